@@ -1,0 +1,65 @@
+use crate::error::AppError;
+use crate::model::{DemoAccount, UserInfo};
+use leptos::prelude::*;
+
+/// Signs in with username and password; a new session id is issued.
+#[server(endpoint = "login")]
+pub async fn login(username: String, password: String) -> Result<(), AppError> {
+    use crate::api::ctx;
+    use crate::auth::{Credentials, SIGNED_IN_AT};
+    if username.trim().is_empty() || password.is_empty() {
+        return Err(AppError::field("password", "err.login.failed"));
+    }
+    let state = ctx::state()?;
+    let mut auth = ctx::auth_session().await?;
+    let internal = |e: &dyn std::fmt::Display| {
+        tracing::error!(error = %e, "sign-in failed");
+        AppError::Internal
+    };
+    let user = auth.authenticate(Credentials { username, password }).await.map_err(|e| internal(&e))?;
+    let Some(user) = user else {
+        return Err(AppError::field("password", "err.login.failed"));
+    };
+    auth.login(&user).await.map_err(|e| internal(&e))?;
+    auth.session.insert(SIGNED_IN_AT, chrono::Utc::now().timestamp()).await.map_err(|e| internal(&e))?;
+    let mut tx = state.pool.begin().await?;
+    crate::db::audit::record(&mut tx, Some(user.info.id), "auth.login", "person", Some(user.info.id), "").await?;
+    tx.commit().await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::api::ctx;
+    let state = ctx::state()?;
+    let who = ctx::caller().await?;
+    let mut auth = ctx::auth_session().await?;
+    auth.logout().await.map_err(|e| {
+        tracing::error!(error = %e, "sign-out failed");
+        AppError::Internal
+    })?;
+    if let Some(u) = who {
+        let mut tx = state.pool.begin().await?;
+        crate::db::audit::record(&mut tx, Some(u.id), "auth.logout", "person", Some(u.id), "").await?;
+        tx.commit().await?;
+    }
+    leptos_axum::redirect("/login");
+    Ok(())
+}
+
+/// The signed-in person, or `None` for a visitor.
+#[server(endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<UserInfo>, AppError> {
+    crate::api::ctx::caller().await
+}
+
+/// The demo accounts, listed on the sign-in page in demo mode only.
+#[server(endpoint = "demo_accounts")]
+pub async fn demo_accounts() -> Result<Vec<DemoAccount>, AppError> {
+    let state = crate::api::ctx::state()?;
+    if !state.config.demo_mode {
+        return Ok(Vec::new());
+    }
+    Ok(crate::db::seed::demo_accounts())
+}

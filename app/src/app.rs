@@ -1,0 +1,61 @@
+use crate::components::header::Header;
+use crate::components::provide_auth;
+use crate::i18n::provide_i18n;
+use crate::pages;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app (server only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#b71c1c"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = provide_i18n();
+    provide_auth();
+    // Pages wait for their data on the server, so the first HTML is complete and a guard can
+    // answer with a real redirect.
+    let ssr = SsrMode::Async;
+    view! {
+        <Html attr:lang=move || i18n.locale.get().code()/>
+        <Stylesheet id="leptos" href="/pkg/ciw.css"/>
+        <Title text=move || i18n.t("app.title")/>
+        <Router>
+            <Header/>
+            <main id="main" class="main" tabindex="-1">
+                <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=ssr.clone()/>
+                    <Route path=path!("/login") view=pages::login::LoginPage ssr=ssr.clone()/>
+                    <Route path=path!("/profile") view=pages::profile::ProfilePage ssr=ssr.clone()/>
+                    <Route path=path!("/directory") view=pages::directory::DirectoryPage ssr=ssr.clone()/>
+                    <Route path=path!("/my-team") view=pages::my_team::MyTeamPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/org") view=pages::admin_org::AdminOrgPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/people") view=pages::admin_people::PeopleListPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/people/new") view=pages::admin_people::NewPersonPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/people/:id") view=pages::admin_people::PersonPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/audit") view=pages::audit::AuditPage ssr=ssr/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

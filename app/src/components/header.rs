@@ -1,0 +1,86 @@
+//! The top bar: brand, navigation by role, language switch, the person and sign-out.
+//! On a phone the navigation folds behind a menu button (a CSS-only toggle, so it works before
+//! the WASM has loaded).
+
+use super::use_auth;
+use crate::domain::authz::sections;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    view! {
+        <header class="topbar">
+            <a class="skip-link" href="#main">{move || i18n.t("nav.skip")}</a>
+            <A href="/" attr:class="brand">
+                <span class="brand-mark" aria-hidden="true">"◆"</span>
+                <span>{move || i18n.t("app.name")}</span>
+            </A>
+            <input type="checkbox" id="nav-toggle" class="nav-toggle"/>
+            <label for="nav-toggle" class="nav-toggle-label" aria-label=move || i18n.t("nav.menu")>
+                <span aria-hidden="true">"☰"</span>
+            </label>
+            <nav class="nav" aria-label=move || i18n.t("nav.main")>
+                <Transition fallback=|| ()>
+                    {move || {
+                        auth.user
+                            .get()
+                            .map(|r| match r {
+                                Ok(Some(u)) => {
+                                    let links = sections(&u.roles)
+                                        .into_iter()
+                                        .map(|s| {
+                                            let key = s.label_key();
+                                            view! {
+                                                <A href=s.path() attr:class="nav-link" attr:data-section=key>
+                                                    {move || i18n.t(key)}
+                                                </A>
+                                            }
+                                        })
+                                        .collect_view();
+                                    let name = u.display_name.clone();
+                                    view! {
+                                        <ul class="nav-links">{links}</ul>
+                                        <div class="nav-user">
+                                            <A href="/profile" attr:class="nav-link" attr:data-section="nav.profile">
+                                                <span class="sr-only">{move || i18n.t("nav.profile")}": "</span>
+                                                {name}
+                                            </A>
+                                            <ActionForm action=auth.logout attr:class="inline-form">
+                                                <button type="submit" class="btn btn-ghost" data-testid="logout">
+                                                    {move || i18n.t("nav.logout")}
+                                                </button>
+                                            </ActionForm>
+                                        </div>
+                                    }
+                                        .into_any()
+                                }
+                                _ => {
+                                    view! {
+                                        <div class="nav-user">
+                                            <A href="/login" attr:class="nav-link">
+                                                {move || i18n.t("nav.login")}
+                                            </A>
+                                        </div>
+                                    }
+                                        .into_any()
+                                }
+                            })
+                    }}
+                </Transition>
+            </nav>
+            <button
+                type="button"
+                class="btn btn-ghost lang-switch"
+                data-testid="lang-switch"
+                on:click=move |_| i18n.set(i18n.locale.get_untracked().other())
+                aria-label=move || i18n.t("lang.switch_label")
+            >
+                {move || i18n.t("lang.other")}
+            </button>
+        </header>
+    }
+}

@@ -1,0 +1,167 @@
+//! Pieces every page uses: the session context, the page guard, form messages, loading and errors.
+
+use crate::api::auth::{current_user, Login, Logout};
+use crate::domain::authz::{allows, Permission};
+use crate::error::AppError;
+use crate::i18n::use_i18n;
+use crate::model::UserInfo;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::components::Redirect;
+
+pub mod header;
+
+/// The signed-in person and the actions that change who that is.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub user: Resource<Result<Option<UserInfo>, AppError>>,
+    pub login: ServerAction<Login>,
+    pub logout: ServerAction<Logout>,
+    /// Bumped when the person's own details change, so the header refreshes.
+    pub refresh: RwSignal<u32>,
+}
+
+pub fn provide_auth() -> Auth {
+    let login = ServerAction::<Login>::new();
+    let logout = ServerAction::<Logout>::new();
+    let refresh = RwSignal::new(0u32);
+    let user = Resource::new_blocking(
+        move || (login.version().get(), logout.version().get(), refresh.get()),
+        |_| current_user(),
+    );
+    let auth = Auth { user, login, logout, refresh };
+    provide_context(auth);
+    auth
+}
+
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}
+
+/// Renders `children` for a signed-in person holding `permission` (any signed-in person when
+/// `None`); sends a visitor to the sign-in page and shows a refusal to anyone else.
+#[component]
+pub fn Guard<F, V>(#[prop(optional)] permission: Option<Permission>, children: F) -> impl IntoView
+where
+    F: Fn(UserInfo) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let auth = use_auth();
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || {
+                auth.user
+                    .get()
+                    .map(|r| match r {
+                        Ok(Some(u)) if permission.is_none_or(|p| allows(&u.roles, p)) => {
+                            children(u).into_any()
+                        }
+                        Ok(Some(_)) => view! { <ErrorBox error=AppError::Forbidden/> }.into_any(),
+                        Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
+                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="loading" role="status" aria-live="polite">
+            <span class="spinner" aria-hidden="true"></span>
+            {move || i18n.t("common.loading")}
+        </p>
+    }
+}
+
+#[component]
+pub fn ErrorBox(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = error.message_key();
+    view! {
+        <div class="alert alert-error" role="alert">
+            {move || i18n.t(key)}
+        </div>
+    }
+}
+
+/// The error of an action's last run, if it failed.
+pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+}
+
+/// Whether an action's last run succeeded.
+pub fn action_ok<S>(action: ServerAction<S>) -> Signal<bool>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || matches!(action.value().get(), Some(Ok(_))))
+}
+
+/// The translated message for one field, next to that field.
+#[component]
+pub fn FieldError(#[prop(into)] error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().and_then(|e| e.field_key(field)).map(|key| {
+            view! {
+                <p class="field-error" id=format!("{field}-error") role="alert">
+                    {i18n.t(&key)}
+                </p>
+            }
+        })
+    }
+}
+
+/// A form's overall outcome: its error (with a summary for field errors) or a success note.
+#[component]
+pub fn FormStatus(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(into)] ok: Signal<bool>,
+    #[prop(optional)] pending: Option<Signal<bool>>,
+    /// Also spell out every field's message (for forms without a message beside each field).
+    #[prop(optional)]
+    detailed: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let pending = pending.unwrap_or_else(|| Signal::derive(|| false));
+    move || {
+        if pending.get() {
+            view! { <p class="status" role="status">{i18n.t("common.saving")}</p> }.into_any()
+        } else if let Some(e) = error.get() {
+            let extra = match &e {
+                AppError::Invalid(errors) => errors
+                    .iter()
+                    .filter(|f| detailed || f.field.is_empty())
+                    .map(|f| i18n.t(&f.key))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                _ => String::new(),
+            };
+            view! {
+                <p class="alert alert-error" role="alert">
+                    {i18n.t(e.message_key())}
+                    " "
+                    {extra}
+                </p>
+            }
+            .into_any()
+        } else if ok.get() {
+            view! { <p class="alert alert-ok" role="status">{i18n.t("common.saved")}</p> }.into_any()
+        } else {
+            ().into_any()
+        }
+    }
+}
+
+/// `aria-invalid` for a field, so screen readers announce the error next to it.
+pub fn invalid(error: Signal<Option<AppError>>, field: &'static str) -> impl Fn() -> &'static str + Copy {
+    move || if error.get().is_some_and(|e| e.field_key(field).is_some()) { "true" } else { "false" }
+}

@@ -1,0 +1,153 @@
+//! Who may do what. Every server function asks one of these questions before it acts; the
+//! navigation asks the same ones, so a link is shown exactly when its page would let you in.
+
+use super::roles::Role;
+use super::validation::FieldError;
+
+/// An action a caller may be allowed to take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Permission {
+    /// Browse the organisation directory (every signed-in person).
+    ViewDirectory,
+    /// See one's own team roster with contact details (team leads).
+    ViewOwnTeam,
+    /// Create and edit the company, departments and teams.
+    ManageOrganisation,
+    /// Create and edit people, their roles, passwords and whether they may sign in.
+    ManagePeople,
+    /// Read the audit log.
+    ViewAuditLog,
+}
+
+pub fn allows(roles: &[Role], permission: Permission) -> bool {
+    let has = |r: Role| roles.contains(&r);
+    match permission {
+        Permission::ViewDirectory => !roles.is_empty(),
+        Permission::ViewOwnTeam => has(Role::TeamLead),
+        Permission::ManageOrganisation | Permission::ManagePeople | Permission::ViewAuditLog => {
+            has(Role::UnionAdmin)
+        }
+    }
+}
+
+/// A top-level area of the app, shown in the navigation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Home,
+    Directory,
+    MyTeam,
+    AdminOrganisation,
+    AdminPeople,
+    AdminAudit,
+}
+
+impl Section {
+    pub fn path(self) -> &'static str {
+        match self {
+            Section::Home => "/",
+            Section::Directory => "/directory",
+            Section::MyTeam => "/my-team",
+            Section::AdminOrganisation => "/admin/org",
+            Section::AdminPeople => "/admin/people",
+            Section::AdminAudit => "/admin/audit",
+        }
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Section::Home => "nav.home",
+            Section::Directory => "nav.directory",
+            Section::MyTeam => "nav.my_team",
+            Section::AdminOrganisation => "nav.admin_org",
+            Section::AdminPeople => "nav.admin_people",
+            Section::AdminAudit => "nav.admin_audit",
+        }
+    }
+
+    fn permission(self) -> Option<Permission> {
+        match self {
+            Section::Home => None,
+            Section::Directory => Some(Permission::ViewDirectory),
+            Section::MyTeam => Some(Permission::ViewOwnTeam),
+            Section::AdminOrganisation => Some(Permission::ManageOrganisation),
+            Section::AdminPeople => Some(Permission::ManagePeople),
+            Section::AdminAudit => Some(Permission::ViewAuditLog),
+        }
+    }
+}
+
+/// The navigation a person with these roles sees, in order.
+pub fn sections(roles: &[Role]) -> Vec<Section> {
+    [
+        Section::Home,
+        Section::Directory,
+        Section::MyTeam,
+        Section::AdminOrganisation,
+        Section::AdminPeople,
+        Section::AdminAudit,
+    ]
+    .into_iter()
+    .filter(|s| s.permission().is_none_or(|p| allows(roles, p)))
+    .collect()
+}
+
+/// An admin may not lock themselves out: no disabling oneself, no dropping one's own admin role.
+pub fn check_self_change(
+    actor_id: i64,
+    target_id: i64,
+    new_roles: Option<&[Role]>,
+    new_active: Option<bool>,
+) -> Result<(), FieldError> {
+    if actor_id != target_id {
+        return Ok(());
+    }
+    if new_active == Some(false) {
+        return Err(FieldError::new("active", "err.self.disable"));
+    }
+    if new_roles.is_some_and(|r| !r.contains(&Role::UnionAdmin)) {
+        return Err(FieldError::new("roles", "err.self.drop_admin"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn employees_see_home_and_directory_only() {
+        assert_eq!(sections(&[Role::Employee]), vec![Section::Home, Section::Directory]);
+    }
+
+    #[test]
+    fn team_leads_see_their_team() {
+        assert!(sections(&[Role::Employee, Role::TeamLead]).contains(&Section::MyTeam));
+        assert!(!allows(&[Role::TeamLead], Permission::ManagePeople));
+    }
+
+    #[test]
+    fn admins_see_administration() {
+        let s = sections(&[Role::UnionAdmin]);
+        for x in [Section::AdminOrganisation, Section::AdminPeople, Section::AdminAudit] {
+            assert!(s.contains(&x));
+        }
+        for r in [Role::Employee, Role::TeamLead, Role::StudioLeader, Role::Judge, Role::ChiefJudge] {
+            assert!(!allows(&[r], Permission::ManageOrganisation), "{r:?}");
+            assert!(!allows(&[r], Permission::ViewAuditLog), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn nobody_without_roles_sees_the_directory() {
+        assert!(!allows(&[], Permission::ViewDirectory));
+        assert_eq!(sections(&[]), vec![Section::Home]);
+    }
+
+    #[test]
+    fn no_self_lockout() {
+        assert!(check_self_change(1, 1, None, Some(false)).is_err());
+        assert!(check_self_change(1, 1, Some(&[Role::Employee]), None).is_err());
+        assert!(check_self_change(1, 1, Some(&[Role::UnionAdmin]), Some(true)).is_ok());
+        assert!(check_self_change(1, 2, Some(&[]), Some(false)).is_ok());
+    }
+}

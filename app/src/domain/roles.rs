@@ -1,0 +1,95 @@
+//! Roles a person may hold (several at once).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Role {
+    /// 职工
+    Employee,
+    /// 班组长 / 项目负责人
+    TeamLead,
+    /// 工作室领衔人
+    StudioLeader,
+    /// 评委
+    Judge,
+    /// 裁判长
+    ChiefJudge,
+    /// 工会管理员
+    UnionAdmin,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Employee,
+        Role::TeamLead,
+        Role::StudioLeader,
+        Role::Judge,
+        Role::ChiefJudge,
+        Role::UnionAdmin,
+    ];
+
+    /// The stable code stored in the database and sent in forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Employee => "employee",
+            Role::TeamLead => "team_lead",
+            Role::StudioLeader => "studio_leader",
+            Role::Judge => "judge",
+            Role::ChiefJudge => "chief_judge",
+            Role::UnionAdmin => "union_admin",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// Translation key of the role's name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Role::Employee => "role.employee",
+            Role::TeamLead => "role.team_lead",
+            Role::StudioLeader => "role.studio_leader",
+            Role::Judge => "role.judge",
+            Role::ChiefJudge => "role.chief_judge",
+            Role::UnionAdmin => "role.union_admin",
+        }
+    }
+}
+
+/// Parses role codes, dropping duplicates and keeping a stable order. Unknown codes are an error.
+pub fn parse_roles<'a>(codes: impl IntoIterator<Item = &'a str>) -> Result<Vec<Role>, String> {
+    let mut out = Vec::new();
+    for c in codes {
+        let c = c.trim();
+        if c.is_empty() {
+            continue;
+        }
+        let r = Role::parse(c).ok_or_else(|| c.to_string())?;
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.code()), Some(r));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn parse_roles_dedups_and_sorts() {
+        let r = parse_roles(["union_admin", "employee", "union_admin", ""]).unwrap();
+        assert_eq!(r, vec![Role::Employee, Role::UnionAdmin]);
+        assert_eq!(parse_roles(["boss"]), Err("boss".to_string()));
+    }
+}

@@ -1,0 +1,134 @@
+//! Types that cross the wire between server functions and pages. Ids are `i64`, never `usize`.
+
+use crate::domain::org::DepartmentKind;
+use crate::domain::roles::Role;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The signed-in person, as the pages need them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserInfo {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub team_id: i64,
+    pub team_name: String,
+    pub department_name: String,
+    pub roles: Vec<Role>,
+}
+
+impl UserInfo {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoAccount {
+    pub username: String,
+    pub password: String,
+    pub role: Role,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamNode {
+    pub id: i64,
+    pub name: String,
+    pub member_count: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentNode {
+    pub id: i64,
+    pub name: String,
+    pub kind: DepartmentKind,
+    pub teams: Vec<TeamNode>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgTree {
+    pub company_name: String,
+    pub departments: Vec<DepartmentNode>,
+}
+
+impl OrgTree {
+    pub fn people_count(&self) -> i64 {
+        self.departments.iter().flat_map(|d| &d.teams).map(|t| t.member_count).sum()
+    }
+}
+
+/// A person as the administration and team pages list them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub team_id: i64,
+    pub team_name: String,
+    pub department_name: String,
+    pub employee_no: Option<String>,
+    pub job_title: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub active: bool,
+    pub roles: Vec<Role>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeoplePage {
+    pub rows: Vec<Person>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor_name: Option<String>,
+    pub action: String,
+    pub object_type: String,
+    pub object_id: Option<i64>,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub rows: Vec<AuditEntry>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// Number of pages needed for `total` rows.
+pub fn page_count(total: i64, per_page: i64) -> i64 {
+    if per_page <= 0 {
+        return 1;
+    }
+    ((total + per_page - 1) / per_page).max(1)
+}
+
+/// A UTC time as shown to readers: Asia/Shanghai (UTC+8, no daylight saving).
+pub fn shanghai_time(at: DateTime<Utc>) -> String {
+    let offset = chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset");
+    at.with_timezone(&offset).format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_show_in_shanghai() {
+        let t = DateTime::parse_from_rfc3339("2026-11-20T23:30:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(shanghai_time(t), "2026-11-21 07:30:00");
+    }
+
+    #[test]
+    fn page_counts() {
+        assert_eq!(page_count(0, 50), 1);
+        assert_eq!(page_count(50, 50), 1);
+        assert_eq!(page_count(51, 50), 2);
+    }
+}

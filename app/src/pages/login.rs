@@ -1,0 +1,79 @@
+use crate::api::auth::demo_accounts;
+use crate::components::{action_error, use_auth, FieldError, FormStatus};
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let error = action_error(auth.login);
+    let pending = auth.login.pending();
+    let demo = Resource::new(|| (), |_| demo_accounts());
+    let signed_in = move || matches!(auth.user.get(), Some(Ok(Some(_))));
+    view! {
+        <Suspense fallback=|| ()>{move || signed_in().then(|| view! { <Redirect path="/"/> })}</Suspense>
+        <section class="card narrow">
+            <h1>{move || i18n.t("login.title")}</h1>
+            <ActionForm action=auth.login attr:class="form" attr:novalidate=true>
+                <label for="username">{move || i18n.t("field.username")}</label>
+                <input id="username" name="username" autocomplete="username" required autofocus/>
+                <label for="password">{move || i18n.t("field.password")}</label>
+                <input
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
+                    aria-describedby="password-error"
+                />
+                <FieldError error field="password"/>
+                <FormStatus error=Signal::derive(move || error.get().filter(|e| e.field_key("password").is_none())) ok=Signal::derive(|| false)/>
+                <button type="submit" class="btn btn-primary" disabled=move || pending.get()>
+                    {move || i18n.t("login.submit")}
+                </button>
+            </ActionForm>
+        </section>
+        <Suspense fallback=|| ()>
+            {move || {
+                demo.get()
+                    .and_then(|r| r.ok())
+                    .filter(|list| !list.is_empty())
+                    .map(|list| {
+                        let rows = list
+                            .into_iter()
+                            .map(|a| {
+                                let key = a.role.label_key();
+                                view! {
+                                    <tr>
+                                        <td>{move || i18n.t(key)}</td>
+                                        <td><code>{a.username}</code></td>
+                                        <td><code>{a.password}</code></td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <section class="card narrow demo" aria-labelledby="demo-title">
+                                <h2 id="demo-title">{move || i18n.t("login.demo_title")}</h2>
+                                <p class="muted">{move || i18n.t("login.demo_hint")}</p>
+                                <div class="table-wrap">
+                                    <table>
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">{move || i18n.t("field.role")}</th>
+                                                <th scope="col">{move || i18n.t("field.username")}</th>
+                                                <th scope="col">{move || i18n.t("field.password")}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>{rows}</tbody>
+                                    </table>
+                                </div>
+                            </section>
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}

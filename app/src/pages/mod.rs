@@ -1,0 +1,46 @@
+//! One module a page (or a family of pages).
+
+pub mod admin_org;
+pub mod admin_people;
+pub mod audit;
+pub mod directory;
+pub mod home;
+pub mod login;
+pub mod my_team;
+pub mod not_found;
+pub mod profile;
+
+use crate::i18n::I18n;
+use crate::model::{page_count, OrgTree};
+use leptos::prelude::*;
+
+/// `<option>`s for choosing a team, grouped by department.
+pub fn team_options(tree: &OrgTree, selected: Option<i64>) -> impl IntoView {
+    tree.departments
+        .iter()
+        .map(|d| {
+            let options = d
+                .teams
+                .iter()
+                .map(|t| view! { <option value=t.id.to_string() selected=selected == Some(t.id)>{t.name.clone()}</option> })
+                .collect_view();
+            view! { <optgroup label=d.name.clone()>{options}</optgroup> }
+        })
+        .collect_view()
+}
+
+/// Previous / next links for a paged list; `href(page)` builds each link.
+pub fn pager(i18n: I18n, page: i64, total: i64, per_page: i64, href: impl Fn(i64) -> String) -> impl IntoView {
+    let pages = page_count(total, per_page);
+    let prev = (page > 1).then(|| href(page - 1));
+    let next = (page < pages).then(|| href(page + 1));
+    view! {
+        <nav class="pager" aria-label=move || i18n.t("common.pages")>
+            {prev.map(|h| view! { <a href=h rel="prev">{move || i18n.t("common.prev")}</a> })}
+            <span>
+                {move || i18n.tf("common.page_of", &[("page", page.to_string()), ("pages", pages.to_string()), ("total", total.to_string())])}
+            </span>
+            {next.map(|h| view! { <a href=h rel="next">{move || i18n.t("common.next")}</a> })}
+        </nav>
+    }
+}

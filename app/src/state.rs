@@ -1,0 +1,21 @@
+//! What every request can reach on the server: options, the database pool, run-time settings.
+
+use crate::db::Pool;
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: Pool,
+    pub config: Arc<RuntimeConfig>,
+}
+
+#[derive(Clone, Debug)]
+pub struct RuntimeConfig {
+    /// Shows the demo accounts on the sign-in page.
+    pub demo_mode: bool,
+    /// A session ends this long after sign-in, however active (the idle timeout is the cookie's).
+    pub session_absolute: chrono::Duration,
+}

@@ -1,0 +1,162 @@
+//! The axum server: database, sessions, the Leptos routes and server functions.
+
+pub mod settings;
+
+use app::app::{shell, App};
+use app::auth::Backend;
+use app::db;
+use app::error::AppError;
+use app::state::{AppState, RuntimeConfig};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use axum_login::AuthManagerLayerBuilder;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use settings::Settings;
+use std::sync::Arc;
+use tower_http::trace::TraceLayer;
+use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
+
+/// Opens the database, applies migrations (an error here stops the server) and loads demo data
+/// or a bootstrap admin into a new database.
+pub async fn prepare_database(settings: &Settings) -> Result<db::Pool, Box<dyn std::error::Error>> {
+    if let Some(path) = settings.database_url.strip_prefix("sqlite://") {
+        if let Some(dir) = std::path::Path::new(path.split('?').next().unwrap_or(path)).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+    }
+    let pool = db::connect(&settings.database_url).await?;
+    db::migrate(&pool).await?;
+    if settings.demo {
+        if db::seed::demo_if_empty(&pool).await? {
+            tracing::info!("loaded demo data into the new database");
+        }
+    } else if let Some(password) = &settings.bootstrap_admin_password {
+        if db::seed::bootstrap_admin_if_empty(&pool, password).await? {
+            tracing::info!("created the bootstrap admin account `admin`");
+        }
+    }
+    Ok(pool)
+}
+
+/// Builds the whole application router.
+pub async fn router(
+    settings: &Settings,
+    pool: db::Pool,
+    leptos_options: LeptosOptions,
+) -> Result<Router, Box<dyn std::error::Error>> {
+    let session_store = SqliteStore::new(pool.clone());
+    session_store.migrate().await?;
+    tokio::spawn({
+        use tower_sessions::ExpiredDeletion;
+        let store = session_store.clone();
+        async move {
+            if let Err(e) = store.continuously_delete_expired(std::time::Duration::from_secs(600)).await {
+                tracing::error!(error = %e, "expired-session cleanup stopped");
+            }
+        }
+    });
+    let idle = tower_sessions::cookie::time::Duration::seconds(settings.session_idle.as_secs() as i64);
+    let session_layer = SessionManagerLayer::new(session_store)
+        .with_name("ciw_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(settings.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(idle));
+    let auth_layer = AuthManagerLayerBuilder::new(Backend::new(pool.clone()), session_layer).build();
+
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        pool,
+        config: Arc::new(RuntimeConfig {
+            demo_mode: settings.demo,
+            session_absolute: chrono::Duration::seconds(settings.session_absolute.as_secs() as i64),
+        }),
+    };
+    let routes = generate_route_list(App);
+    let app = Router::new()
+        .route("/api/{*fn_name}", post(server_fn_handler).get(server_fn_handler))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            {
+                let options = leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(auth_layer)
+        .layer(TraceLayer::new_for_http())
+        .with_state(state);
+    Ok(app)
+}
+
+/// Runs a server function, then gives its error the HTTP status it stands for (401, 403, 404,
+/// 422...) instead of the framework's blanket 500.
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let res = handle_server_fns_with_context(move || provide_context(state.clone()), req).await.into_response();
+    if res.status().is_success() || res.status().is_redirection() {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 1 << 20).await.unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        if let Ok(status) = http::StatusCode::from_u16(err.status()) {
+            parts.status = status;
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A running server, for `main` and the integration tests.
+pub struct Running {
+    pub addr: std::net::SocketAddr,
+    pub pool: db::Pool,
+    pub handle: tokio::task::JoinHandle<()>,
+}
+
+/// Binds `addr` (port 0 picks a free port), prepares the database and serves in the background.
+pub async fn start(
+    settings: Settings,
+    leptos_options: LeptosOptions,
+    addr: std::net::SocketAddr,
+) -> Result<Running, Box<dyn std::error::Error>> {
+    let pool = prepare_database(&settings).await?;
+    let app = router(&settings, pool.clone(), leptos_options).await?;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let addr = listener.local_addr()?;
+    let handle = tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app.into_make_service()).with_graceful_shutdown(shutdown_signal()).await {
+            tracing::error!(error = %e, "server stopped");
+        }
+    });
+    Ok(Running { addr, pool, handle })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

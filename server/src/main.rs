@@ -1,0 +1,59 @@
+//! `server` serves the app; `server generate --people N [--database URL]` fills an empty database
+//! with a generated organisation of N people (for benchmarks).
+
+use leptos::prelude::get_configuration;
+use server::settings::Settings;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let settings = Settings::from_env();
+    let code = match args.first().map(String::as_str) {
+        Some("generate") => generate(settings, &args[1..]).await,
+        None | Some("serve") => serve(settings).await,
+        Some(other) => Err(format!("unknown command `{other}`; use `serve` or `generate --people N`").into()),
+    };
+    if let Err(e) = code {
+        tracing::error!(error = %e, "stopping");
+        std::process::exit(1);
+    }
+}
+
+async fn serve(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
+    let conf = get_configuration(None)?;
+    let options = conf.leptos_options;
+    let addr = options.site_addr;
+    let running = server::start(settings, options, addr).await?;
+    tracing::info!("listening on http://{}", running.addr);
+    running.handle.await?;
+    Ok(())
+}
+
+async fn generate(mut settings: Settings, args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let mut people = 80usize;
+    let mut seed = 2026u64;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = || it.next().ok_or_else(|| format!("{a} needs a value"));
+        match a.as_str() {
+            "--people" => people = value()?.parse()?,
+            "--seed" => seed = value()?.parse()?,
+            "--database" => settings.database_url = value()?.clone(),
+            other => return Err(format!("unknown option `{other}`").into()),
+        }
+    }
+    settings.demo = false;
+    settings.bootstrap_admin_password = None;
+    let pool = server::prepare_database(&settings).await?;
+    if app::db::people::count(&pool).await? > 0 {
+        return Err("the database already has people; generate into a new database".into());
+    }
+    let started = std::time::Instant::now();
+    app::db::seed::generate(&pool, people, seed).await?;
+    tracing::info!(people, millis = started.elapsed().as_millis() as u64, "generated");
+    Ok(())
+}
