@@ -8,13 +8,13 @@ use app::db;
 use app::error::AppError;
 use app::state::{AppState, RuntimeConfig};
 use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::Router;
 use axum_login::AuthManagerLayerBuilder;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{generate_route_list, LeptosRoutes};
 use settings::Settings;
 use std::sync::Arc;
 use tower_http::trace::TraceLayer;
@@ -81,7 +81,6 @@ pub async fn router(
     };
     let routes = generate_route_list(App);
     let app = Router::new()
-        .route("/api/{*fn_name}", post(server_fn_handler).get(server_fn_handler))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -95,17 +94,19 @@ pub async fn router(
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(error_status))
         .layer(auth_layer)
         .layer(TraceLayer::new_for_http())
         .with_state(state);
     Ok(app)
 }
 
-/// Runs a server function, then gives its error the HTTP status it stands for (401, 403, 404,
-/// 422...) instead of the framework's blanket 500.
-async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let res = handle_server_fns_with_context(move || provide_context(state.clone()), req).await.into_response();
-    if res.status().is_success() || res.status().is_redirection() {
+/// Gives a failed server function the HTTP status its error stands for (401, 403, 404, 422...)
+/// instead of the framework's blanket 500. Leptos registers the `/api/...` routes itself.
+async fn error_status(req: Request<Body>, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if !is_api || res.status() != http::StatusCode::INTERNAL_SERVER_ERROR {
         return res;
     }
     let (mut parts, body) = res.into_parts();

@@ -20,6 +20,11 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
     let Some(user) = user else {
         return Err(AppError::field("password", "err.login.failed"));
     };
+    // Signing in always starts a fresh session (a new id, no data carried over from before).
+    if auth.user.is_some() {
+        auth.logout().await.map_err(|e| internal(&e))?;
+    }
+    auth.session.cycle_id().await.map_err(|e| internal(&e))?;
     auth.login(&user).await.map_err(|e| internal(&e))?;
     auth.session.insert(SIGNED_IN_AT, chrono::Utc::now().timestamp()).await.map_err(|e| internal(&e))?;
     let mut tx = state.pool.begin().await?;

@@ -214,10 +214,13 @@ mod tests {
     fn names_are_reproducible() {
         let s: Vec<char> = SURNAMES.chars().collect();
         let g: Vec<char> = GIVEN.chars().collect();
-        let a: Vec<String> = (0..5).map({ let mut r = Rng(7); move |_| chinese_name(&mut r, &s, &g) }).collect();
-        let s: Vec<char> = SURNAMES.chars().collect();
-        let b: Vec<String> = (0..5).map({ let mut r = Rng(7); move |_| chinese_name(&mut r, &s, &g) }).collect();
+        let names = |seed| {
+            let mut r = Rng(seed);
+            (0..5).map(|_| chinese_name(&mut r, &s, &g)).collect::<Vec<_>>()
+        };
+        let (a, b) = (names(7), names(7));
         assert_eq!(a, b);
+        assert_ne!(a, names(8));
         assert!(a.iter().all(|n| (2..=3).contains(&n.chars().count())));
     }
 }

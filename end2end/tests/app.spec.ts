@@ -1,0 +1,105 @@
+import { test, expect, open, login, logout, DEMO_PASSWORD } from "./fixtures";
+
+const ROLES: { username: string; sees: string[]; hidden: string[] }[] = [
+  { username: "employee", sees: ["nav.home", "nav.directory"], hidden: ["nav.my_team", "nav.admin_people"] },
+  { username: "teamlead", sees: ["nav.directory", "nav.my_team"], hidden: ["nav.admin_org", "nav.admin_people"] },
+  { username: "studio", sees: ["nav.directory"], hidden: ["nav.my_team", "nav.admin_people"] },
+  { username: "judge", sees: ["nav.directory"], hidden: ["nav.my_team", "nav.admin_audit"] },
+  { username: "chief", sees: ["nav.directory"], hidden: ["nav.my_team", "nav.admin_org"] },
+  { username: "admin", sees: ["nav.directory", "nav.admin_org", "nav.admin_people", "nav.admin_audit"], hidden: ["nav.my_team"] },
+];
+
+for (const role of ROLES) {
+  test(`${role.username} signs in and sees the navigation of their role`, async ({ page }) => {
+    await login(page, role.username);
+    const nav = page.locator("nav.nav");
+    for (const s of role.sees) {
+      await expect(nav.locator(`[data-section="${s}"]`)).toHaveCount(1);
+    }
+    for (const s of role.hidden) {
+      await expect(nav.locator(`[data-section="${s}"]`)).toHaveCount(0);
+    }
+    // The first section after home opens without a refusal.
+    await nav.locator(`[data-section="${role.sees[role.sees.length - 1]}"]`).click();
+    await expect(page.locator(".alert-error")).toHaveCount(0);
+    await expect(page.locator("main h1")).toBeVisible();
+    await logout(page);
+  });
+}
+
+test("a wrong password is refused with a message next to the field", async ({ page }) => {
+  await open(page, "/login");
+  await page.locator("#username").fill("admin");
+  await page.locator("#password").fill("not-the-password1");
+  await page.locator("form.form button[type=submit]").click();
+  await expect(page.locator("#password-error")).toContainText("用户名或密码不正确");
+});
+
+test("the language switches to English and back, and is remembered", async ({ page }) => {
+  await open(page, "/login");
+  await expect(page.locator("main h1").first()).toHaveText("登录");
+  await page.getByTestId("lang-switch").click();
+  await expect(page.locator("main h1").first()).toHaveText("Sign in");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await open(page, "/login");
+  await expect(page.locator("main h1").first()).toHaveText("Sign in");
+  await page.getByTestId("lang-switch").click();
+  await expect(page.locator("main h1").first()).toHaveText("登录");
+  await open(page, "/login");
+  await expect(page.locator("main h1").first()).toHaveText("登录");
+});
+
+test("an admin creates a team and a person, who can then sign in", async ({ page }) => {
+  const stamp = Date.now().toString().slice(-6);
+  const team = `测试班组${stamp}`;
+  const username = `e2e${stamp}`;
+  await login(page, "admin");
+  await open(page, "/admin/org");
+  await page.locator("#team-dept").selectOption({ label: "运维检修部" });
+  await page.locator("#team-name").fill(team);
+  await page.locator("#team-name").press("Enter");
+  await expect(page.locator('[data-department="运维检修部"]')).toContainText(team);
+
+  await open(page, "/admin/people/new");
+  await page.locator("#username").fill(username);
+  await page.locator("#display_name").fill("测试员");
+  await page.locator("#team_id").selectOption({ label: team });
+  await page.locator("#password").fill("e2e-pass-2026");
+  await page.locator('input[name="roles[team_lead]"]').check();
+  await page.locator("form button[type=submit]").click();
+  await expect(page).toHaveURL(/\/admin\/people\/\d+$/);
+  await expect(page.locator("main h1")).toContainText("测试员");
+  await logout(page);
+
+  await login(page, username, "e2e-pass-2026");
+  await expect(page.locator("main")).toContainText(team);
+  await expect(page.locator('nav.nav [data-section="nav.my_team"]')).toHaveCount(1);
+});
+
+test("bad input shows a translated message and creates nothing", async ({ page }) => {
+  await login(page, "admin");
+  await open(page, "/admin/people/new");
+  await page.locator("#username").fill("1 bad");
+  await page.locator("#display_name").fill("坏数据");
+  await page.locator("#password").fill("short");
+  await page.locator("form button[type=submit]").click();
+  await expect(page.locator("#username-error")).toBeVisible();
+  await expect(page.locator("#password-error")).toContainText("至少 8 位");
+  await expect(page).toHaveURL(/\/admin\/people\/new$/);
+});
+
+test("on a 360 px phone the navigation opens from the menu button", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await open(page, "/login");
+  await page.locator("#username").fill("admin");
+  await page.locator("#password").fill(DEMO_PASSWORD);
+  await page.locator("form.form button[type=submit]").click();
+  await expect(page).toHaveURL(/\/$/);
+  const nav = page.locator("nav.nav");
+  await expect(nav).toBeHidden();
+  await page.locator(".nav-toggle-label").click();
+  await expect(nav.locator('[data-section="nav.admin_people"]')).toBeVisible();
+  await expect(page.getByTestId("logout")).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  expect(overflow, "no horizontal scrolling at 360 px").toBe(false);
+});

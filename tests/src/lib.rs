@@ -1,0 +1,144 @@
+//! Test harness: starts the real server on a free port against a fresh SQLite database.
+
+use app::domain::roles::Role;
+use leptos::prelude::LeptosOptions;
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+use server::settings::Settings;
+use std::time::Duration;
+
+pub const DEMO_PASSWORD: &str = app::db::seed::DEMO_PASSWORD;
+
+pub struct TestApp {
+    pub base: String,
+    pub pool: app::db::Pool,
+    handle: tokio::task::JoinHandle<()>,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.handle.abort();
+    }
+}
+
+pub fn test_settings(db_path: &std::path::Path) -> Settings {
+    Settings {
+        database_url: format!("sqlite://{}", db_path.display()),
+        demo: true,
+        secure_cookies: false,
+        session_idle: Duration::from_secs(1800),
+        session_absolute: Duration::from_secs(12 * 3600),
+        bootstrap_admin_password: None,
+    }
+}
+
+/// A server with the demo organisation loaded.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut settings = test_settings(&dir.path().join("test.db"));
+    adjust(&mut settings);
+    let options = LeptosOptions::builder().output_name("ciw").site_root("target/site").build();
+    let running = server::start(settings, options, "127.0.0.1:0".parse().unwrap()).await.expect("server starts");
+    TestApp {
+        base: format!("http://{}", running.addr),
+        pool: running.pool,
+        handle: running.handle,
+        _dir: dir,
+    }
+}
+
+/// The demo account holding `role`.
+pub fn demo_user(role: Role) -> &'static str {
+    match role {
+        Role::Employee => "employee",
+        Role::TeamLead => "teamlead",
+        Role::StudioLeader => "studio",
+        Role::Judge => "judge",
+        Role::ChiefJudge => "chief",
+        Role::UnionAdmin => "admin",
+    }
+}
+
+/// The answer of one server function call.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: Value,
+    pub set_cookie: Vec<String>,
+}
+
+impl Reply {
+    pub fn ok(&self) -> bool {
+        self.status.is_success() || self.status.is_redirection()
+    }
+
+    /// The translation key of the error on `field`, if any.
+    pub fn field_error(&self, field: &str) -> Option<String> {
+        self.body.get("Invalid")?.as_array()?.iter().find(|e| e["field"] == field).map(|e| e["key"].as_str().unwrap().to_string())
+    }
+}
+
+impl TestApp {
+    pub fn client(&self) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// POSTs a server function with form-encoded arguments.
+    pub async fn call(&self, client: &Client, endpoint: &str, args: &[(&str, &str)]) -> Reply {
+        let res = client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header("Accept", "application/json")
+            .form(args)
+            .send()
+            .await
+            .expect("request");
+        let status = res.status();
+        let set_cookie =
+            res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
+        let text = res.text().await.unwrap();
+        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        Reply { status, body, set_cookie }
+    }
+
+    /// A client signed in as `username`.
+    pub async fn login_as(&self, username: &str, password: &str) -> Client {
+        let client = self.client();
+        let r = self.call(&client, "login", &[("username", username), ("password", password)]).await;
+        assert!(r.ok(), "login as {username} failed: {r:?}");
+        client
+    }
+
+    pub async fn login_role(&self, role: Role) -> Client {
+        self.login_as(demo_user(role), DEMO_PASSWORD).await
+    }
+
+    /// The signed-in person's JSON, or `Value::Null`.
+    pub async fn whoami(&self, client: &Client) -> Value {
+        let r = self.call(client, "current_user", &[]).await;
+        assert!(r.ok(), "{r:?}");
+        r.body
+    }
+
+    pub async fn get(&self, client: &Client, path: &str) -> (StatusCode, String, reqwest::header::HeaderMap) {
+        let res = client.get(format!("{}{path}", self.base)).header("Accept", "text/html").send().await.unwrap();
+        let (status, headers) = (res.status(), res.headers().clone());
+        (status, res.text().await.unwrap(), headers)
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql).fetch_one(&self.pool).await.unwrap()
+    }
+
+    pub async fn person_id(&self, username: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM people WHERE username = $1").bind(username).fetch_one(&self.pool).await.unwrap()
+    }
+}

@@ -1,0 +1,146 @@
+//! The authorization table: every server function, the roles it lets in, and a call for each
+//! role (and for a visitor) over HTTP. A server function missing from the table fails the test.
+
+use app::domain::roles::Role;
+use ciw_tests::*;
+use std::collections::BTreeSet;
+
+/// Who may call a server function.
+#[derive(Clone, Copy, Debug)]
+enum Allowed {
+    /// Visitors too.
+    Anyone,
+    /// Any signed-in person.
+    SignedIn,
+    /// Signed-in people holding one of these roles.
+    Roles(&'static [Role]),
+}
+
+struct Row {
+    endpoint: &'static str,
+    allowed: Allowed,
+    /// Arguments for the probe. Mutating calls get arguments that pass the permission check but
+    /// then fail (a missing id, a wrong current password), so the probe changes nothing.
+    args: &'static [(&'static str, &'static str)],
+}
+
+const ADMIN: &[Role] = &[Role::UnionAdmin];
+const LEAD: &[Role] = &[Role::TeamLead];
+
+const TABLE: &[Row] = &[
+    Row { endpoint: "login", allowed: Allowed::Anyone, args: &[("username", "nobody"), ("password", "x")] },
+    Row { endpoint: "current_user", allowed: Allowed::Anyone, args: &[] },
+    Row { endpoint: "demo_accounts", allowed: Allowed::Anyone, args: &[] },
+    Row { endpoint: "my_profile", allowed: Allowed::SignedIn, args: &[] },
+    Row { endpoint: "update_my_profile", allowed: Allowed::SignedIn, args: &[("display_name", ""), ("phone", ""), ("email", "")] },
+    Row {
+        endpoint: "change_my_password",
+        allowed: Allowed::SignedIn,
+        args: &[("current_password", "wrong-one-1"), ("new_password", "another99"), ("confirm_password", "another99")],
+    },
+    Row { endpoint: "org_tree", allowed: Allowed::SignedIn, args: &[] },
+    Row { endpoint: "rename_company", allowed: Allowed::Roles(ADMIN), args: &[("name", "")] },
+    Row { endpoint: "create_department", allowed: Allowed::Roles(ADMIN), args: &[("name", ""), ("kind", "department")] },
+    Row { endpoint: "update_department", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("name", "某部门"), ("kind", "department")] },
+    Row { endpoint: "create_team", allowed: Allowed::Roles(ADMIN), args: &[("department_id", "1"), ("name", "")] },
+    Row { endpoint: "update_team", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("department_id", "1"), ("name", "某班组")] },
+    Row { endpoint: "list_people", allowed: Allowed::Roles(ADMIN), args: &[("query", ""), ("page", "1")] },
+    Row { endpoint: "get_person", allowed: Allowed::Roles(ADMIN), args: &[("id", "1")] },
+    Row { endpoint: "my_team", allowed: Allowed::Roles(LEAD), args: &[] },
+    Row {
+        endpoint: "create_person",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[
+            ("username", "x"),
+            ("display_name", ""),
+            ("team_id", "1"),
+            ("employee_no", ""),
+            ("job_title", ""),
+            ("phone", ""),
+            ("email", ""),
+            ("password", "weak"),
+        ],
+    },
+    Row {
+        endpoint: "update_person",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[
+            ("id", "999999"),
+            ("display_name", "某人"),
+            ("team_id", "1"),
+            ("employee_no", ""),
+            ("job_title", ""),
+            ("phone", ""),
+            ("email", ""),
+        ],
+    },
+    Row { endpoint: "set_person_roles", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("roles[employee]", "on")] },
+    Row { endpoint: "set_person_active", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("active", "false")] },
+    Row { endpoint: "reset_person_password", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("new_password", "another99")] },
+    Row { endpoint: "list_audit", allowed: Allowed::Roles(ADMIN), args: &[("page", "1")] },
+    // Last: it ends the probing session.
+    Row { endpoint: "logout", allowed: Allowed::Anyone, args: &[] },
+];
+
+fn registered_endpoints() -> BTreeSet<String> {
+    server_fn::axum::server_fn_paths()
+        .map(|(path, _method)| path.trim_start_matches("/api/").to_string())
+        .collect()
+}
+
+#[test]
+fn every_server_function_is_in_the_table() {
+    let registered = registered_endpoints();
+    assert!(registered.len() >= 20, "server functions not registered? {registered:?}");
+    let listed: BTreeSet<String> = TABLE.iter().map(|r| r.endpoint.to_string()).collect();
+    let missing: Vec<_> = registered.difference(&listed).collect();
+    let stale: Vec<_> = listed.difference(&registered).collect();
+    assert!(missing.is_empty(), "server functions without a row in the authorization table: {missing:?}");
+    assert!(stale.is_empty(), "rows for server functions that do not exist: {stale:?}");
+}
+
+/// Whether a caller holding `held` (none: a visitor) gets in.
+fn permitted(allowed: Allowed, held: Option<&[Role]>) -> bool {
+    match (allowed, held) {
+        (Allowed::Anyone, _) => true,
+        (_, None) => false,
+        (Allowed::SignedIn, Some(_)) => true,
+        (Allowed::Roles(roles), Some(held)) => held.iter().any(|r| roles.contains(r)),
+    }
+}
+
+#[tokio::test]
+async fn each_row_is_enforced_over_http() {
+    let app = spawn_app().await;
+    let people_before = app.count("SELECT COUNT(*) FROM people").await;
+    let teams_before = app.count("SELECT COUNT(*) FROM teams").await;
+    let mut failures = Vec::new();
+    // A visitor, then one demo account per role. The demo employee holds only the employee role;
+    // the others hold theirs beside it, so a refusal really is about the role under test.
+    let callers: Vec<Option<Role>> = std::iter::once(None).chain(Role::ALL.into_iter().map(Some)).collect();
+    for caller in callers {
+        let client = match caller {
+            None => app.client(),
+            Some(role) => app.login_role(role).await,
+        };
+        for row in TABLE {
+            let reply = app.call(&client, row.endpoint, row.args).await;
+            // Every demo account is an employee besides its own role.
+            let held = caller.map(|r| vec![Role::Employee, r]);
+            let expect_in = permitted(row.allowed, held.as_deref());
+            let refused = reply.status == 401 || reply.status == 403;
+            if expect_in == refused {
+                failures.push(format!("{} as {:?}: {} {}", row.endpoint, caller, reply.status, reply.body));
+            }
+            if !expect_in {
+                let want = if caller.is_none() { 401 } else { 403 };
+                if reply.status != want {
+                    failures.push(format!("{} as {:?}: want {want}, got {}", row.endpoint, caller, reply.status));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "authorization table violated:\n{}", failures.join("\n"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM people").await, people_before, "a probe changed people");
+    assert_eq!(app.count("SELECT COUNT(*) FROM teams").await, teams_before, "a probe changed teams");
+}

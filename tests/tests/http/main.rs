@@ -1,0 +1,6 @@
+//! HTTP-level integration tests: the real server on a free port, a fresh database for each test.
+
+mod auth;
+mod authz;
+mod org;
+mod pages;

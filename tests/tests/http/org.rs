@@ -1,0 +1,195 @@
+use app::domain::roles::Role;
+use ciw_tests::*;
+
+#[tokio::test]
+async fn an_admin_builds_the_organisation_and_the_new_person_signs_in() {
+    let app = spawn_app().await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+
+    let r = app.call(&admin, "create_department", &[("name", "安全监察部"), ("kind", "department")]).await;
+    assert!(r.ok(), "{r:?}");
+    let dept = r.body.as_i64().unwrap().to_string();
+    let r = app.call(&admin, "create_team", &[("department_id", &dept), ("name", "安全督查班")]).await;
+    assert!(r.ok(), "{r:?}");
+    let team = r.body.as_i64().unwrap().to_string();
+
+    let r = app
+        .call(
+            &admin,
+            "create_person",
+            &[
+                ("username", "sun.li"),
+                ("display_name", "孙丽"),
+                ("team_id", &team),
+                ("employee_no", "JN900001"),
+                ("job_title", "安全员"),
+                ("phone", "13912345678"),
+                ("email", "sunli@example.cn"),
+                ("password", "anquan2026"),
+                ("roles[employee]", "on"),
+                ("roles[team_lead]", "on"),
+            ],
+        )
+        .await;
+    assert!(r.ok(), "{r:?}");
+
+    let sun = app.login_as("sun.li", "anquan2026").await;
+    let me = app.whoami(&sun).await;
+    assert_eq!(me["display_name"], "孙丽");
+    assert_eq!(me["team_name"], "安全督查班");
+    assert_eq!(me["department_name"], "安全监察部");
+    assert_eq!(me["roles"], serde_json::json!(["Employee", "TeamLead"]));
+    // As a team lead she sees her own team, which is just her.
+    let team_list = app.call(&sun, "my_team", &[]).await;
+    assert_eq!(team_list.body.as_array().unwrap().len(), 1);
+    // She is not an admin.
+    assert_eq!(app.call(&sun, "create_team", &[("department_id", &dept), ("name", "x")]).await.status, 403);
+
+    let log = app.call(&admin, "list_audit", &[("page", "1")]).await.body;
+    let actions: Vec<&str> = log["rows"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    for a in ["department.create", "team.create", "person.create"] {
+        assert!(actions.contains(&a), "{a} missing from {actions:?}");
+    }
+}
+
+#[tokio::test]
+async fn bad_input_is_rejected_with_field_errors_and_changes_nothing() {
+    let app = spawn_app().await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let people = app.count("SELECT COUNT(*) FROM people").await;
+    let teams = app.count("SELECT COUNT(*) FROM teams").await;
+
+    let r = app.call(&admin, "create_team", &[("department_id", "1"), ("name", "   ")]).await;
+    assert_eq!(r.status, 422);
+    assert_eq!(r.field_error("name").as_deref(), Some("err.unit_name.invalid"));
+    let r = app.call(&admin, "create_team", &[("department_id", "1"), ("name", "变电检修一班")]).await;
+    assert_eq!(r.field_error("name").as_deref(), Some("err.team.name_taken"));
+    let r = app.call(&admin, "create_team", &[("department_id", "424242"), ("name", "新班组")]).await;
+    assert_eq!(r.field_error("department_id").as_deref(), Some("err.department.missing"));
+    let r = app.call(&admin, "create_department", &[("name", "运维检修部"), ("kind", "department")]).await;
+    assert_eq!(r.field_error("name").as_deref(), Some("err.department.name_taken"));
+    let r = app.call(&admin, "create_department", &[("name", "新部门"), ("kind", "division")]).await;
+    assert_eq!(r.field_error("kind").as_deref(), Some("err.kind.invalid"));
+    let r = app.call(&admin, "create_team", &[("department_id", "not-a-number"), ("name", "x")]).await;
+    assert_eq!(r.status, 422, "{r:?}");
+
+    let r = app
+        .call(
+            &admin,
+            "create_person",
+            &[
+                ("username", "1bad name"),
+                ("display_name", ""),
+                ("team_id", "1"),
+                ("employee_no", "JN 1"),
+                ("job_title", ""),
+                ("phone", "abc"),
+                ("email", "nope"),
+                ("password", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    for f in ["username", "display_name", "employee_no", "phone", "email", "password", "roles"] {
+        assert!(r.field_error(f).is_some(), "no error for {f}: {r:?}");
+    }
+    let dup = app
+        .call(
+            &admin,
+            "create_person",
+            &[
+                ("username", "employee"),
+                ("display_name", "重名"),
+                ("team_id", "1"),
+                ("employee_no", ""),
+                ("job_title", ""),
+                ("phone", ""),
+                ("email", ""),
+                ("password", "goodpass1"),
+                ("roles[employee]", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(dup.field_error("username").as_deref(), Some("err.username.taken"));
+
+    assert_eq!(app.count("SELECT COUNT(*) FROM people").await, people);
+    assert_eq!(app.count("SELECT COUNT(*) FROM teams").await, teams);
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action LIKE '%.create'").await, 0);
+}
+
+#[tokio::test]
+async fn admins_edit_people_roles_and_passwords() {
+    let app = spawn_app().await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let id = app.person_id("judge").await.to_string();
+    let judge = app.login_role(Role::Judge).await;
+
+    let r = app
+        .call(&admin, "set_person_roles", &[("id", &id), ("roles[employee]", "on"), ("roles[chief_judge]", "on")])
+        .await;
+    assert!(r.ok(), "{r:?}");
+    assert_eq!(app.whoami(&judge).await["roles"], serde_json::json!(["Employee", "ChiefJudge"]));
+    let r = app.call(&admin, "set_person_roles", &[("id", &id)]).await;
+    assert_eq!(r.field_error("roles").as_deref(), Some("err.roles.empty"));
+
+    let r = app
+        .call(
+            &admin,
+            "update_person",
+            &[
+                ("id", &id),
+                ("display_name", "赵敏"),
+                ("team_id", "2"),
+                ("employee_no", "JN777"),
+                ("job_title", "技师"),
+                ("phone", ""),
+                ("email", ""),
+            ],
+        )
+        .await;
+    assert!(r.ok(), "{r:?}");
+    let p = app.call(&admin, "get_person", &[("id", &id)]).await.body;
+    assert_eq!(p["team_id"], 2);
+    assert_eq!(p["employee_no"], "JN777");
+
+    let r = app.call(&admin, "reset_person_password", &[("id", &id), ("new_password", "reset2026x")]).await;
+    assert!(r.ok(), "{r:?}");
+    assert_eq!(app.whoami(&judge).await, serde_json::Value::Null, "a reset ends the person's sessions");
+    app.login_as("judge", "reset2026x").await;
+}
+
+#[tokio::test]
+async fn people_search_pages_and_filters() {
+    let app = spawn_app().await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let all = app.call(&admin, "list_people", &[("query", ""), ("page", "1")]).await.body;
+    assert_eq!(all["total"], 80);
+    assert_eq!(all["rows"].as_array().unwrap().len(), 50);
+    let second = app.call(&admin, "list_people", &[("query", ""), ("page", "2")]).await.body;
+    assert_eq!(second["rows"].as_array().unwrap().len(), 30);
+    let one = app.call(&admin, "list_people", &[("query", "王建华"), ("page", "1")]).await.body;
+    assert_eq!(one["rows"][0]["username"], "admin");
+    let team1 = app.call(&admin, "list_people", &[("query", ""), ("team_id", "1"), ("page", "1")]).await.body;
+    assert!(team1["rows"].as_array().unwrap().iter().all(|p| p["team_id"] == 1));
+    let none = app.call(&admin, "list_people", &[("query", "%"), ("page", "1")]).await.body;
+    assert_eq!(none["total"], 0, "a % in the query is a literal, not a wildcard");
+}
+
+#[tokio::test]
+async fn the_demo_organisation_is_realistic() {
+    let app = spawn_app().await;
+    let emp = app.login_role(Role::Employee).await;
+    let tree = app.call(&emp, "org_tree", &[]).await.body;
+    assert_eq!(tree["company_name"], "江南电力集团有限公司");
+    let depts = tree["departments"].as_array().unwrap();
+    assert_eq!(depts.len(), 5);
+    let teams: usize = depts.iter().map(|d| d["teams"].as_array().unwrap().len()).sum();
+    assert!(teams >= 12, "{teams}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM people").await, 80);
+    for role in ["employee", "team_lead", "studio_leader", "judge", "chief_judge", "union_admin"] {
+        let n = app.count(&format!("SELECT COUNT(*) FROM person_roles WHERE role = '{role}'")).await;
+        assert!(n >= 1, "{role}");
+    }
+    let accounts = app.call(&app.client(), "demo_accounts", &[]).await.body;
+    assert_eq!(accounts.as_array().unwrap().len(), 6);
+}

@@ -1,0 +1,76 @@
+//! Server-rendered pages: language from the cookie, guards, 404.
+
+use app::domain::roles::Role;
+use ciw_tests::*;
+
+#[tokio::test]
+async fn pages_render_in_chinese_by_default_and_in_english_from_the_cookie() {
+    let app = spawn_app().await;
+    let (status, html, _) = app.get(&app.client(), "/login").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<html lang=\"zh-CN\""), "{html}");
+    assert!(html.contains("演示账号"), "demo accounts listed in demo mode");
+
+    let en = reqwest::Client::new();
+    let res = en.get(format!("{}/login", app.base)).header("Cookie", "lang=en").send().await.unwrap();
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Demo accounts"), "{html}");
+    assert!(html.contains("<html lang=\"en\""), "{html}");
+}
+
+#[tokio::test]
+async fn demo_accounts_are_hidden_outside_demo_mode() {
+    let app = spawn_app_with(|s| {
+        s.demo = false;
+        s.bootstrap_admin_password = Some("first-admin-1".into());
+    })
+    .await;
+    let (_, html, _) = app.get(&app.client(), "/login").await;
+    assert!(!html.contains("演示账号"));
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404() {
+    let app = spawn_app().await;
+    let (status, html, _) = app.get(&app.client(), "/no/such/page").await;
+    assert_eq!(status, 404);
+    assert!(html.contains("404"));
+}
+
+#[tokio::test]
+async fn guarded_pages_send_visitors_to_sign_in_and_refuse_the_wrong_role() {
+    let app = spawn_app().await;
+    let (status, _, headers) = app.get(&app.client(), "/admin/people").await;
+    assert!(status.is_redirection(), "{status}");
+    assert_eq!(headers.get("location").unwrap(), "/login");
+
+    let emp = app.login_role(Role::Employee).await;
+    let (status, html, _) = app.get(&emp, "/admin/people").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("您没有权限"), "refusal shown");
+    assert!(!html.contains("王建华"), "no people listed");
+
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let (_, html, _) = app.get(&admin, "/admin/people").await;
+    assert!(html.contains("王建华"), "the admin sees the list");
+}
+
+#[tokio::test]
+async fn navigation_follows_the_roles() {
+    let app = spawn_app().await;
+    let emp = app.login_role(Role::Employee).await;
+    let (_, html, _) = app.get(&emp, "/").await;
+    assert!(html.contains("data-section=\"nav.directory\""));
+    assert!(!html.contains("data-section=\"nav.admin_people\""));
+    assert!(!html.contains("data-section=\"nav.my_team\""));
+
+    let lead = app.login_role(Role::TeamLead).await;
+    let (_, html, _) = app.get(&lead, "/").await;
+    assert!(html.contains("data-section=\"nav.my_team\""));
+
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let (_, html, _) = app.get(&admin, "/").await;
+    for s in ["nav.admin_org", "nav.admin_people", "nav.admin_audit"] {
+        assert!(html.contains(&format!("data-section=\"{s}\"")), "{s}");
+    }
+}
