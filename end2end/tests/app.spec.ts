@@ -31,7 +31,7 @@ test("a wrong password is refused with a message next to the field", async ({ pa
   await open(page, "/login");
   await page.locator("#username").fill("admin");
   await page.locator("#password").fill("not-the-password1");
-  await page.locator("form.form button[type=submit]").click();
+  await page.locator("main form.form button[type=submit]").click();
   await expect(page.locator("#password-error")).toContainText("用户名或密码不正确");
 });
 
@@ -66,7 +66,7 @@ test("an admin creates a team and a person, who can then sign in", async ({ page
   await page.locator("#team_id").selectOption({ label: team });
   await page.locator("#password").fill("e2e-pass-2026");
   await page.locator('input[name="roles[team_lead]"]').check();
-  await page.locator("form button[type=submit]").click();
+  await page.locator("main form button[type=submit]").click();
   await expect(page).toHaveURL(/\/admin\/people\/\d+$/);
   await expect(page.locator("main h1")).toContainText("测试员");
   await logout(page);
@@ -82,7 +82,7 @@ test("bad input shows a translated message and creates nothing", async ({ page }
   await page.locator("#username").fill("1 bad");
   await page.locator("#display_name").fill("坏数据");
   await page.locator("#password").fill("short");
-  await page.locator("form button[type=submit]").click();
+  await page.locator("main form button[type=submit]").click();
   await expect(page.locator("#username-error")).toBeVisible();
   await expect(page.locator("#password-error")).toContainText("至少 8 位");
   await expect(page).toHaveURL(/\/admin\/people\/new$/);
@@ -93,7 +93,7 @@ test("on a 360 px phone the navigation opens from the menu button", async ({ pag
   await open(page, "/login");
   await page.locator("#username").fill("admin");
   await page.locator("#password").fill(DEMO_PASSWORD);
-  await page.locator("form.form button[type=submit]").click();
+  await page.locator("main form.form button[type=submit]").click();
   await expect(page).toHaveURL(/\/$/);
   const nav = page.locator("nav.nav");
   await expect(nav).toBeHidden();

@@ -37,7 +37,7 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   await open(page, "/login");
   await page.locator("#username").fill(username);
   await page.locator("#password").fill(password);
-  await page.locator("form.form button[type=submit]").click();
+  await page.locator("main form.form button[type=submit]").click();
   await expect(page.locator('[data-testid="logout"]')).toBeVisible();
 }
 

@@ -2,7 +2,6 @@ use crate::api::auth::demo_accounts;
 use crate::components::{action_error, use_auth, FieldError, FormStatus};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -11,9 +10,7 @@ pub fn LoginPage() -> impl IntoView {
     let error = action_error(auth.login);
     let pending = auth.login.pending();
     let demo = Resource::new(|| (), |_| demo_accounts());
-    let signed_in = move || matches!(auth.user.get(), Some(Ok(Some(_))));
     view! {
-        <Suspense fallback=|| ()>{move || signed_in().then(|| view! { <Redirect path="/"/> })}</Suspense>
         <section class="card narrow">
             <h1>{move || i18n.t("login.title")}</h1>
             <ActionForm action=auth.login attr:class="form" attr:novalidate=true>
