@@ -17,10 +17,7 @@ pub async fn hash_password(password: String) -> Result<String, AuthError> {
 
 pub fn hash_password_blocking(password: &str) -> Result<String, AuthError> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|_| AuthError::Hash)
+    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|_| AuthError::Hash)
 }
 
 /// Checks a password against a stored hash on the blocking pool.

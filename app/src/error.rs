@@ -46,9 +46,7 @@ impl AppError {
     /// The translation key of the error for one field, if that field is at fault.
     pub fn field_key(&self, field: &str) -> Option<String> {
         match self {
-            AppError::Invalid(errors) => {
-                errors.iter().find(|e| e.field == field).map(|e| e.key.clone())
-            }
+            AppError::Invalid(errors) => errors.iter().find(|e| e.field == field).map(|e| e.key.clone()),
             _ => None,
         }
     }
@@ -87,9 +85,7 @@ impl FromServerFnError for AppError {
             | ServerFnErrorErr::Deserialization(_)
             | ServerFnErrorErr::Serialization(_) => AppError::Network,
             // Arguments that do not decode are the caller's fault (a missing or malformed field).
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                AppError::field("", "err.bad_request")
-            }
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::field("", "err.bad_request"),
             other => {
                 #[cfg(feature = "ssr")]
                 tracing::error!(error = %other, "server function framework error");

@@ -44,12 +44,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     adjust(&mut settings);
     let options = LeptosOptions::builder().output_name("ciw").site_root("target/site").build();
     let running = server::start(settings, options, "127.0.0.1:0".parse().unwrap()).await.expect("server starts");
-    TestApp {
-        base: format!("http://{}", running.addr),
-        pool: running.pool,
-        handle: running.handle,
-        _dir: dir,
-    }
+    TestApp { base: format!("http://{}", running.addr), pool: running.pool, handle: running.handle, _dir: dir }
 }
 
 /// The demo account holding `role`.
@@ -79,17 +74,18 @@ impl Reply {
 
     /// The translation key of the error on `field`, if any.
     pub fn field_error(&self, field: &str) -> Option<String> {
-        self.body.get("Invalid")?.as_array()?.iter().find(|e| e["field"] == field).map(|e| e["key"].as_str().unwrap().to_string())
+        self.body
+            .get("Invalid")?
+            .as_array()?
+            .iter()
+            .find(|e| e["field"] == field)
+            .map(|e| e["key"].as_str().unwrap().to_string())
     }
 }
 
 impl TestApp {
     pub fn client(&self) -> Client {
-        Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap()
+        Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
     }
 
     /// POSTs a server function with form-encoded arguments.
@@ -102,8 +98,7 @@ impl TestApp {
             .await
             .expect("request");
         let status = res.status();
-        let set_cookie =
-            res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
+        let set_cookie = res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
         let text = res.text().await.unwrap();
         let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
         Reply { status, body, set_cookie }
@@ -139,6 +134,10 @@ impl TestApp {
     }
 
     pub async fn person_id(&self, username: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM people WHERE username = $1").bind(username).fetch_one(&self.pool).await.unwrap()
+        sqlx::query_scalar("SELECT id FROM people WHERE username = $1")
+            .bind(username)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
     }
 }

@@ -1,3 +1,6 @@
+// Form-shaped server functions take one argument a field, so forms post straight into them.
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppError;
 use crate::model::{PeoplePage, Person};
 use leptos::prelude::*;
@@ -66,7 +69,6 @@ pub async fn my_team() -> Result<Vec<Person>, AppError> {
     Ok(crate::db::people::team_members(&ctx::state()?.pool, me.team_id).await?)
 }
 
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "create_person")]
 pub async fn create_person(
     username: String,
@@ -129,7 +131,6 @@ fn parse_contact(
     Some(Contact { employee_no: employee_no?, job_title: job_title?, phone: phone?, email: email? })
 }
 
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "update_person")]
 pub async fn update_person(
     id: i64,

@@ -34,8 +34,8 @@ pub async fn change_my_password(
 ) -> Result<(), AppError> {
     use crate::api::ctx;
     use crate::auth::{hash_password, verify_password, SIGNED_IN_AT};
-    use axum_login::AuthnBackend;
     use crate::domain::org::Password;
+    use axum_login::AuthnBackend;
     let me = ctx::require_user().await?;
     let state = ctx::state()?;
     let new = Password::parse(&new_password, "new_password")?;

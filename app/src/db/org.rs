@@ -24,9 +24,7 @@ pub async fn tree(pool: &Pool) -> Result<OrgTree, sqlx::Error> {
         name: String,
         member_count: i64,
     }
-    let depts: Vec<Dept> = sqlx::query_as("SELECT id, name, kind FROM departments ORDER BY id")
-        .fetch_all(pool)
-        .await?;
+    let depts: Vec<Dept> = sqlx::query_as("SELECT id, name, kind FROM departments ORDER BY id").fetch_all(pool).await?;
     let teams: Vec<Team> = sqlx::query_as(
         "SELECT t.id, t.department_id, t.name,
                 (SELECT COUNT(*) FROM people p WHERE p.team_id = t.id AND p.active) AS member_count

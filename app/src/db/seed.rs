@@ -58,7 +58,7 @@ fn chinese_name(rng: &mut Rng, surnames: &[char], given: &[char]) -> String {
     let mut s = String::new();
     s.push(rng.pick(surnames));
     s.push(rng.pick(given));
-    if rng.next() % 3 != 0 {
+    if !rng.next().is_multiple_of(3) {
         s.push(rng.pick(given));
     }
     s
@@ -67,10 +67,8 @@ fn chinese_name(rng: &mut Rng, surnames: &[char], given: &[char]) -> String {
 /// Department and team names for an organisation of `people`: the five named units first, then
 /// numbered regional branches, with teams of about 20 people.
 fn plan(people: usize) -> Vec<(String, &'static str, Vec<String>)> {
-    let mut units: Vec<(String, &'static str, Vec<String>)> = DEPARTMENTS
-        .iter()
-        .map(|(d, k, ts)| (d.to_string(), *k, ts.iter().map(|t| t.to_string()).collect()))
-        .collect();
+    let mut units: Vec<(String, &'static str, Vec<String>)> =
+        DEPARTMENTS.iter().map(|(d, k, ts)| (d.to_string(), *k, ts.iter().map(|t| t.to_string()).collect())).collect();
     let wanted_teams = people.div_ceil(20).max(13);
     let mut have: usize = units.iter().map(|u| u.2.len()).sum();
     let mut n = 1;
@@ -132,8 +130,7 @@ pub async fn generate(pool: &Pool, people: usize, seed: u64) -> Result<(), sqlx:
         let end = (k + BATCH).min(people);
         let mut rows = Vec::with_capacity(end - k);
         for i in k..end {
-            let (username, name, team, mut roles) = if i < DEMO.len() {
-                let (u, n, r, t) = DEMO[i];
+            let (username, name, team, mut roles) = if let Some(&(u, n, r, t)) = DEMO.get(i) {
                 let mut roles = vec![Role::Employee];
                 if r != Role::Employee {
                     roles.push(r);
@@ -232,14 +229,19 @@ pub async fn bootstrap_admin_if_empty(pool: &Pool, password: &str) -> Result<boo
     if super::people::count(pool).await? > 0 {
         return Ok(false);
     }
-    let password = Password::parse(password, "password")
-        .map_err(|_| sqlx::Error::Protocol("APP_ADMIN_PASSWORD is too weak (8+ characters, letters and digits)".into()))?;
+    let password = Password::parse(password, "password").map_err(|_| {
+        sqlx::Error::Protocol("APP_ADMIN_PASSWORD is too weak (8+ characters, letters and digits)".into())
+    })?;
     let hash = crate::auth::hash_password(password.expose().to_string())
         .await
         .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
     let ts = now();
     let mut tx = pool.begin().await?;
-    sqlx::query("INSERT INTO company (id, name, updated_at) VALUES (1, $1, $2)").bind("本公司").bind(ts).execute(&mut *tx).await?;
+    sqlx::query("INSERT INTO company (id, name, updated_at) VALUES (1, $1, $2)")
+        .bind("本公司")
+        .bind(ts)
+        .execute(&mut *tx)
+        .await?;
     let dept: i64 = sqlx::query_scalar(
         "INSERT INTO departments (company_id, name, kind, created_at, updated_at) VALUES (1, '工会', 'department', $1, $1) RETURNING id",
     )

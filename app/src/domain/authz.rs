@@ -24,9 +24,7 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
     match permission {
         Permission::ViewDirectory => !roles.is_empty(),
         Permission::ViewOwnTeam => has(Role::TeamLead),
-        Permission::ManageOrganisation | Permission::ManagePeople | Permission::ViewAuditLog => {
-            has(Role::UnionAdmin)
-        }
+        Permission::ManageOrganisation | Permission::ManagePeople | Permission::ViewAuditLog => has(Role::UnionAdmin),
     }
 }
 

@@ -19,14 +19,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Employee,
-        Role::TeamLead,
-        Role::StudioLeader,
-        Role::Judge,
-        Role::ChiefJudge,
-        Role::UnionAdmin,
-    ];
+    pub const ALL: [Role; 6] =
+        [Role::Employee, Role::TeamLead, Role::StudioLeader, Role::Judge, Role::ChiefJudge, Role::UnionAdmin];
 
     /// The stable code stored in the database and sent in forms.
     pub fn code(self) -> &'static str {

@@ -49,13 +49,7 @@ impl Errors {
 }
 
 /// Trims and counts characters (not bytes: Chinese names are three bytes a character).
-pub fn trimmed_len_between(
-    input: &str,
-    min: usize,
-    max: usize,
-    field: &str,
-    key: &str,
-) -> Result<String, FieldError> {
+pub fn trimmed_len_between(input: &str, min: usize, max: usize, field: &str, key: &str) -> Result<String, FieldError> {
     let s = input.trim();
     let n = s.chars().count();
     if n < min || n > max || s.chars().any(char::is_control) {

@@ -93,14 +93,10 @@ impl I18n {
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::JsCast;
-            if let Some(doc) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+            if let Some(doc) =
+                web_sys::window().and_then(|w| w.document()).and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
             {
-                let _ = doc.set_cookie(&format!(
-                    "{COOKIE}={}; path=/; max-age=31536000; samesite=lax",
-                    locale.code()
-                ));
+                let _ = doc.set_cookie(&format!("{COOKIE}={}; path=/; max-age=31536000; samesite=lax", locale.code()));
             }
         }
     }
@@ -118,7 +114,9 @@ fn initial_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|p| p.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Locale::from_cookie_header))
+            .and_then(|p| {
+                p.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Locale::from_cookie_header)
+            })
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
@@ -171,8 +169,7 @@ mod tests {
     #[test]
     fn every_key_used_in_the_code_exists() {
         let zh = keys(ZH_CN_JSON);
-        let namespaces: BTreeSet<String> =
-            zh.iter().map(|k| k.split('.').next().unwrap().to_string()).collect();
+        let namespaces: BTreeSet<String> = zh.iter().map(|k| k.split('.').next().unwrap().to_string()).collect();
         let mut missing = Vec::new();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut stack = vec![root];

@@ -90,7 +90,14 @@ fn urlencode(s: &str) -> String {
 #[component]
 fn PersonRow(person: Person) -> impl IntoView {
     let i18n = use_i18n();
-    let roles = person.roles.iter().map(|r| { let k = r.label_key(); view! { <span class="tag">{move || i18n.t(k)}</span> } }).collect_view();
+    let roles = person
+        .roles
+        .iter()
+        .map(|r| {
+            let k = r.label_key();
+            view! { <span class="tag">{move || i18n.t(k)}</span> }
+        })
+        .collect_view();
     let status = if person.active { "people.active" } else { "people.disabled" };
     view! {
         <tr class:disabled=!person.active>

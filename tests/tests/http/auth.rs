@@ -61,12 +61,8 @@ async fn signing_in_issues_a_new_session_id() {
 
     // The old id no longer identifies anybody.
     let stale = reqwest::Client::new();
-    let r = stale
-        .post(format!("{}/api/current_user", app.base))
-        .header("Cookie", value(&first_id))
-        .send()
-        .await
-        .unwrap();
+    let r =
+        stale.post(format!("{}/api/current_user", app.base)).header("Cookie", value(&first_id)).send().await.unwrap();
     assert_eq!(r.text().await.unwrap(), "null");
 }
 
@@ -131,16 +127,28 @@ async fn changing_the_password_keeps_this_session_and_ends_the_others() {
     let elsewhere = app.login_role(Role::TeamLead).await;
 
     let bad = app
-        .call(&here, "change_my_password", &[("current_password", "nope12345"), ("new_password", "newpass99"), ("confirm_password", "newpass99")])
+        .call(
+            &here,
+            "change_my_password",
+            &[("current_password", "nope12345"), ("new_password", "newpass99"), ("confirm_password", "newpass99")],
+        )
         .await;
     assert_eq!(bad.field_error("current_password").as_deref(), Some("err.password.wrong"));
     let weak = app
-        .call(&here, "change_my_password", &[("current_password", DEMO_PASSWORD), ("new_password", "short"), ("confirm_password", "short")])
+        .call(
+            &here,
+            "change_my_password",
+            &[("current_password", DEMO_PASSWORD), ("new_password", "short"), ("confirm_password", "short")],
+        )
         .await;
     assert_eq!(weak.field_error("new_password").as_deref(), Some("err.password.weak"));
 
     let r = app
-        .call(&here, "change_my_password", &[("current_password", DEMO_PASSWORD), ("new_password", "newpass99"), ("confirm_password", "newpass99")])
+        .call(
+            &here,
+            "change_my_password",
+            &[("current_password", DEMO_PASSWORD), ("new_password", "newpass99"), ("confirm_password", "newpass99")],
+        )
         .await;
     assert!(r.ok(), "{r:?}");
     assert_eq!(app.whoami(&here).await["username"], "teamlead");
@@ -152,13 +160,20 @@ async fn changing_the_password_keeps_this_session_and_ends_the_others() {
 async fn everyone_edits_their_own_profile_only() {
     let app = spawn_app().await;
     let judge = app.login_role(Role::Judge).await;
-    let r = app.call(&judge, "update_my_profile", &[("display_name", "赵敏敏"), ("phone", "13800001111"), ("email", "zm@example.cn")]).await;
+    let r = app
+        .call(
+            &judge,
+            "update_my_profile",
+            &[("display_name", "赵敏敏"), ("phone", "13800001111"), ("email", "zm@example.cn")],
+        )
+        .await;
     assert!(r.ok(), "{r:?}");
     let me = app.call(&judge, "my_profile", &[]).await.body;
     assert_eq!(me["display_name"], "赵敏敏");
     assert_eq!(me["phone"], "13800001111");
 
-    let bad = app.call(&judge, "update_my_profile", &[("display_name", " "), ("phone", "call me"), ("email", "x@y")]).await;
+    let bad =
+        app.call(&judge, "update_my_profile", &[("display_name", " "), ("phone", "call me"), ("email", "x@y")]).await;
     assert_eq!(bad.status, 422);
     for f in ["display_name", "phone", "email"] {
         assert!(bad.field_error(f).is_some(), "{f}: {bad:?}");

@@ -32,7 +32,11 @@ const TABLE: &[Row] = &[
     Row { endpoint: "current_user", allowed: Allowed::Anyone, args: &[] },
     Row { endpoint: "demo_accounts", allowed: Allowed::Anyone, args: &[] },
     Row { endpoint: "my_profile", allowed: Allowed::SignedIn, args: &[] },
-    Row { endpoint: "update_my_profile", allowed: Allowed::SignedIn, args: &[("display_name", ""), ("phone", ""), ("email", "")] },
+    Row {
+        endpoint: "update_my_profile",
+        allowed: Allowed::SignedIn,
+        args: &[("display_name", ""), ("phone", ""), ("email", "")],
+    },
     Row {
         endpoint: "change_my_password",
         allowed: Allowed::SignedIn,
@@ -40,10 +44,22 @@ const TABLE: &[Row] = &[
     },
     Row { endpoint: "org_tree", allowed: Allowed::SignedIn, args: &[] },
     Row { endpoint: "rename_company", allowed: Allowed::Roles(ADMIN), args: &[("name", "")] },
-    Row { endpoint: "create_department", allowed: Allowed::Roles(ADMIN), args: &[("name", ""), ("kind", "department")] },
-    Row { endpoint: "update_department", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("name", "某部门"), ("kind", "department")] },
+    Row {
+        endpoint: "create_department",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("name", ""), ("kind", "department")],
+    },
+    Row {
+        endpoint: "update_department",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("id", "999999"), ("name", "某部门"), ("kind", "department")],
+    },
     Row { endpoint: "create_team", allowed: Allowed::Roles(ADMIN), args: &[("department_id", "1"), ("name", "")] },
-    Row { endpoint: "update_team", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("department_id", "1"), ("name", "某班组")] },
+    Row {
+        endpoint: "update_team",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("id", "999999"), ("department_id", "1"), ("name", "某班组")],
+    },
     Row { endpoint: "list_people", allowed: Allowed::Roles(ADMIN), args: &[("query", ""), ("page", "1")] },
     Row { endpoint: "get_person", allowed: Allowed::Roles(ADMIN), args: &[("id", "1")] },
     Row { endpoint: "my_team", allowed: Allowed::Roles(LEAD), args: &[] },
@@ -74,18 +90,28 @@ const TABLE: &[Row] = &[
             ("email", ""),
         ],
     },
-    Row { endpoint: "set_person_roles", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("roles[employee]", "on")] },
-    Row { endpoint: "set_person_active", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("active", "false")] },
-    Row { endpoint: "reset_person_password", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("new_password", "another99")] },
+    Row {
+        endpoint: "set_person_roles",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("id", "999999"), ("roles[employee]", "on")],
+    },
+    Row {
+        endpoint: "set_person_active",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("id", "999999"), ("active", "false")],
+    },
+    Row {
+        endpoint: "reset_person_password",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("id", "999999"), ("new_password", "another99")],
+    },
     Row { endpoint: "list_audit", allowed: Allowed::Roles(ADMIN), args: &[("page", "1")] },
     // Last: it ends the probing session.
     Row { endpoint: "logout", allowed: Allowed::Anyone, args: &[] },
 ];
 
 fn registered_endpoints() -> BTreeSet<String> {
-    server_fn::axum::server_fn_paths()
-        .map(|(path, _method)| path.trim_start_matches("/api/").to_string())
-        .collect()
+    server_fn::axum::server_fn_paths().map(|(path, _method)| path.trim_start_matches("/api/").to_string()).collect()
 }
 
 #[test]
