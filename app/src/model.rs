@@ -132,3 +132,11 @@ mod tests {
         assert_eq!(page_count(51, 50), 2);
     }
 }
+
+/// A person as other pages name them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRef {
+    pub id: i64,
+    pub name: String,
+    pub team_name: String,
+}

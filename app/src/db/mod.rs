@@ -4,6 +4,9 @@
 pub mod audit;
 pub mod org;
 pub mod people;
+pub mod projects;
+pub mod rewards;
+pub mod studios;
 pub mod seed;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

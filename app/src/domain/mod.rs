@@ -2,6 +2,11 @@
 //! server (which enforces it) and in the browser (which may preview it).
 
 pub mod authz;
+pub mod money;
 pub mod org;
+pub mod project;
+pub mod rewards;
 pub mod roles;
+pub mod split;
+pub mod studio;
 pub mod validation;

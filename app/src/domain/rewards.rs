@@ -1,0 +1,290 @@
+//! Reward rules (奖励规则) and the payouts they produce. A rule is versioned: changing it adds a
+//! version, and every payout line keeps the version and the inputs it was computed from, so an
+//! amount paid long ago still explains itself.
+
+use super::project::{Gate, MemberShare};
+use super::split::{split, Part};
+use super::validation::FieldError;
+use serde::{Deserialize, Serialize};
+
+/// One version of the rule for a (category, studio level).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RewardRule {
+    pub id: i64,
+    pub version: i64,
+    pub approval_fen: i64,
+    pub progress_fen: i64,
+    pub trial_fen: i64,
+    pub adoption_fen: i64,
+    /// 双奖: the completion pool split workers / responsible leader on adoption.
+    pub pool_fen: i64,
+    pub workers_bp: i64,
+    pub leader_bp: i64,
+}
+
+impl RewardRule {
+    pub fn stage_amount(&self, gate: Gate) -> i64 {
+        match gate {
+            Gate::Approval => self.approval_fen,
+            Gate::Progress => self.progress_fen,
+            Gate::Trial => self.trial_fen,
+            Gate::Adoption => self.adoption_fen,
+        }
+    }
+}
+
+/// Checks the ratio of a new rule version: both parts within 0–100 %, summing to 100 %.
+pub fn check_ratio(workers_bp: i64, leader_bp: i64) -> Result<(), FieldError> {
+    if !(0..=10_000).contains(&workers_bp) || !(0..=10_000).contains(&leader_bp) || workers_bp + leader_bp != 10_000 {
+        return Err(FieldError::new("workers_percent", "err.ratio.sum"));
+    }
+    Ok(())
+}
+
+/// What a payout is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PayoutKind {
+    Stage(Gate),
+    /// The workers' part of the completion pool, split by contribution share.
+    CompletionWorker,
+    /// The responsible leader's part of the completion pool.
+    CompletionLeader,
+}
+
+impl PayoutKind {
+    pub fn code(self) -> String {
+        match self {
+            PayoutKind::Stage(g) => format!("stage.{}", g.code()),
+            PayoutKind::CompletionWorker => "completion.worker".into(),
+            PayoutKind::CompletionLeader => "completion.leader".into(),
+        }
+    }
+
+    pub fn label_key(code: &str) -> &'static str {
+        match code {
+            "stage.approval" => "reward.kind.approval",
+            "stage.progress" => "reward.kind.progress",
+            "stage.trial" => "reward.kind.trial",
+            "stage.adoption" => "reward.kind.adoption",
+            "completion.worker" => "reward.kind.completion_worker",
+            "completion.leader" => "reward.kind.completion_leader",
+            _ => "reward.kind.other",
+        }
+    }
+}
+
+/// The arithmetic behind one payout line, stored with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayoutInputs {
+    /// The pool this line was split from (the stage amount, or the workers' / leader's part).
+    pub pool_fen: i64,
+    /// This person's weight (contribution share in basis points, or the ratio part).
+    pub weight: i64,
+    pub total_weight: i64,
+    /// Whether one left-over fen went to this line (largest remainder).
+    pub got_remainder: bool,
+    /// For completion lines: the whole completion pool and the workers / leader ratio.
+    pub completion_pool_fen: Option<i64>,
+    pub workers_bp: Option<i64>,
+    pub leader_bp: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedPayout {
+    pub person_id: i64,
+    pub kind: PayoutKind,
+    pub amount_fen: i64,
+    pub inputs: PayoutInputs,
+}
+
+fn by_share(pool: i64, members: &[MemberShare]) -> Vec<Part<i64>> {
+    let weights: Vec<(i64, i64)> = members.iter().map(|m| (m.person_id, m.share_bp)).collect();
+    // Members are checked to have positive shares summing to 100 %, so the split cannot fail.
+    split(pool, &weights).unwrap_or_default()
+}
+
+/// The stage reward for passing `gate`, split among the members by contribution share.
+/// A zero amount produces no lines.
+pub fn stage_payouts(rule: &RewardRule, gate: Gate, members: &[MemberShare]) -> Vec<PlannedPayout> {
+    let pool = rule.stage_amount(gate);
+    if pool == 0 {
+        return Vec::new();
+    }
+    let total: i64 = members.iter().map(|m| m.share_bp).sum();
+    by_share(pool, members)
+        .into_iter()
+        .map(|p| PlannedPayout {
+            person_id: p.key,
+            kind: PayoutKind::Stage(gate),
+            amount_fen: p.amount,
+            inputs: PayoutInputs {
+                pool_fen: pool,
+                weight: p.weight,
+                total_weight: total,
+                got_remainder: p.got_remainder,
+                completion_pool_fen: None,
+                workers_bp: None,
+                leader_bp: None,
+            },
+        })
+        .collect()
+}
+
+/// The completion pool (双奖) on adoption: workers / leader by the rule's ratio, then the workers'
+/// part among the members by contribution share. Lines of zero fen are left out.
+pub fn completion_payouts(rule: &RewardRule, members: &[MemberShare], leader_id: i64) -> Vec<PlannedPayout> {
+    let pool = rule.pool_fen;
+    let halves = split(pool, &[(0u8, rule.workers_bp), (1u8, rule.leader_bp)]).unwrap_or_default();
+    let (workers, leader) = match halves.as_slice() {
+        [w, l] => (w.clone(), l.clone()),
+        _ => return Vec::new(),
+    };
+    let total: i64 = members.iter().map(|m| m.share_bp).sum();
+    let completion = |pool_fen, weight, total_weight, got_remainder| PayoutInputs {
+        pool_fen,
+        weight,
+        total_weight,
+        got_remainder,
+        completion_pool_fen: Some(pool),
+        workers_bp: Some(rule.workers_bp),
+        leader_bp: Some(rule.leader_bp),
+    };
+    let mut out: Vec<PlannedPayout> = by_share(workers.amount, members)
+        .into_iter()
+        .map(|p| PlannedPayout {
+            person_id: p.key,
+            kind: PayoutKind::CompletionWorker,
+            amount_fen: p.amount,
+            inputs: completion(workers.amount, p.weight, total, p.got_remainder),
+        })
+        .collect();
+    out.push(PlannedPayout {
+        person_id: leader_id,
+        kind: PayoutKind::CompletionLeader,
+        amount_fen: leader.amount,
+        inputs: completion(pool, rule.leader_bp, 10_000, leader.got_remainder),
+    });
+    out.retain(|p| p.amount_fen > 0);
+    out
+}
+
+/// A payout line's status in the ledger: pending → approved → paid, each step by an admin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PayoutStatus {
+    Pending,
+    Approved,
+    Paid,
+}
+
+impl PayoutStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            PayoutStatus::Pending => "pending",
+            PayoutStatus::Approved => "approved",
+            PayoutStatus::Paid => "paid",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [PayoutStatus::Pending, PayoutStatus::Approved, PayoutStatus::Paid].into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            PayoutStatus::Pending => "reward.status.pending",
+            PayoutStatus::Approved => "reward.status.approved",
+            PayoutStatus::Paid => "reward.status.paid",
+        }
+    }
+
+    /// The one status that may follow this one.
+    pub fn next(self) -> Option<PayoutStatus> {
+        match self {
+            PayoutStatus::Pending => Some(PayoutStatus::Approved),
+            PayoutStatus::Approved => Some(PayoutStatus::Paid),
+            PayoutStatus::Paid => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn rule(pool: i64, workers_bp: i64) -> RewardRule {
+        RewardRule {
+            id: 1,
+            version: 1,
+            approval_fen: 50_000,
+            progress_fen: 30_000,
+            trial_fen: 0,
+            adoption_fen: 100_000,
+            pool_fen: pool,
+            workers_bp,
+            leader_bp: 10_000 - workers_bp,
+        }
+    }
+
+    fn m(id: i64, bp: i64) -> MemberShare {
+        MemberShare { person_id: id, share_bp: bp }
+    }
+
+    #[test]
+    fn stage_reward_by_share() {
+        let lines = stage_payouts(&rule(0, 6000), Gate::Approval, &[m(1, 5000), m(2, 3000), m(3, 2000)]);
+        let amounts: Vec<i64> = lines.iter().map(|l| l.amount_fen).collect();
+        assert_eq!(amounts, vec![25_000, 15_000, 10_000]);
+        assert!(stage_payouts(&rule(0, 6000), Gate::Trial, &[m(1, 10_000)]).is_empty(), "zero reward, no lines");
+    }
+
+    #[test]
+    fn completion_sixty_forty_to_the_fen() {
+        // ¥10,000.01 among three members 1/3 each (33.34 / 33.33 / 33.33) and a leader.
+        let lines = completion_payouts(&rule(1_000_001, 6000), &[m(1, 3334), m(2, 3333), m(3, 3333)], 9);
+        let leader = lines.iter().find(|l| l.kind == PayoutKind::CompletionLeader).unwrap();
+        assert_eq!(leader.amount_fen, 400_000);
+        let workers: i64 = lines.iter().filter(|l| l.kind == PayoutKind::CompletionWorker).map(|l| l.amount_fen).sum();
+        assert_eq!(workers, 600_001);
+        assert_eq!(lines.iter().map(|l| l.amount_fen).sum::<i64>(), 1_000_001);
+        let w1 = lines.iter().find(|l| l.person_id == 1).unwrap();
+        assert_eq!(w1.amount_fen, 200_041); // 600001 × 33.34 % = 200040.33 → floor, plus the left-over fen
+        assert_eq!(w1.inputs.completion_pool_fen, Some(1_000_001));
+    }
+
+    #[test]
+    fn ratios() {
+        assert!(check_ratio(6000, 4000).is_ok());
+        assert!(check_ratio(10_000, 0).is_ok());
+        assert!(check_ratio(6000, 3000).is_err());
+        assert!(check_ratio(-1, 10_001).is_err());
+    }
+
+    #[test]
+    fn statuses_move_forward_only() {
+        assert_eq!(PayoutStatus::Pending.next(), Some(PayoutStatus::Approved));
+        assert_eq!(PayoutStatus::Approved.next(), Some(PayoutStatus::Paid));
+        assert_eq!(PayoutStatus::Paid.next(), None);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        #[test]
+        fn completion_lines_sum_to_the_pool(
+            pool in 0i64..1_000_000_000_000,
+            workers_bp in 0i64..=10_000,
+            raw in prop::collection::vec(1i64..1000, 1..9),
+        ) {
+            // Turn arbitrary weights into shares summing to exactly 100 %.
+            let total: i64 = raw.iter().sum();
+            let parts = crate::domain::split::split(10_000, &raw.iter().copied().enumerate().collect::<Vec<_>>()).unwrap();
+            let members: Vec<MemberShare> = parts.iter().filter(|p| p.amount > 0).map(|p| m(p.key as i64 + 1, p.amount)).collect();
+            prop_assume!(!members.is_empty() && total > 0);
+            let lines = completion_payouts(&rule(pool, workers_bp), &members, 99);
+            prop_assert_eq!(lines.iter().map(|l| l.amount_fen).sum::<i64>(), pool);
+            prop_assert!(lines.iter().all(|l| l.amount_fen > 0));
+            prop_assert_eq!(completion_payouts(&rule(pool, workers_bp), &members, 99), lines);
+        }
+    }
+}
