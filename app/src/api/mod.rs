@@ -7,6 +7,9 @@ pub mod auth;
 pub mod org;
 pub mod people;
 pub mod profile;
+pub mod projects;
+pub mod rewards;
+pub mod studios;
 
 /// Server-side helpers every server function starts with.
 #[cfg(feature = "ssr")]

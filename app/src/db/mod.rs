@@ -6,8 +6,8 @@ pub mod org;
 pub mod people;
 pub mod projects;
 pub mod rewards;
-pub mod studios;
 pub mod seed;
+pub mod studios;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;

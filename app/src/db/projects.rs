@@ -28,9 +28,8 @@ pub struct ProjectInput {
 }
 
 async fn check_people(tx: &mut Tx<'_>, input: &ProjectInput) -> Result<(), AppError> {
-    let active = |id: i64| {
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM people WHERE id = $1 AND active").bind(id)
-    };
+    let active =
+        |id: i64| sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM people WHERE id = $1 AND active").bind(id);
     if active(input.leader_id).fetch_one(&mut **tx).await? == 0 {
         return Err(AppError::field("leader_id", "err.person.missing"));
     }
@@ -40,7 +39,8 @@ async fn check_people(tx: &mut Tx<'_>, input: &ProjectInput) -> Result<(), AppEr
         }
     }
     if let Some(s) = input.studio_id {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM studios WHERE id = $1").bind(s).fetch_one(&mut **tx).await?;
+        let n: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM studios WHERE id = $1").bind(s).fetch_one(&mut **tx).await?;
         if n == 0 {
             return Err(AppError::field("studio_id", "err.studio.missing"));
         }
@@ -162,7 +162,11 @@ impl SummaryRow {
     fn into_summary(self, today: chrono::NaiveDate) -> ProjectSummary {
         let stage = Stage::parse(&self.stage).unwrap_or(Stage::Draft);
         let overdue = stage.is_open()
-            && self.due_on.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).is_some_and(|d| d < today);
+            && self
+                .due_on
+                .as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .is_some_and(|d| d < today);
         ProjectSummary {
             id: self.id,
             title: self.title,
@@ -216,29 +220,37 @@ pub enum ProjectList {
 
 pub async fn list(pool: &Pool, which: ProjectList) -> Result<Vec<ProjectSummary>, sqlx::Error> {
     match which {
-        ProjectList::Mine(id) => summaries(
-            pool,
-            "WHERE p.author_id = $1 OR p.id IN (SELECT project_id FROM project_members WHERE person_id = $1)
+        ProjectList::Mine(id) => {
+            summaries(
+                pool,
+                "WHERE p.author_id = $1 OR p.id IN (SELECT project_id FROM project_members WHERE person_id = $1)
              ORDER BY p.updated_at DESC",
-            Some(id),
-        )
-        .await,
-        ProjectList::ReviewQueue => summaries(
-            pool,
-            "WHERE p.stage IN ('submitted', 'approved', 'in_progress', 'trial')
+                Some(id),
+            )
+            .await
+        }
+        ProjectList::ReviewQueue => {
+            summaries(
+                pool,
+                "WHERE p.stage IN ('submitted', 'approved', 'in_progress', 'trial')
              ORDER BY p.stage_since",
-            None,
-        )
-        .await,
-        ProjectList::Feed => summaries(
-            pool,
-            "WHERE p.stage IN ('approved', 'in_progress', 'trial', 'adopted', 'closed')
+                None,
+            )
+            .await
+        }
+        ProjectList::Feed => {
+            summaries(
+                pool,
+                "WHERE p.stage IN ('approved', 'in_progress', 'trial', 'adopted', 'closed')
              ORDER BY p.stage_since DESC",
-            None,
-        )
-        .await,
+                None,
+            )
+            .await
+        }
         ProjectList::Leader(id) => summaries(pool, "WHERE p.leader_id = $1 ORDER BY p.stage_since", Some(id)).await,
-        ProjectList::Studio(id) => summaries(pool, "WHERE p.studio_id = $1 ORDER BY p.stage_since DESC", Some(id)).await,
+        ProjectList::Studio(id) => {
+            summaries(pool, "WHERE p.studio_id = $1 ORDER BY p.stage_since DESC", Some(id)).await
+        }
     }
 }
 
@@ -254,8 +266,9 @@ pub async fn queue_counts(pool: &Pool) -> Result<Vec<(Stage, i64)>, sqlx::Error>
 
 /// Whether `viewer` may see the project: a public one (approved or beyond) anyone signed in may;
 /// drafts and proposals only its author, members, responsible leader and union admins.
-fn may_view(stage: Stage, viewer: &UserInfo, author: i64, leader: i64, members: &[i64]) -> bool {
+fn may_view(stage: Stage, viewer: &UserInfo, author: i64, leader: i64, members: &[i64], leads_studio: bool) -> bool {
     stage.is_public()
+        || leads_studio
         || viewer.id == author
         || viewer.id == leader
         || members.contains(&viewer.id)
@@ -280,7 +293,8 @@ pub async fn detail(pool: &Pool, id: i64, viewer: &UserInfo) -> Result<ProjectDe
     .await?;
     let members = members(pool, id).await?;
     let member_ids: Vec<i64> = members.iter().map(|m| m.person.id).collect();
-    if !may_view(summary.stage, viewer, summary.author.id, summary.leader.id, &member_ids) {
+    let leads_studio = studio_leader(pool, id).await? == Some(viewer.id);
+    if !may_view(summary.stage, viewer, summary.author.id, summary.leader.id, &member_ids, leads_studio) {
         return Err(AppError::Forbidden);
     }
     #[derive(FromRow)]
@@ -318,7 +332,8 @@ pub async fn detail(pool: &Pool, id: i64, viewer: &UserInfo) -> Result<ProjectDe
     .await?;
     let is_author = viewer.id == summary.author.id;
     let is_member = member_ids.contains(&viewer.id);
-    let actions = crate::domain::project::available_actions(summary.stage, is_author, &viewer.roles);
+    let reviewer = crate::domain::project::is_reviewer(&viewer.roles, leads_studio);
+    let actions = crate::domain::project::available_actions(summary.stage, is_author, reviewer);
     Ok(ProjectDetail {
         can_edit: is_author && summary.stage.is_editable(),
         can_report: (is_author || is_member) && entry_kind_for(summary.stage).is_some(),
@@ -357,6 +372,14 @@ pub async fn detail(pool: &Pool, id: i64, viewer: &UserInfo) -> Result<ProjectDe
         actions,
         summary,
     })
+}
+
+/// The leader of the project's studio, if it belongs to one.
+pub async fn studio_leader(pool: &Pool, project: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT s.leader_id FROM projects p JOIN studios s ON s.id = p.studio_id WHERE p.id = $1")
+        .bind(project)
+        .fetch_optional(pool)
+        .await
 }
 
 /// The kind of entry a project's team may add in this stage: progress reports while approved or
@@ -459,10 +482,11 @@ pub async fn act(
         leader_id: i64,
         category: String,
         level: Option<String>,
+        studio_leader: Option<i64>,
         title: String,
     }
     let p: P = sqlx::query_as(
-        "SELECT p.stage, p.author_id, p.leader_id, p.category, s.level, p.title
+        "SELECT p.stage, p.author_id, p.leader_id, p.category, s.level, s.leader_id AS studio_leader, p.title
          FROM projects p LEFT JOIN studios s ON s.id = p.studio_id WHERE p.id = $1",
     )
     .bind(id)
@@ -472,7 +496,7 @@ pub async fn act(
     let from = Stage::parse(&p.stage).ok_or(AppError::Internal)?;
     let allowed = match action.actor() {
         Actor::Author => actor.id == p.author_id,
-        Actor::Reviewer => action.reviewer_role().is_some_and(|r| actor.has(r)),
+        Actor::Reviewer => crate::domain::project::is_reviewer(&actor.roles, p.studio_leader == Some(actor.id)),
     };
     if !allowed {
         return Err(AppError::Forbidden);
@@ -482,19 +506,24 @@ pub async fn act(
         return Err(AppError::field("actual_benefit", "err.money.invalid"));
     }
     let ts = now();
-    let moved = sqlx::query("UPDATE projects SET stage = $1, stage_since = $2, updated_at = $2 WHERE id = $3 AND stage = $4")
-        .bind(to.code())
-        .bind(ts)
-        .bind(id)
-        .bind(from.code())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let moved =
+        sqlx::query("UPDATE projects SET stage = $1, stage_since = $2, updated_at = $2 WHERE id = $3 AND stage = $4")
+            .bind(to.code())
+            .bind(ts)
+            .bind(id)
+            .bind(from.code())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
     if moved == 0 {
         return Err(AppError::field("action", "err.transition.stale"));
     }
     if action == Action::Approve {
-        sqlx::query("UPDATE projects SET benefit_locked_at = $1 WHERE id = $2").bind(ts).bind(id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE projects SET benefit_locked_at = $1 WHERE id = $2")
+            .bind(ts)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
     }
     if let Some(a) = &adoption {
         sqlx::query("UPDATE projects SET actual_benefit_fen = $1, actual_benefit_text = $2 WHERE id = $3")
@@ -518,14 +547,15 @@ pub async fn act(
     .fetch_one(&mut *tx)
     .await?;
 
-    let members: Vec<MemberShare> =
-        sqlx::query_as::<_, (i64, i64)>("SELECT person_id, share_bp FROM project_members WHERE project_id = $1 ORDER BY person_id")
-            .bind(id)
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .map(|(person_id, share_bp)| MemberShare { person_id, share_bp })
-            .collect();
+    let members: Vec<MemberShare> = sqlx::query_as::<_, (i64, i64)>(
+        "SELECT person_id, share_bp FROM project_members WHERE project_id = $1 ORDER BY person_id",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .map(|(person_id, share_bp)| MemberShare { person_id, share_bp })
+    .collect();
     let mut notify: Vec<i64> = members.iter().map(|m| m.person_id).collect();
     notify.push(p.author_id);
     notify.sort_unstable();
@@ -572,7 +602,12 @@ pub async fn act(
     Ok(to)
 }
 
-async fn write_payout(tx: &mut Tx<'_>, project: i64, rule: &RewardRule, line: &PlannedPayout) -> Result<(), sqlx::Error> {
+async fn write_payout(
+    tx: &mut Tx<'_>,
+    project: i64,
+    rule: &RewardRule,
+    line: &PlannedPayout,
+) -> Result<(), sqlx::Error> {
     let inputs = serde_json::to_string(&line.inputs).unwrap_or_default();
     sqlx::query(
         "INSERT INTO payouts (person_id, project_id, kind, amount_fen, rule_id, inputs, status, created_at)
@@ -605,7 +640,8 @@ pub async fn add_entry(pool: &Pool, actor: i64, id: i64, entry_on: &str, body: &
     if actor != author && member == 0 {
         return Err(AppError::Forbidden);
     }
-    let kind = Stage::parse(&stage).and_then(entry_kind_for).ok_or_else(|| AppError::field("", "err.entry.wrong_stage"))?;
+    let kind =
+        Stage::parse(&stage).and_then(entry_kind_for).ok_or_else(|| AppError::field("", "err.entry.wrong_stage"))?;
     let entry: i64 = sqlx::query_scalar(
         "INSERT INTO project_entries (project_id, kind, entry_on, body, author_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",

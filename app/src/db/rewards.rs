@@ -203,7 +203,8 @@ pub async fn advance(pool: &Pool, actor: i64, id: i64, to: PayoutStatus) -> Resu
     .await?
     .rows_affected();
     if n == 0 {
-        let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM payouts WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
+        let exists: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM payouts WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
         return Err(if exists == 0 { AppError::NotFound } else { AppError::field("status", "err.payout.status") });
     }
     audit::record(&mut tx, Some(actor), &format!("payout.{}", to.code()), "payout", Some(id), "").await?;

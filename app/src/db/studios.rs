@@ -141,7 +141,13 @@ async fn write_members(tx: &mut super::Tx<'_>, id: i64, input: &StudioInput) -> 
             .bind(p)
             .execute(&mut **tx)
             .await
-            .map_err(|e| if super::is_foreign_key_violation(&e) { AppError::field("member_ids", "err.person.missing") } else { e.into() })?;
+            .map_err(|e| {
+                if super::is_foreign_key_violation(&e) {
+                    AppError::field("member_ids", "err.person.missing")
+                } else {
+                    e.into()
+                }
+            })?;
     }
     Ok(())
 }
@@ -194,7 +200,14 @@ pub async fn update(pool: &Pool, actor: i64, id: i64, input: &StudioInput) -> Re
 }
 
 /// Creates or updates the studio's plan for a year (goals and budget).
-pub async fn save_plan(pool: &Pool, actor: i64, studio: i64, year: i32, goals: &str, budget_fen: i64) -> Result<i64, AppError> {
+pub async fn save_plan(
+    pool: &Pool,
+    actor: i64,
+    studio: i64,
+    year: i32,
+    goals: &str,
+    budget_fen: i64,
+) -> Result<i64, AppError> {
     let mut tx = pool.begin().await?;
     let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM studio_plans WHERE studio_id = $1 AND year = $2")
         .bind(studio)
@@ -229,23 +242,46 @@ pub async fn save_plan(pool: &Pool, actor: i64, studio: i64, year: i32, goals: &
 
 /// The studio a plan belongs to (for permission checks).
 pub async fn plan_studio(pool: &Pool, plan: i64) -> Result<i64, AppError> {
-    sqlx::query_scalar("SELECT studio_id FROM studio_plans WHERE id = $1").bind(plan).fetch_optional(pool).await?.ok_or(AppError::NotFound)
+    sqlx::query_scalar("SELECT studio_id FROM studio_plans WHERE id = $1")
+        .bind(plan)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 pub async fn task_plan(pool: &Pool, task: i64) -> Result<i64, AppError> {
-    sqlx::query_scalar("SELECT plan_id FROM plan_tasks WHERE id = $1").bind(task).fetch_optional(pool).await?.ok_or(AppError::NotFound)
+    sqlx::query_scalar("SELECT plan_id FROM plan_tasks WHERE id = $1")
+        .bind(task)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
-pub async fn add_task(pool: &Pool, actor: i64, plan: i64, title: &str, owner: i64, due_on: &str) -> Result<i64, AppError> {
+pub async fn add_task(
+    pool: &Pool,
+    actor: i64,
+    plan: i64,
+    title: &str,
+    owner: i64,
+    due_on: &str,
+) -> Result<i64, AppError> {
     let mut tx = pool.begin().await?;
-    let id: i64 = sqlx::query_scalar("INSERT INTO plan_tasks (plan_id, title, owner_id, due_on) VALUES ($1, $2, $3, $4) RETURNING id")
-        .bind(plan)
-        .bind(title)
-        .bind(owner)
-        .bind(due_on)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(|e| if super::is_foreign_key_violation(&e) { AppError::field("owner_id", "err.person.missing") } else { e.into() })?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO plan_tasks (plan_id, title, owner_id, due_on) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(plan)
+    .bind(title)
+    .bind(owner)
+    .bind(due_on)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(|e| {
+        if super::is_foreign_key_violation(&e) {
+            AppError::field("owner_id", "err.person.missing")
+        } else {
+            e.into()
+        }
+    })?;
     audit::record(&mut tx, Some(actor), "studio.task", "plan", Some(plan), title).await?;
     tx.commit().await?;
     Ok(id)
@@ -259,7 +295,14 @@ pub async fn complete_task(pool: &Pool, actor: i64, task: i64, done_on: &str) ->
     Ok(())
 }
 
-pub async fn add_spending(pool: &Pool, actor: i64, plan: i64, spent_on: &str, amount_fen: i64, purpose: &str) -> Result<i64, AppError> {
+pub async fn add_spending(
+    pool: &Pool,
+    actor: i64,
+    plan: i64,
+    spent_on: &str,
+    amount_fen: i64,
+    purpose: &str,
+) -> Result<i64, AppError> {
     let mut tx = pool.begin().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO plan_spending (plan_id, spent_on, amount_fen, purpose, recorded_by, created_at)
@@ -273,7 +316,8 @@ pub async fn add_spending(pool: &Pool, actor: i64, plan: i64, spent_on: &str, am
     .bind(now())
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(&mut tx, Some(actor), "studio.spending", "plan", Some(plan), &format!("{amount_fen} {purpose}")).await?;
+    audit::record(&mut tx, Some(actor), "studio.spending", "plan", Some(plan), &format!("{amount_fen} {purpose}"))
+        .await?;
     tx.commit().await?;
     Ok(id)
 }

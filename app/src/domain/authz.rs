@@ -17,6 +17,14 @@ pub enum Permission {
     ManagePeople,
     /// Read the audit log.
     ViewAuditLog,
+    /// Propose innovation projects (team leads and studio leaders).
+    SubmitProjects,
+    /// Work the review queue: union admins for all projects, studio leaders for their studios'.
+    ReviewProjects,
+    /// Create and edit studios.
+    ManageStudios,
+    /// Set reward rules and approve and pay ledger lines.
+    ManageRewards,
 }
 
 pub fn allows(roles: &[Role], permission: Permission) -> bool {
@@ -24,7 +32,13 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
     match permission {
         Permission::ViewDirectory => !roles.is_empty(),
         Permission::ViewOwnTeam => has(Role::TeamLead),
-        Permission::ManageOrganisation | Permission::ManagePeople | Permission::ViewAuditLog => has(Role::UnionAdmin),
+        Permission::SubmitProjects => has(Role::TeamLead) || has(Role::StudioLeader),
+        Permission::ReviewProjects => has(Role::UnionAdmin) || has(Role::StudioLeader),
+        Permission::ManageOrganisation
+        | Permission::ManagePeople
+        | Permission::ViewAuditLog
+        | Permission::ManageStudios
+        | Permission::ManageRewards => has(Role::UnionAdmin),
     }
 }
 

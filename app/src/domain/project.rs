@@ -26,8 +26,13 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 5] =
-        [Category::Technical, Category::Management, Category::Institutional, Category::FiveSmall, Category::Rationalisation];
+    pub const ALL: [Category; 5] = [
+        Category::Technical,
+        Category::Management,
+        Category::Institutional,
+        Category::FiveSmall,
+        Category::Rationalisation,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -40,7 +45,10 @@ impl Category {
     }
 
     pub fn parse(code: &str) -> Result<Self, FieldError> {
-        Category::ALL.into_iter().find(|c| c.code() == code.trim()).ok_or_else(|| FieldError::new("category", "err.category.invalid"))
+        Category::ALL
+            .into_iter()
+            .find(|c| c.code() == code.trim())
+            .ok_or_else(|| FieldError::new("category", "err.category.invalid"))
     }
 
     pub fn label_key(self) -> &'static str {
@@ -219,8 +227,15 @@ pub enum Actor {
 }
 
 impl Action {
-    pub const ALL: [Action; 7] =
-        [Action::Submit, Action::Return, Action::Approve, Action::Progress, Action::Trial, Action::Adopt, Action::Close];
+    pub const ALL: [Action; 7] = [
+        Action::Submit,
+        Action::Return,
+        Action::Approve,
+        Action::Progress,
+        Action::Trial,
+        Action::Adopt,
+        Action::Close,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -254,14 +269,6 @@ impl Action {
         match self {
             Action::Submit => Actor::Author,
             _ => Actor::Reviewer,
-        }
-    }
-
-    /// The role a reviewer needs (the author is checked by ownership instead).
-    pub fn reviewer_role(self) -> Option<Role> {
-        match self.actor() {
-            Actor::Author => None,
-            Actor::Reviewer => Some(Role::UnionAdmin),
         }
     }
 
@@ -347,15 +354,20 @@ pub fn transition(from: Stage, action: Action, comment: &str) -> Result<Stage, T
     Ok(to)
 }
 
+/// Reviewers of a project: union admins, and the leader (工作室领衔人) of the project's studio.
+pub fn is_reviewer(roles: &[Role], leads_the_projects_studio: bool) -> bool {
+    roles.contains(&Role::UnionAdmin) || leads_the_projects_studio
+}
+
 /// The actions open to someone on a project in `stage`: `is_author` for the submitting team lead,
-/// `roles` for their roles.
-pub fn available_actions(stage: Stage, is_author: bool, roles: &[Role]) -> Vec<Action> {
+/// `is_reviewer` per [`is_reviewer`].
+pub fn available_actions(stage: Stage, is_author: bool, is_reviewer: bool) -> Vec<Action> {
     Action::ALL
         .into_iter()
         .filter(|a| transition(stage, *a, "x").is_ok())
         .filter(|a| match a.actor() {
             Actor::Author => is_author,
-            Actor::Reviewer => a.reviewer_role().is_some_and(|r| roles.contains(&r)),
+            Actor::Reviewer => is_reviewer,
         })
         .collect()
 }
@@ -451,15 +463,20 @@ mod tests {
 
     #[test]
     fn who_may_act() {
-        let admin = [Role::Employee, Role::UnionAdmin];
-        let lead = [Role::Employee, Role::TeamLead];
-        assert_eq!(available_actions(Stage::Draft, true, &lead), vec![Action::Submit]);
-        assert!(available_actions(Stage::Draft, false, &lead).is_empty());
-        assert_eq!(available_actions(Stage::Submitted, true, &lead), vec![]);
-        assert_eq!(available_actions(Stage::Submitted, false, &admin), vec![Action::Return, Action::Approve, Action::Close]);
-        assert_eq!(available_actions(Stage::Trial, false, &admin), vec![Action::Adopt, Action::Close]);
-        assert!(available_actions(Stage::Adopted, false, &admin).is_empty());
-        assert!(available_actions(Stage::Closed, true, &admin).is_empty());
+        assert_eq!(available_actions(Stage::Draft, true, false), vec![Action::Submit]);
+        assert!(available_actions(Stage::Draft, false, true).is_empty());
+        assert_eq!(available_actions(Stage::Submitted, true, false), vec![]);
+        assert_eq!(
+            available_actions(Stage::Submitted, false, true),
+            vec![Action::Return, Action::Approve, Action::Close]
+        );
+        assert_eq!(available_actions(Stage::Trial, false, true), vec![Action::Adopt, Action::Close]);
+        assert!(available_actions(Stage::Adopted, true, true).is_empty());
+        assert!(available_actions(Stage::Closed, true, true).is_empty());
+        assert!(is_reviewer(&[Role::UnionAdmin], false));
+        assert!(is_reviewer(&[Role::StudioLeader], true));
+        assert!(!is_reviewer(&[Role::StudioLeader], false), "only for their own studio's projects");
+        assert!(!is_reviewer(&[Role::TeamLead, Role::Judge], false));
     }
 
     #[test]

@@ -29,7 +29,10 @@ impl Level {
     }
 
     pub fn parse(code: &str) -> Result<Level, FieldError> {
-        Level::ALL.into_iter().find(|l| l.code() == code.trim()).ok_or_else(|| FieldError::new("level", "err.level.invalid"))
+        Level::ALL
+            .into_iter()
+            .find(|l| l.code() == code.trim())
+            .ok_or_else(|| FieldError::new("level", "err.level.invalid"))
     }
 
     pub fn label_key(self) -> &'static str {

@@ -184,6 +184,9 @@ mod tests {
                     continue;
                 }
                 let text = std::fs::read_to_string(&path).unwrap();
+                // Audit action codes are data (shown through `audit.<code>`), not keys themselves.
+                let text: String =
+                    text.lines().filter(|l| !l.contains("audit::record(")).collect::<Vec<_>>().join("\n");
                 for lit in text.split('"').skip(1).step_by(2) {
                     let looks_like_key = lit.contains('.')
                         && lit.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_')

@@ -26,6 +26,8 @@ struct Row {
 
 const ADMIN: &[Role] = &[Role::UnionAdmin];
 const LEAD: &[Role] = &[Role::TeamLead];
+const PROPOSERS: &[Role] = &[Role::TeamLead, Role::StudioLeader];
+const REVIEWERS: &[Role] = &[Role::UnionAdmin, Role::StudioLeader];
 
 const TABLE: &[Row] = &[
     Row { endpoint: "login", allowed: Allowed::Anyone, args: &[("username", "nobody"), ("password", "x")] },
@@ -106,6 +108,82 @@ const TABLE: &[Row] = &[
         args: &[("id", "999999"), ("new_password", "another99")],
     },
     Row { endpoint: "list_audit", allowed: Allowed::Roles(ADMIN), args: &[("page", "1")] },
+    Row { endpoint: "create_project", allowed: Allowed::Roles(PROPOSERS), args: &[("form[title]", "")] },
+    Row {
+        endpoint: "update_project",
+        allowed: Allowed::Roles(PROPOSERS),
+        args: &[("id", "999999"), ("form[title]", "")],
+    },
+    Row {
+        endpoint: "project_action",
+        allowed: Allowed::SignedIn,
+        args: &[("id", "999999"), ("action", "approve"), ("comment", "ok")],
+    },
+    Row { endpoint: "get_project", allowed: Allowed::SignedIn, args: &[("id", "999999")] },
+    Row { endpoint: "my_projects", allowed: Allowed::SignedIn, args: &[] },
+    Row { endpoint: "review_queue", allowed: Allowed::Roles(REVIEWERS), args: &[] },
+    Row { endpoint: "project_feed", allowed: Allowed::SignedIn, args: &[] },
+    Row { endpoint: "leader_projects", allowed: Allowed::SignedIn, args: &[] },
+    Row {
+        endpoint: "add_project_entry",
+        allowed: Allowed::SignedIn,
+        args: &[("id", "999999"), ("entry_on", "2026-01-01"), ("body", "x")],
+    },
+    Row { endpoint: "my_notifications", allowed: Allowed::SignedIn, args: &[] },
+    Row { endpoint: "mark_notifications_read", allowed: Allowed::SignedIn, args: &[] },
+    Row { endpoint: "reward_rules", allowed: Allowed::Roles(ADMIN), args: &[] },
+    Row {
+        endpoint: "add_reward_rule",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[
+            ("category", ""),
+            ("studio_level", "none"),
+            ("approval", "1"),
+            ("progress", "1"),
+            ("trial", "1"),
+            ("adoption", "1"),
+            ("pool", "1"),
+            ("workers_percent", "60"),
+        ],
+    },
+    Row { endpoint: "ledger", allowed: Allowed::SignedIn, args: &[] },
+    Row { endpoint: "advance_payout", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("to", "paid")] },
+    Row { endpoint: "list_studios", allowed: Allowed::SignedIn, args: &[] },
+    Row { endpoint: "get_studio", allowed: Allowed::SignedIn, args: &[("id", "999999")] },
+    Row {
+        endpoint: "create_studio",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("name", ""), ("level", "city"), ("leader_username", "admin"), ("field", ""), ("founded_on", "")],
+    },
+    Row {
+        endpoint: "update_studio",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[
+            ("id", "999999"),
+            ("name", ""),
+            ("level", "city"),
+            ("leader_username", "admin"),
+            ("field", ""),
+            ("founded_on", ""),
+        ],
+    },
+    // Planning is checked per studio (its leader or an admin); a missing studio is 404 for anyone signed in.
+    Row {
+        endpoint: "save_studio_plan",
+        allowed: Allowed::SignedIn,
+        args: &[("studio_id", "999999"), ("year", "2026"), ("goals", ""), ("budget", "1")],
+    },
+    Row {
+        endpoint: "add_plan_task",
+        allowed: Allowed::SignedIn,
+        args: &[("plan_id", "999999"), ("title", "x"), ("owner_username", "admin"), ("due_on", "2026-12-31")],
+    },
+    Row { endpoint: "complete_plan_task", allowed: Allowed::SignedIn, args: &[("task_id", "999999")] },
+    Row {
+        endpoint: "add_plan_spending",
+        allowed: Allowed::SignedIn,
+        args: &[("plan_id", "999999"), ("spent_on", "2026-01-01"), ("amount", "1"), ("purpose", "x")],
+    },
     // Last: it ends the probing session.
     Row { endpoint: "logout", allowed: Allowed::Anyone, args: &[] },
 ];
