@@ -3,6 +3,7 @@
 
 use super::{audit, now, Pool};
 use crate::domain::roles::Role;
+use crate::error::AppError;
 use crate::model::DemoAccount;
 use sqlx::QueryBuilder;
 
@@ -192,6 +193,7 @@ pub async fn demo_if_empty(pool: &Pool) -> Result<bool, sqlx::Error> {
         return Ok(false);
     }
     generate(pool, 80, 2026).await?;
+    demo_projects(pool).await.map_err(|e| sqlx::Error::Protocol(format!("demo projects: {e}")))?;
     Ok(true)
 }
 
@@ -272,4 +274,172 @@ pub async fn bootstrap_admin_if_empty(pool: &Pool, password: &str) -> Result<boo
     audit::record(&mut tx, None, "seed.bootstrap", "person", Some(id), "admin").await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// Demo studios, reward rules and projects in every stage (walked through the real lifecycle, so
+/// their events, rewards, points and notifications are what the app itself would have written).
+pub async fn demo_projects(pool: &Pool) -> Result<(), AppError> {
+    use super::projects::{act, create_draft, Adoption, ProjectInput};
+    use super::rewards::{add_version, NewRule};
+    use super::studios::{add_spending, add_task, complete_task, create, save_plan, StudioInput};
+    use crate::domain::project::{Action, Category, FiveSmallKind, MemberShare};
+    use crate::domain::studio::{Level, RULE_LEVELS};
+
+    let id_of = |u: &'static str| async move {
+        sqlx::query_scalar::<_, i64>("SELECT id FROM people WHERE username = $1").bind(u).fetch_one(pool).await
+    };
+    let user = |id: i64| async move { super::people::session_user(pool, id).await.map(|u| u.map(|(info, _)| info)) };
+    let admin_id = id_of("admin").await?;
+    let admin = user(admin_id).await?.ok_or(AppError::Internal)?;
+    let lead_id = id_of("teamlead").await?;
+    let lead = user(lead_id).await?.ok_or(AppError::Internal)?;
+    let studio_lead = id_of("studio").await?;
+    let employee = id_of("employee").await?;
+    let (p1, p2, p3, boss) =
+        (id_of("e100013").await?, id_of("e100026").await?, id_of("e100004").await?, id_of("e100001").await?);
+
+    // Rules: per category, scaled by studio level.
+    for category in Category::ALL {
+        let base: [i64; 5] = match category {
+            Category::FiveSmall | Category::Rationalisation => [10_000, 10_000, 20_000, 30_000, 200_000],
+            _ => [50_000, 30_000, 50_000, 100_000, 1_000_000],
+        };
+        for (level, factor) in RULE_LEVELS.into_iter().zip([10, 10, 15, 20, 30]) {
+            let s = |i: usize| base[i] * factor / 10;
+            add_version(
+                pool,
+                Some(admin_id),
+                &NewRule {
+                    category,
+                    studio_level: level,
+                    approval_fen: s(0),
+                    progress_fen: s(1),
+                    trial_fen: s(2),
+                    adoption_fen: s(3),
+                    pool_fen: s(4),
+                    workers_bp: 6000,
+                    leader_bp: 4000,
+                },
+            )
+            .await?;
+        }
+    }
+
+    let studio = create(
+        pool,
+        admin_id,
+        &StudioInput {
+            name: "陈立新劳模创新工作室".into(),
+            level: Level::Province,
+            leader_id: studio_lead,
+            field: "变电设备状态检修".into(),
+            founded_on: "2019-05-01".into(),
+            member_ids: vec![lead_id, employee, p1, p2],
+        },
+    )
+    .await?;
+    create(
+        pool,
+        admin_id,
+        &StudioInput {
+            name: "配网带电作业创新工作室".into(),
+            level: Level::City,
+            leader_id: p3,
+            field: "配网不停电作业".into(),
+            founded_on: "2021-03-15".into(),
+            member_ids: vec![p2],
+        },
+    )
+    .await?;
+    let plan =
+        save_plan(pool, studio_lead, studio, 2026, "完成 6 项技术攻关，转化成果 3 项，培养技术骨干 5 名。", 20_000_000)
+            .await?;
+    for (title, due, done) in [
+        ("GIS 设备局放检测方法攻关", "2026-04-30", true),
+        ("开关柜测温装置小型化", "2026-08-31", true),
+        ("检修作业标准化手册修订", "2026-12-15", false),
+    ] {
+        let task = add_task(pool, studio_lead, plan, title, lead_id, due).await?;
+        if done {
+            complete_task(pool, studio_lead, task, due).await?;
+        }
+    }
+    add_spending(pool, studio_lead, plan, "2026-03-12", 1_250_000, "局放检测仪器租赁").await?;
+    add_spending(pool, studio_lead, plan, "2026-06-20", 380_050, "测温装置样机材料").await?;
+
+    let members = vec![
+        MemberShare { person_id: lead_id, share_bp: 5000 },
+        MemberShare { person_id: employee, share_bp: 3000 },
+        MemberShare { person_id: p1, share_bp: 2000 },
+    ];
+    let projects: [(&str, Category, Option<FiveSmallKind>, Option<i64>, &[Action]); 9] = [
+        (
+            "变压器油色谱在线监测预警模型",
+            Category::Technical,
+            None,
+            Some(studio),
+            &[Action::Submit, Action::Approve, Action::Progress, Action::Trial, Action::Adopt],
+        ),
+        (
+            "开关柜无线测温装置",
+            Category::FiveSmall,
+            Some(FiveSmallKind::Invention),
+            Some(studio),
+            &[Action::Submit, Action::Approve, Action::Progress, Action::Trial, Action::Adopt],
+        ),
+        (
+            "检修工器具智能柜",
+            Category::FiveSmall,
+            Some(FiveSmallKind::Renovation),
+            Some(studio),
+            &[Action::Submit, Action::Approve, Action::Progress, Action::Trial],
+        ),
+        ("班组安全交底电子化", Category::Management, None, None, &[Action::Submit, Action::Approve, Action::Progress]),
+        ("配网抢修工单分级派发制度", Category::Institutional, None, None, &[Action::Submit, Action::Approve]),
+        ("电缆沟盖板防盗改进", Category::Rationalisation, None, None, &[Action::Submit]),
+        ("计量箱封印管理流程优化", Category::Management, None, None, &[Action::Submit, Action::Return]),
+        (
+            "绝缘手套充气检测夹具",
+            Category::FiveSmall,
+            Some(FiveSmallKind::Design),
+            Some(studio),
+            &[Action::Submit, Action::Approve, Action::Close],
+        ),
+        ("巡视记录语音录入", Category::Technical, None, None, &[]),
+    ];
+    for (i, (title, category, kind, studio_id, steps)) in projects.into_iter().enumerate() {
+        let input = ProjectInput {
+            category,
+            five_small_kind: kind,
+            title: title.into(),
+            problem: format!("{title}：现场发现的问题描述。"),
+            solution: "拟采用的解决方案与技术路线。".into(),
+            expected_benefit_fen: 5_000_000 + i as i64 * 1_000_000,
+            expected_benefit_text: "减少停电时间，降低检修成本。".into(),
+            leader_id: boss,
+            studio_id,
+            due_on: Some(if i % 3 == 0 { "2026-06-30" } else { "2027-06-30" }.into()),
+            members: members.clone(),
+        };
+        let id = create_draft(pool, lead_id, &input).await?;
+        for step in steps {
+            let actor = if *step == Action::Submit { &lead } else { &admin };
+            let comment = match step {
+                Action::Submit => "",
+                Action::Return => "请补充效益测算依据。",
+                Action::Close => "经试点验证效果不及预期，关闭。",
+                _ => "同意。",
+            };
+            let adoption = (*step == Action::Adopt).then(|| Adoption {
+                actual_benefit_fen: 6_180_000 + i as i64 * 100,
+                actual_benefit_text: "已在 3 个变电站推广应用。".into(),
+            });
+            act(pool, actor, id, *step, comment, adoption).await?;
+            if *step == Action::Approve {
+                super::projects::add_entry(pool, lead_id, id, "2026-05-10", "完成方案细化与样机设计。").await?;
+            }
+        }
+    }
+    let _ = p2;
+    Ok(())
 }

@@ -4,3 +4,4 @@ mod auth;
 mod authz;
 mod org;
 mod pages;
+mod projects;

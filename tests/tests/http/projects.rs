@@ -1,0 +1,356 @@
+//! Projects from proposal to adoption, with the rewards ledger.
+
+use app::domain::roles::Role;
+use ciw_tests::*;
+use reqwest::Client;
+use serde_json::Value;
+
+async fn new_project(app: &TestApp, lead: &Client, title: &str, studio: &str, members: &[(&str, &str)]) -> Reply {
+    let mut args: Vec<(String, String)> = vec![
+        ("form[category]".into(), "technical".into()),
+        ("form[title]".into(), title.into()),
+        ("form[problem]".into(), "主变冷却器故障频发".into()),
+        ("form[solution]".into(), "加装在线监测与自动切换".into()),
+        ("form[expected_benefit]".into(), "120000.50".into()),
+        ("form[expected_benefit_text]".into(), "每年减少停电 20 小时".into()),
+        ("form[leader_username]".into(), "e100001".into()),
+        ("form[studio_id]".into(), studio.into()),
+        ("form[due_on]".into(), "2027-06-30".into()),
+    ];
+    for (i, (u, s)) in members.iter().enumerate() {
+        args.push((format!("form[members][{i}][username]"), u.to_string()));
+        args.push((format!("form[members][{i}][share]"), s.to_string()));
+    }
+    let borrowed: Vec<(&str, &str)> = args.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    app.call(lead, "create_project", &borrowed).await
+}
+
+async fn act(app: &TestApp, who: &Client, id: &str, action: &str, comment: &str) -> Reply {
+    app.call(who, "project_action", &[("id", id), ("action", action), ("comment", comment)]).await
+}
+
+fn lines_of(ledger: &Value) -> Vec<Value> {
+    ledger["lines"].as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn a_project_goes_from_proposal_to_adoption_and_pays_exactly() {
+    let app = spawn_app().await;
+    let lead = app.login_role(Role::TeamLead).await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let employee = app.login_role(Role::Employee).await;
+
+    let r = new_project(
+        &app,
+        &lead,
+        "主变冷却器智能切换",
+        "",
+        &[("teamlead", "50"), ("employee", "33.33"), ("judge", "16.67")],
+    )
+    .await;
+    assert!(r.ok(), "{r:?}");
+    let id = r.body.as_i64().unwrap().to_string();
+
+    // Not yet public: an unrelated employee may not read the draft.
+    let outsider = app.login_role(Role::ChiefJudge).await;
+    assert_eq!(app.call(&outsider, "get_project", &[("id", &id)]).await.status, 403);
+
+    assert!(act(&app, &lead, &id, "submit", "").await.ok());
+    // A team lead cannot approve; approval needs a comment.
+    assert_eq!(act(&app, &lead, &id, "approve", "ok").await.status, 403);
+    let r = act(&app, &admin, &id, "return", " ").await;
+    assert_eq!(r.field_error("comment").as_deref(), Some("err.transition.comment_required"));
+    assert!(act(&app, &admin, &id, "return", "请补充效益测算依据").await.ok());
+
+    // Returned: the author edits and resubmits.
+    let r = app
+        .call(
+            &lead,
+            "update_project",
+            &[
+                ("id", &id),
+                ("form[category]", "five_small"),
+                ("form[five_small_kind]", "renovation"),
+                ("form[title]", "主变冷却器智能切换（修订）"),
+                ("form[problem]", "主变冷却器故障频发"),
+                ("form[solution]", "加装在线监测与自动切换"),
+                ("form[expected_benefit]", "150000"),
+                ("form[expected_benefit_text]", "每年减少停电 25 小时"),
+                ("form[leader_username]", "e100001"),
+                ("form[studio_id]", ""),
+                ("form[due_on]", ""),
+                ("form[members][0][username]", "teamlead"),
+                ("form[members][0][share]", "50"),
+                ("form[members][1][username]", "employee"),
+                ("form[members][1][share]", "33.33"),
+                ("form[members][2][username]", "judge"),
+                ("form[members][2][share]", "16.67"),
+            ],
+        )
+        .await;
+    assert!(r.ok(), "{r:?}");
+    assert!(act(&app, &lead, &id, "submit", "").await.ok());
+    assert!(act(&app, &admin, &id, "approve", "同意立项").await.ok());
+    // The expected benefit is locked at approval.
+    let r = app.call(&lead, "update_project", &[("id", &id), ("form[title]", "x")]).await;
+    assert_eq!(r.status, 422);
+
+    // Now public, and the team reports progress.
+    assert_eq!(app.call(&outsider, "get_project", &[("id", &id)]).await.status, 200);
+    let r = app
+        .call(&employee, "add_project_entry", &[("id", &id), ("entry_on", "2026-05-01"), ("body", "完成样机")])
+        .await;
+    assert!(r.ok(), "{r:?}");
+    assert!(act(&app, &admin, &id, "progress", "推进节点达成").await.ok());
+    assert!(act(&app, &admin, &id, "trial", "进入试点").await.ok());
+    let r = app
+        .call(
+            &admin,
+            "project_action",
+            &[
+                ("id", &id),
+                ("action", "adopt"),
+                ("comment", "转化"),
+                ("actual_benefit", ""),
+                ("actual_benefit_text", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.field_error("actual_benefit").as_deref(), Some("err.money.invalid"));
+    let r = app
+        .call(
+            &admin,
+            "project_action",
+            &[
+                ("id", &id),
+                ("action", "adopt"),
+                ("comment", "转化"),
+                ("actual_benefit", "168000.08"),
+                ("actual_benefit_text", "3 个变电站应用"),
+            ],
+        )
+        .await;
+    assert!(r.ok(), "{r:?}");
+    assert!(act(&app, &admin, &id, "close", "x").await.status == 422, "an adopted project cannot be closed");
+
+    let detail = app.call(&lead, "get_project", &[("id", &id)]).await.body;
+    assert_eq!(detail["summary"]["stage"], "Adopted");
+    assert_eq!(detail["summary"]["expected_benefit_fen"], 15_000_000);
+    assert_eq!(detail["summary"]["actual_benefit_fen"], 16_800_008);
+    let actions: Vec<&str> =
+        detail["events"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["Submit", "Return", "Submit", "Approve", "Progress", "Trial", "Adopt"]);
+
+    // The ledger: five-small rule without a studio (¥100 / 100 / 200 / 300, pool ¥2,000, 60/40).
+    let ledger = app.call(&admin, "ledger", &[("filter[project_id]", &id)]).await.body;
+    let lines = lines_of(&ledger);
+    let sum =
+        |kind: &str| lines.iter().filter(|l| l["kind"] == kind).map(|l| l["amount_fen"].as_i64().unwrap()).sum::<i64>();
+    assert_eq!(sum("stage.approval"), 10_000);
+    assert_eq!(sum("stage.progress"), 10_000);
+    assert_eq!(sum("stage.trial"), 20_000);
+    assert_eq!(sum("stage.adoption"), 30_000);
+    assert_eq!(sum("completion.worker") + sum("completion.leader"), 200_000);
+    assert_eq!(sum("completion.leader"), 80_000);
+    assert_eq!(ledger["total_fen"], 270_000);
+    assert_eq!(lines.iter().map(|l| l["amount_fen"].as_i64().unwrap()).sum::<i64>(), 270_000);
+    // 33.33 % of ¥100 is 33.33 yuan exactly; of the workers' ¥1,200 it is 399.96.
+    let employee_worker =
+        lines.iter().find(|l| l["kind"] == "completion.worker" && l["person"]["name"] == "刘洋").unwrap();
+    assert_eq!(employee_worker["amount_fen"], 39_996);
+    assert_eq!(employee_worker["inputs"]["pool_fen"], 120_000);
+    assert_eq!(employee_worker["inputs"]["weight"], 3333);
+
+    // Each person sees only their own lines.
+    let everything_mine = app.call(&employee, "ledger", &[]).await.body;
+    assert!(lines_of(&everything_mine).iter().all(|l| l["person"]["name"] == "刘洋"));
+    let mine = app.call(&employee, "ledger", &[("filter[project_id]", &id)]).await.body;
+    assert_eq!(lines_of(&mine).len(), 5, "four stage rewards and a completion share");
+
+    // Members were told of every decision; points were written per gate.
+    let notes = app.call(&employee, "my_notifications", &[]).await.body;
+    let about_this: Vec<&str> = notes
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["project_id"].to_string() == id)
+        .map(|n| n["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(about_this, ["Adopt", "Trial", "Progress", "Approve", "Submit", "Return", "Submit"]);
+    let points = app
+        .count(&format!(
+            "SELECT COALESCE(SUM(points), 0) FROM points WHERE source_type = 'project' AND source_id = {id}"
+        ))
+        .await;
+    assert_eq!(points, 3 * (10 + 10 + 20 + 50));
+}
+
+#[tokio::test]
+async fn only_the_author_edits_and_submits() {
+    let app = spawn_app().await;
+    let lead = app.login_role(Role::TeamLead).await;
+    let r = new_project(&app, &lead, "工器具定置管理", "", &[("teamlead", "100")]).await;
+    let id = r.body.as_i64().unwrap().to_string();
+    // Another team's lead (e100001 leads a team too) may neither edit nor submit it.
+    let other = app.login_as("e100001", DEMO_PASSWORD).await;
+    let r = app
+        .call(
+            &other,
+            "update_project",
+            &[
+                ("id", &id),
+                ("form[category]", "technical"),
+                ("form[title]", "改名"),
+                ("form[problem]", "p"),
+                ("form[solution]", "s"),
+                ("form[expected_benefit]", "1"),
+                ("form[expected_benefit_text]", "t"),
+                ("form[leader_username]", "admin"),
+                ("form[members][0][username]", "teamlead"),
+                ("form[members][0][share]", "100"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 403, "{r:?}");
+    assert_eq!(act(&app, &other, &id, "submit", "").await.status, 403);
+    let admin = app.login_role(Role::UnionAdmin).await;
+    assert_eq!(act(&app, &admin, &id, "submit", "").await.status, 403, "an admin does not submit for the author");
+    assert_eq!(
+        act(&app, &admin, &id, "approve", "ok").await.field_error("action").as_deref(),
+        Some("err.transition.illegal")
+    );
+}
+
+#[tokio::test]
+async fn bad_proposals_are_refused_field_by_field() {
+    let app = spawn_app().await;
+    let lead = app.login_role(Role::TeamLead).await;
+    let before = app.count("SELECT COUNT(*) FROM projects").await;
+    let r = new_project(&app, &lead, "x", "", &[("teamlead", "50"), ("employee", "40")]).await;
+    assert_eq!(r.status, 422);
+    assert_eq!(r.field_error("title").as_deref(), Some("err.title.invalid"));
+    let r = new_project(&app, &lead, "成员合计不足", "", &[("teamlead", "50"), ("employee", "40")]).await;
+    assert_eq!(r.field_error("members").as_deref(), Some("err.members.share_sum"));
+    let r = new_project(&app, &lead, "查无此人", "", &[("nobody", "100")]).await;
+    assert_eq!(r.field_error("members").as_deref(), Some("err.person.missing"));
+    let r = new_project(&app, &lead, "重复成员", "", &[("teamlead", "50"), ("teamlead", "50")]).await;
+    assert_eq!(r.field_error("members").as_deref(), Some("err.members.duplicate"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM projects").await, before);
+}
+
+#[tokio::test]
+async fn a_payout_is_paid_once_even_under_concurrent_requests() {
+    let app = spawn_app().await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let line = app.count("SELECT MIN(id) FROM payouts WHERE status = 'pending'").await.to_string();
+    // Paying before approval is refused.
+    assert_eq!(
+        app.call(&admin, "advance_payout", &[("id", &line), ("to", "paid")]).await.field_error("status").as_deref(),
+        Some("err.payout.status")
+    );
+    assert!(app.call(&admin, "advance_payout", &[("id", &line), ("to", "approved")]).await.ok());
+    let second_admin = app.login_role(Role::UnionAdmin).await;
+    let args = [("id", line.as_str()), ("to", "paid")];
+    let (a, b) =
+        tokio::join!(app.call(&admin, "advance_payout", &args), app.call(&second_admin, "advance_payout", &args),);
+    assert_eq!([a.ok(), b.ok()].iter().filter(|x| **x).count(), 1, "{a:?} {b:?}");
+    assert_eq!(
+        app.count(&format!("SELECT COUNT(*) FROM audit_log WHERE action = 'payout.paid' AND object_id = {line}")).await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn studio_leaders_review_their_studios_projects_but_do_not_pay() {
+    let app = spawn_app().await;
+    let lead = app.login_role(Role::TeamLead).await;
+    let studio_leader = app.login_role(Role::StudioLeader).await;
+    let studio = app.count("SELECT id FROM studios WHERE name = '陈立新劳模创新工作室'").await.to_string();
+    let inside = new_project(&app, &lead, "工作室内项目", &studio, &[("teamlead", "100")])
+        .await
+        .body
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let outside =
+        new_project(&app, &lead, "工作室外项目", "", &[("teamlead", "100")]).await.body.as_i64().unwrap().to_string();
+    for id in [&inside, &outside] {
+        assert!(act(&app, &lead, id, "submit", "").await.ok());
+    }
+    assert!(act(&app, &studio_leader, &inside, "approve", "同意").await.ok());
+    assert_eq!(act(&app, &studio_leader, &outside, "approve", "同意").await.status, 403);
+    let queue = app.call(&studio_leader, "review_queue", &[]).await.body;
+    assert!(queue.as_array().unwrap().iter().all(|p| p["studio_id"].as_i64() == Some(studio.parse().unwrap())));
+    let line = app.count("SELECT MIN(id) FROM payouts").await.to_string();
+    assert_eq!(app.call(&studio_leader, "advance_payout", &[("id", &line), ("to", "approved")]).await.status, 403);
+}
+
+#[tokio::test]
+async fn a_rule_change_never_alters_payouts_already_made() {
+    let app = spawn_app().await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let before = app.call(&admin, "ledger", &[]).await.body;
+    let r = app
+        .call(
+            &admin,
+            "add_reward_rule",
+            &[
+                ("category", "technical"),
+                ("studio_level", "province"),
+                ("approval", "9999"),
+                ("progress", "0"),
+                ("trial", "0"),
+                ("adoption", "0"),
+                ("pool", "50000"),
+                ("workers_percent", "70"),
+            ],
+        )
+        .await;
+    assert!(r.ok(), "{r:?}");
+    let bad = app
+        .call(
+            &admin,
+            "add_reward_rule",
+            &[
+                ("category", "technical"),
+                ("studio_level", "none"),
+                ("approval", "-1"),
+                ("progress", "0"),
+                ("trial", "0"),
+                ("adoption", "0"),
+                ("pool", "0"),
+                ("workers_percent", "170"),
+            ],
+        )
+        .await;
+    assert!(bad.field_error("approval").is_some() && bad.field_error("workers_percent").is_some(), "{bad:?}");
+    let after = app.call(&admin, "ledger", &[]).await.body;
+    assert_eq!(before, after);
+    let rules = app.call(&admin, "reward_rules", &[]).await.body;
+    let versions: Vec<i64> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["category"] == "Technical" && r["studio_level"] == "province")
+        .map(|r| r["version"].as_i64().unwrap())
+        .collect();
+    assert_eq!(versions, [2, 1]);
+}
+
+#[tokio::test]
+async fn demo_data_has_projects_in_every_stage_with_rewards() {
+    let app = spawn_app().await;
+    for stage in ["draft", "submitted", "returned", "approved", "in_progress", "trial", "adopted", "closed"] {
+        assert!(app.count(&format!("SELECT COUNT(*) FROM projects WHERE stage = '{stage}'")).await >= 1, "{stage}");
+    }
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let ledger = app.call(&admin, "ledger", &[]).await.body;
+    assert!(ledger["total_fen"].as_i64().unwrap() > 0);
+    assert!(app.count("SELECT COUNT(*) FROM payouts WHERE kind = 'completion.leader'").await >= 2);
+    let feed = app.call(&admin, "project_feed", &[]).await.body;
+    assert!(feed
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| !["Draft", "Submitted", "Returned"].contains(&p["stage"].as_str().unwrap())));
+}
