@@ -53,7 +53,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/people") view=pages::admin_people::PeopleListPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/people/new") view=pages::admin_people::NewPersonPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/people/:id") view=pages::admin_people::PersonPage ssr=ssr.clone()/>
-                    <Route path=path!("/admin/audit") view=pages::audit::AuditPage ssr=ssr/>
+                    <Route path=path!("/admin/audit") view=pages::audit::AuditPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/rules") view=pages::rewards::RulesPage ssr=ssr.clone()/>
+                    <Route path=path!("/projects") view=pages::projects::ProjectsPage ssr=ssr.clone()/>
+                    <Route path=path!("/projects/new") view=pages::projects::NewProjectPage ssr=ssr.clone()/>
+                    <Route path=path!("/projects/:id") view=pages::projects::ProjectPage ssr=ssr.clone()/>
+                    <Route path=path!("/projects/:id/edit") view=pages::projects::EditProjectPage ssr=ssr.clone()/>
+                    <Route path=path!("/review") view=pages::projects::ReviewPage ssr=ssr.clone()/>
+                    <Route path=path!("/studios") view=pages::studios::StudiosPage ssr=ssr.clone()/>
+                    <Route path=path!("/studios/:id") view=pages::studios::StudioPage ssr=ssr.clone()/>
+                    <Route path=path!("/rewards") view=pages::rewards::RewardsPage ssr=ssr.clone()/>
+                    <Route path=path!("/notifications") view=pages::notifications::NotificationsPage ssr=ssr/>
                 </Routes>
             </main>
         </Router>

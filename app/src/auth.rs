@@ -120,3 +120,22 @@ impl AuthnBackend for Backend {
 }
 
 pub type AuthSession = axum_login::AuthSession<Backend>;
+
+/// The person a session belongs to, or `None`; a session older than `absolute` (since sign-in,
+/// however active) is ended here. Every server function and download goes through this.
+pub async fn signed_in(
+    auth: &mut AuthSession,
+    absolute: chrono::Duration,
+) -> Result<Option<UserInfo>, crate::error::AppError> {
+    let Some(user) = auth.user.clone() else { return Ok(None) };
+    let signed_in_at: Option<i64> = auth.session.get(SIGNED_IN_AT).await.map_err(|e| {
+        tracing::error!(error = %e, "session read failed");
+        crate::error::AppError::Internal
+    })?;
+    let expired = signed_in_at.is_none_or(|t| chrono::Utc::now().timestamp() - t >= absolute.num_seconds());
+    if expired {
+        let _ = auth.logout().await;
+        return Ok(None);
+    }
+    Ok(Some(user.info))
+}

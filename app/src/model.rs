@@ -15,6 +15,9 @@ pub struct UserInfo {
     pub team_name: String,
     pub department_name: String,
     pub roles: Vec<Role>,
+    /// Unread notifications (filled in for the header only).
+    #[serde(default)]
+    pub unread: i64,
 }
 
 impl UserInfo {

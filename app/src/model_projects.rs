@@ -83,6 +83,7 @@ pub struct ProjectSummary {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberView {
     pub person: PersonRef,
+    pub username: String,
     pub share_bp: i64,
 }
 
@@ -124,6 +125,7 @@ pub struct ProjectDetail {
     pub benefit_locked: bool,
     pub actual_benefit_text: Option<String>,
     pub members: Vec<MemberView>,
+    pub leader_username: String,
     pub events: Vec<EventView>,
     pub entries: Vec<EntryView>,
     pub attachments: Vec<AttachmentView>,

@@ -81,6 +81,7 @@ pub async fn router(
     };
     let routes = generate_route_list(App);
     let app = Router::new()
+        .route("/export/{file}", axum::routing::get(export))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -117,6 +118,61 @@ async fn error_status(req: Request<Body>, next: Next) -> Response {
         }
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Downloads of the rewards ledger (`ledger.csv`, `ledger.xlsx`) with the ledger page's filters.
+/// Admins get every line, everyone else only their own, as on the page.
+async fn export(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut auth: app::auth::AuthSession,
+    axum::extract::Path(file): axum::extract::Path<String>,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+    headers: http::HeaderMap,
+) -> Response {
+    use app::domain::authz::{allows, Permission};
+    use axum::response::IntoResponse;
+    use http::{header, StatusCode};
+    let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
+        Ok(Some(me)) => me,
+        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let num = |k: &str| q.get(k).and_then(|v| v.parse::<i64>().ok());
+    let text = |k: &str| q.get(k).filter(|v| !v.is_empty()).cloned();
+    let filter = app::model_projects::LedgerFilter {
+        person_id: num("person_id"),
+        project_id: num("project_id"),
+        studio_id: num("studio_id"),
+        from: text("from"),
+        to: text("to"),
+        status: text("status"),
+    };
+    let only = (!allows(&me.roles, Permission::ManageRewards)).then_some(me.id);
+    let ledger = match db::rewards::ledger(&state.pool, &filter, only).await {
+        Ok(l) => l,
+        Err(e) => {
+            tracing::error!(error = %e, "ledger export failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let locale = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(app::i18n::Locale::from_cookie_header)
+        .unwrap_or_default();
+    let (body, mime) = match file.as_str() {
+        "ledger.csv" => (app::export::ledger_csv(locale, &ledger).into_bytes(), "text/csv; charset=utf-8"),
+        "ledger.xlsx" => match app::export::ledger_xlsx(locale, &ledger) {
+            Ok(b) => (b, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            Err(e) => {
+                tracing::error!(error = %e, "xlsx export failed");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        },
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let disposition = format!("attachment; filename=\"{file}\"");
+    ([(header::CONTENT_TYPE, mime.to_string()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
 }
 
 /// A running server, for `main` and the integration tests.

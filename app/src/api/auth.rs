@@ -56,7 +56,9 @@ pub async fn logout() -> Result<(), AppError> {
 /// The signed-in person, or `None` for a visitor.
 #[server(endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<UserInfo>, AppError> {
-    crate::api::ctx::caller().await
+    let Some(mut me) = crate::api::ctx::caller().await? else { return Ok(None) };
+    me.unread = crate::db::projects::unread_count(&crate::api::ctx::state()?.pool, me.id).await?;
+    Ok(Some(me))
 }
 
 /// The demo accounts, listed on the sign-in page in demo mode only.

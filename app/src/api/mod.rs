@@ -14,7 +14,7 @@ pub mod studios;
 /// Server-side helpers every server function starts with.
 #[cfg(feature = "ssr")]
 pub mod ctx {
-    use crate::auth::{AuthSession, SIGNED_IN_AT};
+    use crate::auth::AuthSession;
     use crate::domain::authz::{allows, Permission};
     use crate::error::AppError;
     use crate::model::UserInfo;
@@ -38,18 +38,7 @@ pub mod ctx {
     /// The signed-in person, or `None`. Ends the session once it is older than the absolute timeout.
     pub async fn caller() -> Result<Option<UserInfo>, AppError> {
         let mut auth = auth_session().await?;
-        let Some(user) = auth.user.clone() else { return Ok(None) };
-        let signed_in_at: Option<i64> = auth.session.get(SIGNED_IN_AT).await.map_err(|e| {
-            tracing::error!(error = %e, "session read failed");
-            AppError::Internal
-        })?;
-        let limit = state()?.config.session_absolute.num_seconds();
-        let expired = signed_in_at.is_none_or(|t| chrono::Utc::now().timestamp() - t >= limit);
-        if expired {
-            let _ = auth.logout().await;
-            return Ok(None);
-        }
-        Ok(Some(user.info))
+        crate::auth::signed_in(&mut auth, state()?.config.session_absolute).await
     }
 
     pub async fn require_user() -> Result<UserInfo, AppError> {

@@ -42,9 +42,14 @@ pub fn Header() -> impl IntoView {
                                         })
                                         .collect_view();
                                     let name = u.display_name.clone();
+                                    let unread = u.unread;
                                     view! {
                                         <ul class="nav-links">{links}</ul>
                                         <div class="nav-user">
+                                            <A href="/notifications" attr:class="nav-link" attr:data-section="nav.notifications">
+                                                {move || i18n.t("nav.notifications")}
+                                                {(unread > 0).then(|| view! { " " <span class="badge" data-testid="unread">{unread}</span> })}
+                                            </A>
                                             <A href="/profile" attr:class="nav-link" attr:data-section="nav.profile">
                                                 <span class="sr-only">{move || i18n.t("nav.profile")}": "</span>
                                                 {name}

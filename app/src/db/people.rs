@@ -169,6 +169,7 @@ pub async fn session_user(pool: &Pool, id: i64) -> Result<Option<(UserInfo, Stri
             team_name: r.team_name,
             department_name: r.department_name,
             roles,
+            unread: 0,
         },
         r.password_hash,
     )))

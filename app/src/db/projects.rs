@@ -334,7 +334,10 @@ pub async fn detail(pool: &Pool, id: i64, viewer: &UserInfo) -> Result<ProjectDe
     let is_member = member_ids.contains(&viewer.id);
     let reviewer = crate::domain::project::is_reviewer(&viewer.roles, leads_studio);
     let actions = crate::domain::project::available_actions(summary.stage, is_author, reviewer);
+    let leader_username: String =
+        sqlx::query_scalar("SELECT username FROM people WHERE id = $1").bind(summary.leader.id).fetch_one(pool).await?;
     Ok(ProjectDetail {
+        leader_username,
         can_edit: is_author && summary.stage.is_editable(),
         can_report: (is_author || is_member) && entry_kind_for(summary.stage).is_some(),
         problem: extra.problem,
@@ -393,8 +396,8 @@ pub fn entry_kind_for(stage: Stage) -> Option<&'static str> {
 }
 
 pub async fn members(pool: &Pool, id: i64) -> Result<Vec<MemberView>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT p.id, p.display_name, t.name, m.share_bp FROM project_members m
+    let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
+        "SELECT p.id, p.display_name, t.name, m.share_bp, p.username FROM project_members m
          JOIN people p ON p.id = m.person_id JOIN teams t ON t.id = p.team_id
          WHERE m.project_id = $1 ORDER BY m.share_bp DESC, p.id",
     )
@@ -403,7 +406,11 @@ pub async fn members(pool: &Pool, id: i64) -> Result<Vec<MemberView>, sqlx::Erro
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, team_name, share_bp)| MemberView { person: PersonRef { id, name, team_name }, share_bp })
+        .map(|(id, name, team_name, share_bp, username)| MemberView {
+            person: PersonRef { id, name, team_name },
+            username,
+            share_bp,
+        })
         .collect())
 }
 

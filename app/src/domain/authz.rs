@@ -46,8 +46,13 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
     Home,
+    Projects,
+    Review,
+    Studios,
+    Rewards,
     Directory,
     MyTeam,
+    AdminRules,
     AdminOrganisation,
     AdminPeople,
     AdminAudit,
@@ -57,6 +62,11 @@ impl Section {
     pub fn path(self) -> &'static str {
         match self {
             Section::Home => "/",
+            Section::Projects => "/projects",
+            Section::Review => "/review",
+            Section::Studios => "/studios",
+            Section::Rewards => "/rewards",
+            Section::AdminRules => "/admin/rules",
             Section::Directory => "/directory",
             Section::MyTeam => "/my-team",
             Section::AdminOrganisation => "/admin/org",
@@ -68,6 +78,11 @@ impl Section {
     pub fn label_key(self) -> &'static str {
         match self {
             Section::Home => "nav.home",
+            Section::Projects => "nav.projects",
+            Section::Review => "nav.review",
+            Section::Studios => "nav.studios",
+            Section::Rewards => "nav.rewards",
+            Section::AdminRules => "nav.admin_rules",
             Section::Directory => "nav.directory",
             Section::MyTeam => "nav.my_team",
             Section::AdminOrganisation => "nav.admin_org",
@@ -79,6 +94,9 @@ impl Section {
     fn permission(self) -> Option<Permission> {
         match self {
             Section::Home => None,
+            Section::Projects | Section::Studios | Section::Rewards => Some(Permission::ViewDirectory),
+            Section::Review => Some(Permission::ReviewProjects),
+            Section::AdminRules => Some(Permission::ManageRewards),
             Section::Directory => Some(Permission::ViewDirectory),
             Section::MyTeam => Some(Permission::ViewOwnTeam),
             Section::AdminOrganisation => Some(Permission::ManageOrganisation),
@@ -92,11 +110,16 @@ impl Section {
 pub fn sections(roles: &[Role]) -> Vec<Section> {
     [
         Section::Home,
+        Section::Projects,
+        Section::Review,
+        Section::Studios,
+        Section::Rewards,
         Section::Directory,
         Section::MyTeam,
         Section::AdminOrganisation,
         Section::AdminPeople,
         Section::AdminAudit,
+        Section::AdminRules,
     ]
     .into_iter()
     .filter(|s| s.permission().is_none_or(|p| allows(roles, p)))
@@ -128,7 +151,10 @@ mod tests {
 
     #[test]
     fn employees_see_home_and_directory_only() {
-        assert_eq!(sections(&[Role::Employee]), vec![Section::Home, Section::Directory]);
+        assert_eq!(
+            sections(&[Role::Employee]),
+            vec![Section::Home, Section::Projects, Section::Studios, Section::Rewards, Section::Directory]
+        );
     }
 
     #[test]

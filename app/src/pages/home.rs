@@ -72,6 +72,11 @@ pub fn HomePage() -> impl IntoView {
 fn desc_key(s: Section) -> &'static str {
     match s {
         Section::Home => "home.tagline",
+        Section::Projects => "home.desc.projects",
+        Section::Review => "home.desc.review",
+        Section::Studios => "home.desc.studios",
+        Section::Rewards => "home.desc.rewards",
+        Section::AdminRules => "home.desc.admin_rules",
         Section::Directory => "home.desc.directory",
         Section::MyTeam => "home.desc.my_team",
         Section::AdminOrganisation => "home.desc.admin_org",

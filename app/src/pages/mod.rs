@@ -8,7 +8,11 @@ pub mod home;
 pub mod login;
 pub mod my_team;
 pub mod not_found;
+pub mod notifications;
 pub mod profile;
+pub mod projects;
+pub mod rewards;
+pub mod studios;
 
 use crate::i18n::I18n;
 use crate::model::{page_count, OrgTree};

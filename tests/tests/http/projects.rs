@@ -354,3 +354,34 @@ async fn demo_data_has_projects_in_every_stage_with_rewards() {
         .iter()
         .all(|p| !["Draft", "Submitted", "Returned"].contains(&p["stage"].as_str().unwrap())));
 }
+
+#[tokio::test]
+async fn the_ledger_exports_to_csv_and_excel_with_matching_totals() {
+    use calamine::{Reader, Xlsx};
+    let app = spawn_app().await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let ledger = app.call(&admin, "ledger", &[]).await.body;
+    let total_fen = ledger["total_fen"].as_i64().unwrap();
+
+    let res = admin.get(format!("{}/export/ledger.xlsx", app.base)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let bytes = res.bytes().await.unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let rows: Vec<_> = sheet.rows().collect();
+    assert_eq!(rows.len(), ledger["lines"].as_array().unwrap().len() + 2, "header, lines, total");
+    let fen_sum: i64 = rows[1..rows.len() - 1].iter().map(|r| calamine::DataType::as_i64(&r[7]).unwrap()).sum();
+    assert_eq!(fen_sum, total_fen);
+
+    let csv =
+        admin.get(format!("{}/export/ledger.csv?status=pending", app.base)).send().await.unwrap().text().await.unwrap();
+    assert!(csv.starts_with('\u{feff}'));
+    let last = csv.trim_end().lines().last().unwrap().to_string();
+    assert!(last.starts_with("合计"), "{last}");
+
+    // Everyone else downloads only their own lines; a visitor nothing.
+    let employee = app.login_role(Role::Employee).await;
+    let mine = employee.get(format!("{}/export/ledger.csv", app.base)).send().await.unwrap().text().await.unwrap();
+    assert!(mine.lines().skip(1).filter(|l| !l.starts_with("合计")).all(|l| l.contains("刘洋")), "{mine}");
+    assert_eq!(app.client().get(format!("{}/export/ledger.csv", app.base)).send().await.unwrap().status(), 401);
+}

@@ -1,0 +1,110 @@
+//! Ledger exports for finance offices: CSV (UTF-8 with BOM, so Excel reads the Chinese) and .xlsx.
+//! Amounts are written twice: yuan for reading, integer fen for reconciling to the fen.
+
+use crate::domain::money::format_yuan;
+use crate::domain::rewards::PayoutKind;
+use crate::i18n::{translate, Locale};
+use crate::model::shanghai_time;
+use crate::model_projects::Ledger;
+
+const HEADERS: [&str; 11] = [
+    "reward.date",
+    "reward.person",
+    "field.team",
+    "reward.project",
+    "project.studio",
+    "reward.kind",
+    "reward.amount_yuan",
+    "export.amount_fen",
+    "reward.rule_version",
+    "field.status",
+    "export.line_id",
+];
+
+fn row(locale: Locale, l: &crate::model_projects::PayoutLine) -> [String; 11] {
+    [
+        shanghai_time(l.created_at),
+        l.person.name.clone(),
+        l.person.team_name.clone(),
+        l.project_title.clone(),
+        l.studio_name.clone().unwrap_or_default(),
+        translate(locale, PayoutKind::label_key(&l.kind)),
+        format_yuan(l.amount_fen).replace(',', ""),
+        l.amount_fen.to_string(),
+        format!("v{}", l.rule_version),
+        translate(locale, l.status.label_key()),
+        l.id.to_string(),
+    ]
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn ledger_csv(locale: Locale, ledger: &Ledger) -> String {
+    let mut out = String::from("\u{feff}");
+    let line = |cells: Vec<String>| cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(",") + "\r\n";
+    out.push_str(&line(HEADERS.iter().map(|k| translate(locale, k)).collect()));
+    for l in &ledger.lines {
+        out.push_str(&line(row(locale, l).to_vec()));
+    }
+    let mut total = vec![String::new(); 11];
+    total[0] = translate(locale, "reward.total");
+    total[6] = format_yuan(ledger.total_fen).replace(',', "");
+    total[7] = ledger.total_fen.to_string();
+    out.push_str(&line(total));
+    out
+}
+
+pub fn ledger_xlsx(locale: Locale, ledger: &Ledger) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Formula, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(translate(locale, "nav.rewards"))?;
+    let bold = Format::new().set_bold();
+    let money = Format::new().set_num_format("#,##0.00");
+    for (c, k) in HEADERS.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, translate(locale, k), &bold)?;
+    }
+    for (i, l) in ledger.lines.iter().enumerate() {
+        let r = i as u32 + 1;
+        for (c, cell) in row(locale, l).iter().enumerate() {
+            match c {
+                // Yuan as a number for Excel arithmetic (display format two decimals); the exact
+                // integer fen sits beside it.
+                6 => sheet.write_number_with_format(r, 6, l.amount_fen as f64 / 100.0, &money)?,
+                7 => sheet.write_number(r, 7, l.amount_fen as f64)?,
+                _ => sheet.write_string(r, c as u16, cell)?,
+            };
+        }
+    }
+    let last = ledger.lines.len() as u32;
+    let total_row = last + 1;
+    sheet.write_string_with_format(total_row, 0, translate(locale, "reward.total"), &bold)?;
+    let (yuan, fen) = (ledger.total_fen as f64 / 100.0, ledger.total_fen as f64);
+    sheet.write_formula_with_format(
+        total_row,
+        6,
+        Formula::new(format!("=SUM(G2:G{})", last + 1)).set_result(yuan.to_string()),
+        &money,
+    )?;
+    sheet.write_formula(total_row, 7, Formula::new(format!("=SUM(H2:H{})", last + 1)).set_result(fen.to_string()))?;
+    sheet.autofit();
+    book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_what_needs_quoting() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("plain"), "plain");
+    }
+}

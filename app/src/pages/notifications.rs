@@ -1,0 +1,53 @@
+use crate::api::projects::{my_notifications, MarkNotificationsRead};
+use crate::components::{use_auth, ErrorBox, Guard, Loading};
+use crate::i18n::use_i18n;
+use crate::model::shanghai_time;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Decisions on the projects a person authored or belongs to.
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    view! { <Guard children=|_| view! { <NotificationsBody/> }/> }
+}
+
+#[component]
+fn NotificationsBody() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let mark = ServerAction::<MarkNotificationsRead>::new();
+    let list = Resource::new(move || mark.version().get(), |_| my_notifications());
+    Effect::new(move |_| {
+        if matches!(mark.value().get(), Some(Ok(()))) {
+            auth.refresh.update(|n| *n += 1);
+        }
+    });
+    view! {
+        <div class="page-head">
+            <h1>{move || i18n.t("nav.notifications")}</h1>
+            <ActionForm action=mark attr:class="inline-form">
+                <button type="submit" class="btn">{move || i18n.t("notify.mark_read")}</button>
+            </ActionForm>
+        </div>
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || list.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                Ok(items) if items.is_empty() => view! { <p class="muted empty">{move || i18n.t("notify.none")}</p> }.into_any(),
+                Ok(items) => {
+                    let rows = items.into_iter().map(|n| {
+                        let (a, to) = (n.action.label_key(), n.to.label_key());
+                        view! {
+                            <li class:unread=!n.read>
+                                <time datetime=n.at.to_rfc3339()>{shanghai_time(n.at)}</time>
+                                <A href=format!("/projects/{}", n.project_id)>{n.project_title.clone()}</A>
+                                <span>{n.actor.clone()}" · "{move || i18n.t(a)}" → "{move || i18n.t(to)}</span>
+                                {(!n.comment.is_empty()).then(|| view! { <blockquote>{n.comment.clone()}</blockquote> })}
+                            </li>
+                        }
+                    }).collect_view();
+                    view! { <ul class="card timeline">{rows}</ul> }.into_any()
+                }
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,524 @@
+//! Innovation projects: lists (mine, the public feed, the ones I answer for), the proposal form,
+//! the project page with its timeline and actions, and the reviewers' queue.
+
+use crate::api::projects::{
+    get_project, leader_projects, my_projects, project_feed, review_queue, AddProjectEntry, CreateProject,
+    ProjectAction, UpdateProject,
+};
+use crate::api::rewards::load_ledger;
+use crate::api::studios::list_studios;
+use crate::components::{action_error, action_ok, invalid, ErrorBox, FieldError, FormStatus, Guard, Loading};
+use crate::domain::authz::{allows, Permission};
+use crate::domain::money::{format_percent, format_yuan};
+use crate::domain::project::{Action, Category, FiveSmallKind, Stage};
+use crate::domain::rewards::PayoutKind;
+use crate::i18n::{use_i18n, I18n};
+use crate::model::shanghai_time;
+use crate::model_projects::{LedgerFilter, ProjectDetail, ProjectSummary};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+fn stage_badge(i18n: I18n, stage: Stage) -> impl IntoView {
+    let key = stage.label_key();
+    view! { <span class=format!("tag stage stage-{}", stage.code()) data-stage=stage.code()>{move || i18n.t(key)}</span> }
+}
+
+/// A table of projects.
+#[component]
+pub fn ProjectTable(projects: Vec<ProjectSummary>, #[prop(optional)] show_leader: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    if projects.is_empty() {
+        return view! { <p class="muted empty">{move || i18n.t("project.none")}</p> }.into_any();
+    }
+    let rows = projects
+        .into_iter()
+        .map(|p| {
+            let cat = p.category.label_key();
+            let leader = p.leader.name.clone();
+            view! {
+                <tr class:overdue=p.overdue>
+                    <td><A href=format!("/projects/{}", p.id)>{p.title.clone()}</A></td>
+                    <td>{move || i18n.t(cat)}</td>
+                    <td>{stage_badge(i18n, p.stage)}</td>
+                    <td>{p.author.name.clone()}</td>
+                    {show_leader.then(|| view! { <td>{leader}</td> })}
+                    <td class="num">{format_yuan(p.expected_benefit_fen)}</td>
+                    <td>
+                        {move || i18n.tf("project.days_in_stage", &[("n", p.days_in_stage.to_string())])}
+                        {p.overdue.then(|| view! { " " <span class="tag tag-warn">{move || i18n.t("project.overdue")}</span> })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap card">
+            <table>
+                <thead><tr>
+                    <th scope="col">{move || i18n.t("project.title")}</th>
+                    <th scope="col">{move || i18n.t("project.category")}</th>
+                    <th scope="col">{move || i18n.t("project.stage")}</th>
+                    <th scope="col">{move || i18n.t("project.author")}</th>
+                    {show_leader.then(|| view! { <th scope="col">{move || i18n.t("project.leader")}</th> })}
+                    <th scope="col" class="num">{move || i18n.t("project.expected_benefit_yuan")}</th>
+                    <th scope="col">{move || i18n.t("project.since")}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn ProjectsPage() -> impl IntoView {
+    view! { <Guard children=|u| view! { <ProjectsBody can_submit=allows(&u.roles, Permission::SubmitProjects)/> }/> }
+}
+
+#[component]
+fn ProjectsBody(can_submit: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let tab = move || query.read().get("tab").unwrap_or_else(|| "mine".to_string());
+    let list = Resource::new(tab, |tab| async move {
+        match tab.as_str() {
+            "feed" => project_feed().await,
+            "leader" => leader_projects().await,
+            _ => my_projects().await,
+        }
+    });
+    let tab_link = move |t: &'static str, key: &'static str| {
+        view! {
+            <A href=format!("/projects?tab={t}") attr:class="tab" attr:aria-current=move || (tab() == t).then_some("page")>
+                {move || i18n.t(key)}
+            </A>
+        }
+    };
+    view! {
+        <div class="page-head">
+            <h1>{move || i18n.t("nav.projects")}</h1>
+            {can_submit.then(|| view! { <A href="/projects/new" attr:class="btn btn-primary">{move || i18n.t("project.new")}</A> })}
+        </div>
+        <nav class="tabs" aria-label=move || i18n.t("nav.projects")>
+            {tab_link("mine", "project.tab.mine")}
+            {tab_link("feed", "project.tab.feed")}
+            {tab_link("leader", "project.tab.leader")}
+        </nav>
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || list.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                Ok(projects) => {
+                    let leader_view = tab() == "leader";
+                    let summary = leader_view.then(|| {
+                        let open = projects.iter().filter(|p| p.stage.is_open()).count();
+                        let overdue = projects.iter().filter(|p| p.overdue).count();
+                        let closed = projects.iter().filter(|p| p.stage == Stage::Closed).count();
+                        view! {
+                            <div class="stats">
+                                <div class="stat"><span class="stat-n">{open}</span><span>{move || i18n.t("project.open")}</span></div>
+                                <div class="stat"><span class="stat-n warn">{overdue}</span><span>{move || i18n.t("project.overdue")}</span></div>
+                                <div class="stat"><span class="stat-n">{closed}</span><span>{move || i18n.t("project.closed_against_leader")}</span></div>
+                            </div>
+                            <p class="muted">{move || i18n.t("project.leader_hint")}</p>
+                        }
+                    });
+                    view! { {summary} <ProjectTable projects show_leader=!leader_view/> }.into_any()
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    view! { <Guard permission=Permission::ReviewProjects children=|_| view! { <ReviewBody/> }/> }
+}
+
+#[component]
+fn ReviewBody() -> impl IntoView {
+    let i18n = use_i18n();
+    let queue = Resource::new(|| (), |_| review_queue());
+    view! {
+        <h1>{move || i18n.t("nav.review")}</h1>
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || queue.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                Ok(projects) => {
+                    let counts = [Stage::Submitted, Stage::Approved, Stage::InProgress, Stage::Trial]
+                        .into_iter()
+                        .map(|s| {
+                            let n = projects.iter().filter(|p| p.stage == s).count();
+                            let key = s.label_key();
+                            view! { <div class="stat" data-stage=s.code()><span class="stat-n">{n}</span><span>{move || i18n.t(key)}</span></div> }
+                        })
+                        .collect_view();
+                    view! {
+                        <div class="stats">{counts}</div>
+                        <ProjectTable projects show_leader=true/>
+                    }.into_any()
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn NewProjectPage() -> impl IntoView {
+    view! { <Guard permission=Permission::SubmitProjects children=|u| view! { <ProjectEditor id=None me=u.username/> }/> }
+}
+
+#[component]
+pub fn EditProjectPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
+    view! { <Guard permission=Permission::SubmitProjects children=move |u| view! { <ProjectEditor id=id() me=u.username/> }/> }
+}
+
+/// The proposal form, new (`id` none) or editing a draft.
+#[component]
+fn ProjectEditor(id: Option<i64>, me: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let create = ServerAction::<CreateProject>::new();
+    let update = ServerAction::<UpdateProject>::new();
+    let studios = Resource::new(|| (), |_| list_studios());
+    let existing = Resource::new(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => get_project(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    let err = Signal::derive(move || action_error(create).get().or_else(|| action_error(update).get()));
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(new_id)) = create.value().get() {
+            navigate(&format!("/projects/{new_id}"), Default::default());
+        }
+    });
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let (Some(Ok(())), Some(id)) = (update.value().get(), id) {
+            navigate(&format!("/projects/{id}"), Default::default());
+        }
+    });
+    view! {
+        <h1>{move || i18n.t(if id.is_some() { "project.edit" } else { "project.new" })}</h1>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || existing.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                Ok(p) => {
+                    let fields = view! { <ProjectFields project=p me=me.clone() err studios/> };
+                    match id {
+                        Some(id) => view! {
+                            <ActionForm action=update attr:class="form form-grid card">
+                                <input type="hidden" name="id" value=id.to_string()/>
+                                {fields}
+                                <div class="full">
+                                    <FormStatus error=err ok=Signal::derive(|| false) pending=update.pending().into()/>
+                                    <button type="submit" class="btn btn-primary">{move || i18n.t("project.save_draft")}</button>
+                                </div>
+                            </ActionForm>
+                        }.into_any(),
+                        None => view! {
+                            <ActionForm action=create attr:class="form form-grid card">
+                                {fields}
+                                <div class="full">
+                                    <FormStatus error=err ok=Signal::derive(|| false) pending=create.pending().into()/>
+                                    <button type="submit" class="btn btn-primary">{move || i18n.t("project.save_draft")}</button>
+                                </div>
+                            </ActionForm>
+                        }.into_any(),
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+const MEMBER_ROWS: usize = 6;
+
+#[component]
+fn ProjectFields(
+    project: Option<ProjectDetail>,
+    me: String,
+    err: Signal<Option<crate::error::AppError>>,
+    studios: Resource<Result<Vec<crate::model_projects::StudioSummary>, crate::error::AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let p = project.as_ref();
+    let category = p.map(|p| p.summary.category).unwrap_or(Category::Technical);
+    let kind = p.and_then(|p| p.summary.five_small_kind);
+    let studio_id = p.and_then(|p| p.summary.studio_id);
+    let text = |f: fn(&ProjectDetail) -> String| p.map(f).unwrap_or_default();
+    let title = text(|p| p.summary.title.clone());
+    let problem = text(|p| p.problem.clone());
+    let solution = text(|p| p.solution.clone());
+    let benefit = p.map(|p| format_yuan(p.summary.expected_benefit_fen).replace(',', "")).unwrap_or_default();
+    let benefit_text = text(|p| p.expected_benefit_text.clone());
+    let due_on = p.and_then(|p| p.summary.due_on.clone()).unwrap_or_default();
+    // People are named by username, which scales to any organisation and works before the WASM loads.
+    let leader = text(|p| p.leader_username.clone());
+    let members: Vec<(String, String)> = match p {
+        Some(p) => p
+            .members
+            .iter()
+            .map(|m| (m.username.clone(), format_percent(m.share_bp).trim_end_matches('%').to_string()))
+            .collect(),
+        None => vec![(me, "100".to_string())],
+    };
+    let category_options = Category::ALL
+        .into_iter()
+        .map(|c| {
+            let k = c.label_key();
+            view! { <option value=c.code() selected=c == category>{move || i18n.t(k)}</option> }
+        })
+        .collect_view();
+    let kind_options = FiveSmallKind::ALL
+        .into_iter()
+        .map(|c| {
+            let k = c.label_key();
+            view! { <option value=c.code() selected=Some(c) == kind>{move || i18n.t(k)}</option> }
+        })
+        .collect_view();
+    let member_rows = (0..MEMBER_ROWS)
+        .map(|i| {
+            let (u, s) = members.get(i).cloned().unwrap_or_default();
+            view! {
+                <div class="member-row">
+                    <input name=format!("form[members][{i}][username]") value=u aria-label=move || i18n.tf("project.member_n", &[("n", (i + 1).to_string())]) placeholder=move || i18n.t("field.username")/>
+                    <input name=format!("form[members][{i}][share]") value=s inputmode="decimal" aria-label=move || i18n.tf("project.share_n", &[("n", (i + 1).to_string())]) placeholder="%"/>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div>
+            <label for="category">{move || i18n.t("project.category")}</label>
+            <select id="category" name="form[category]">{category_options}</select>
+            <FieldError error=err field="category"/>
+        </div>
+        <div>
+            <label for="five_small_kind">{move || i18n.t("project.five_small_kind")}</label>
+            <select id="five_small_kind" name="form[five_small_kind]">
+                <option value="">"—"</option>
+                {kind_options}
+            </select>
+            <FieldError error=err field="five_small_kind"/>
+        </div>
+        <div class="full">
+            <label for="title">{move || i18n.t("project.title")}</label>
+            <input id="title" name="form[title]" value=title required aria-invalid=invalid(err, "title")/>
+            <FieldError error=err field="title"/>
+        </div>
+        <div class="full">
+            <label for="problem">{move || i18n.t("project.problem")}</label>
+            <textarea id="problem" name="form[problem]" rows="3" required>{problem}</textarea>
+            <FieldError error=err field="problem"/>
+        </div>
+        <div class="full">
+            <label for="solution">{move || i18n.t("project.solution")}</label>
+            <textarea id="solution" name="form[solution]" rows="3" required>{solution}</textarea>
+            <FieldError error=err field="solution"/>
+        </div>
+        <div>
+            <label for="expected_benefit">{move || i18n.t("project.expected_benefit_yuan")}</label>
+            <input id="expected_benefit" name="form[expected_benefit]" value=benefit inputmode="decimal" required aria-invalid=invalid(err, "expected_benefit")/>
+            <FieldError error=err field="expected_benefit"/>
+        </div>
+        <div>
+            <label for="expected_benefit_text">{move || i18n.t("project.expected_benefit_text")}</label>
+            <input id="expected_benefit_text" name="form[expected_benefit_text]" value=benefit_text required/>
+            <FieldError error=err field="expected_benefit_text"/>
+        </div>
+        <div>
+            <label for="leader_username">{move || i18n.t("project.leader")}</label>
+            <input id="leader_username" name="form[leader_username]" value=leader required placeholder=move || i18n.t("field.username") aria-invalid=invalid(err, "leader_username")/>
+            <p class="hint">{move || i18n.t("project.leader_help")}</p>
+            <FieldError error=err field="leader_username"/>
+        </div>
+        <div>
+            <label for="studio_id">{move || i18n.t("project.studio")}</label>
+            <select id="studio_id" name="form[studio_id]">
+                <option value="">{move || i18n.t("studio.level.none")}</option>
+                <Suspense fallback=|| ()>
+                    {move || studios.get().and_then(|r| r.ok()).map(|list| list.into_iter().map(|s| view! {
+                        <option value=s.id.to_string() selected=Some(s.id) == studio_id>{s.name}</option>
+                    }).collect_view())}
+                </Suspense>
+            </select>
+            <FieldError error=err field="studio_id"/>
+        </div>
+        <div>
+            <label for="due_on">{move || i18n.t("project.due_on")}</label>
+            <input id="due_on" name="form[due_on]" type="date" value=due_on/>
+            <FieldError error=err field="due_on"/>
+        </div>
+        <fieldset class="full">
+            <legend>{move || i18n.t("project.members")}</legend>
+            <p class="hint">{move || i18n.t("project.members_help")}</p>
+            {member_rows}
+            <FieldError error=err field="members"/>
+        </fieldset>
+    }
+}
+
+#[component]
+pub fn ProjectPage() -> impl IntoView {
+    view! { <Guard children=|u| view! { <ProjectBody is_admin=allows(&u.roles, Permission::ManageRewards)/> }/> }
+}
+
+#[component]
+fn ProjectBody(is_admin: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let act = ServerAction::<ProjectAction>::new();
+    let entry = ServerAction::<AddProjectEntry>::new();
+    let project = Resource::new(move || (id(), act.version().get(), entry.version().get()), |(id, ..)| get_project(id));
+    let payouts = Resource::new(
+        move || (id(), act.version().get()),
+        |(id, _)| load_ledger(LedgerFilter { project_id: Some(id), ..Default::default() }),
+    );
+    let (act_err, act_ok) = (action_error(act), action_ok(act));
+    let (entry_err, entry_ok) = (action_error(entry), action_ok(entry));
+    view! {
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || project.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                Ok(p) => {
+                    let s = p.summary.clone();
+                    let cat = s.category.label_key();
+                    let kind = s.five_small_kind.map(|k| k.label_key());
+                    let members = p.members.iter().map(|m| view! {
+                        <li><span>{m.person.name.clone()}<small class="muted">" · "{m.person.team_name.clone()}</small></span><span class="num">{format_percent(m.share_bp)}</span></li>
+                    }).collect_view();
+                    let events = p.events.iter().map(|e| {
+                        let (a, to) = (e.action.label_key(), e.to.label_key());
+                        view! {
+                            <li>
+                                <time datetime=e.at.to_rfc3339()>{shanghai_time(e.at)}</time>
+                                <strong>{move || i18n.t(a)}</strong>
+                                " → " {move || i18n.t(to)} " · " {e.actor.clone()}
+                                {(!e.comment.is_empty()).then(|| view! { <blockquote>{e.comment.clone()}</blockquote> })}
+                            </li>
+                        }
+                    }).collect_view();
+                    let entries = p.entries.iter().map(|e| {
+                        let key = if e.kind == "trial" { "project.entry.trial" } else { "project.entry.progress" };
+                        view! {
+                            <li>
+                                <span class="tag">{move || i18n.t(key)}</span>
+                                <time>{e.entry_on.clone()}</time>" · "{e.author.clone()}
+                                <p>{e.body.clone()}</p>
+                            </li>
+                        }
+                    }).collect_view();
+                    let action_forms = p.actions.iter().map(|a| {
+                        let (code, label) = (a.code(), a.label_key());
+                        let needs_comment = a.needs_comment();
+                        let adopt = *a == Action::Adopt;
+                        let danger = matches!(a, Action::Close | Action::Return);
+                        view! {
+                            <ActionForm action=act attr:class="form action-form">
+                                <input type="hidden" name="id" value=s.id.to_string()/>
+                                <input type="hidden" name="action" value=code/>
+                                {needs_comment.then(|| view! {
+                                    <label for=format!("comment-{code}")>{move || i18n.t("project.comment")}</label>
+                                    <textarea id=format!("comment-{code}") name="comment" rows="2" required></textarea>
+                                })}
+                                {adopt.then(|| view! {
+                                    <label for="actual_benefit">{move || i18n.t("project.actual_benefit_yuan")}</label>
+                                    <input id="actual_benefit" name="actual_benefit" inputmode="decimal" required/>
+                                    <label for="actual_benefit_text">{move || i18n.t("project.actual_benefit_text")}</label>
+                                    <input id="actual_benefit_text" name="actual_benefit_text" required/>
+                                })}
+                                <button type="submit" class="btn" class:btn-primary=!danger class:btn-danger=danger data-action=code>{move || i18n.t(label)}</button>
+                            </ActionForm>
+                        }
+                    }).collect_view();
+                    let has_actions = !p.actions.is_empty();
+                    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive().to_string();
+                    view! {
+                        <div class="page-head">
+                            <h1>{s.title.clone()}</h1>
+                            {stage_badge(i18n, s.stage)}
+                        </div>
+                        <p class="muted">
+                            {move || i18n.t(cat)}
+                            {kind.map(|k| view! { " · " {move || i18n.t(k)} })}
+                            {s.studio_name.clone().map(|n| view! { " · " {n} })}
+                        </p>
+                        <div class="grid-2">
+                            <section class="card">
+                                <h2>{move || i18n.t("project.proposal")}</h2>
+                                <h3>{move || i18n.t("project.problem")}</h3><p class="prose">{p.problem.clone()}</p>
+                                <h3>{move || i18n.t("project.solution")}</h3><p class="prose">{p.solution.clone()}</p>
+                                <dl class="facts">
+                                    <dt>{move || i18n.t("project.expected_benefit_yuan")}</dt>
+                                    <dd data-testid="expected-benefit">{format_yuan(s.expected_benefit_fen)}" · "{p.expected_benefit_text.clone()}
+                                        {p.benefit_locked.then(|| view! { " " <span class="tag">{move || i18n.t("project.locked")}</span> })}</dd>
+                                    {s.actual_benefit_fen.map(|f| view! {
+                                        <dt>{move || i18n.t("project.actual_benefit_yuan")}</dt>
+                                        <dd data-testid="actual-benefit">{format_yuan(f)}" · "{p.actual_benefit_text.clone().unwrap_or_default()}</dd>
+                                    })}
+                                    <dt>{move || i18n.t("project.author")}</dt><dd>{s.author.name.clone()}</dd>
+                                    <dt>{move || i18n.t("project.leader")}</dt><dd>{s.leader.name.clone()}</dd>
+                                    <dt>{move || i18n.t("project.due_on")}</dt><dd>{s.due_on.clone().unwrap_or_default()}</dd>
+                                </dl>
+                                <h3>{move || i18n.t("project.members")}</h3>
+                                <ul class="team-list">{members}</ul>
+                                {p.can_edit.then(|| view! { <A href=format!("/projects/{}/edit", s.id) attr:class="btn">{move || i18n.t("project.edit")}</A> })}
+                            </section>
+                            <div class="stack">
+                                {has_actions.then(|| view! {
+                                    <section class="card" aria-labelledby="actions-title">
+                                        <h2 id="actions-title">{move || i18n.t("project.next_step")}</h2>
+                                        <div class="actions">{action_forms}</div>
+                                        <FormStatus error=act_err ok=act_ok detailed=true/>
+                                    </section>
+                                })}
+                                <section class="card">
+                                    <h2>{move || i18n.t("project.timeline")}</h2>
+                                    <ol class="timeline">{events}</ol>
+                                </section>
+                                <section class="card">
+                                    <h2>{move || i18n.t("project.entries")}</h2>
+                                    <ul class="entries">{entries}</ul>
+                                    {p.can_report.then(|| view! {
+                                        <ActionForm action=entry attr:class="form">
+                                            <input type="hidden" name="id" value=s.id.to_string()/>
+                                            <label for="entry_on">{move || i18n.t("project.entry_on")}</label>
+                                            <input id="entry_on" name="entry_on" type="date" value=today.clone() required/>
+                                            <label for="body">{move || i18n.t("project.entry_body")}</label>
+                                            <textarea id="body" name="body" rows="3" required></textarea>
+                                            <FieldError error=entry_err field="body"/>
+                                            <FormStatus error=entry_err ok=entry_ok/>
+                                            <button type="submit" class="btn btn-primary">{move || i18n.t("project.add_entry")}</button>
+                                        </ActionForm>
+                                    })}
+                                </section>
+                            </div>
+                        </div>
+                        <section class="card">
+                            <h2>{move || i18n.t(if is_admin { "project.payouts" } else { "project.my_payouts" })}</h2>
+                            <Suspense fallback=|| ()>
+                                {move || payouts.get().map(|r| match r {
+                                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                                    Ok(l) => view! { <crate::pages::rewards::LedgerTable ledger=l admin=false/> }.into_any(),
+                                })}
+                            </Suspense>
+                        </section>
+                    }.into_any()
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Explains a payout kind in words (used by the ledger).
+pub fn kind_label(i18n: I18n, kind: &str) -> String {
+    i18n.t(PayoutKind::label_key(kind))
+}
