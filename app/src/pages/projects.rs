@@ -11,7 +11,6 @@ use crate::components::{action_error, action_ok, invalid, ErrorBox, FieldError, 
 use crate::domain::authz::{allows, Permission};
 use crate::domain::money::{format_percent, format_yuan};
 use crate::domain::project::{Action, Category, FiveSmallKind, Stage};
-use crate::domain::rewards::PayoutKind;
 use crate::i18n::{use_i18n, I18n};
 use crate::model::shanghai_time;
 use crate::model_projects::{LedgerFilter, ProjectDetail, ProjectSummary};
@@ -516,9 +515,4 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
             })}
         </Transition>
     }
-}
-
-/// Explains a payout kind in words (used by the ledger).
-pub fn kind_label(i18n: I18n, kind: &str) -> String {
-    i18n.t(PayoutKind::label_key(kind))
 }

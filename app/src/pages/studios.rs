@@ -27,10 +27,11 @@ fn level_options(i18n: I18n, selected: Level) -> impl IntoView {
 }
 
 /// A labelled progress bar (value in basis points).
-fn bar(label: String, bp: i64) -> impl IntoView {
+fn bar(label: impl Fn() -> String + Clone + Send + Sync + 'static, bp: i64) -> impl IntoView {
     let w = bp.clamp(0, 10_000);
+    let aria = label.clone();
     view! {
-        <div class="bar" role="img" aria-label=label.clone()>
+        <div class="bar" role="img" aria-label=aria>
             <div class="bar-fill" class:bar-over={bp > 10_000} style=format!("width:{}.{:02}%", w / 100, w % 100)></div>
         </div>
         <p class="bar-label">{label}</p>
@@ -301,8 +302,8 @@ fn PlanCard(plan: PlanView, can_plan: bool, actions: PlanActions) -> impl IntoVi
         <section class="card">
             <h2>{move || i18n.tf("studio.plan_of", &[("year", plan.year.to_string())])}</h2>
             <p class="prose">{plan.goals.clone()}</p>
-            {bar(format!("{} {done}/{total} · {}", i18n.t("studio.plan_progress"), format_percent(progress)), progress)}
-            {bar(format!("{} {} / {} · {}", i18n.t("studio.budget_used"), format_yuan(plan.spent_fen), format_yuan(plan.budget_fen), format_percent(used)), used)}
+            {bar(move || format!("{} {done}/{total} · {}", i18n.t("studio.plan_progress"), format_percent(progress)), progress)}
+            {bar(move || format!("{} {} / {} · {}", i18n.t("studio.budget_used"), format_yuan(plan.spent_fen), format_yuan(plan.budget_fen), format_percent(used)), used)}
             <h3>{move || i18n.t("studio.tasks")}</h3>
             <ul class="team-list">{tasks}</ul>
             <h3>{move || i18n.t("studio.spending")}</h3>
