@@ -133,6 +133,7 @@ pub struct ProjectDetail {
     pub actions: Vec<Action>,
     pub can_edit: bool,
     pub can_report: bool,
+    pub can_attach: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -18,4 +18,6 @@ pub struct RuntimeConfig {
     pub demo_mode: bool,
     /// A session ends this long after sign-in, however active (the idle timeout is the cookie's).
     pub session_absolute: chrono::Duration,
+    /// Where uploaded attachments are kept (outside the web root, under random names).
+    pub upload_dir: std::path::PathBuf,
 }

@@ -36,6 +36,12 @@ test("a project goes from proposal to adoption and everyone sees exact payouts",
   await expect(page).toHaveURL(/\/projects\/\d+$/);
   const url = page.url();
   await expectStage(page, "draft");
+  // A photo of the site, attached through the plain upload form.
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(256)]);
+  await page.locator("#file").setInputFiles({ name: "现场照片.png", mimeType: "image/png", buffer: png });
+  await page.locator("form[enctype='multipart/form-data'] button[type=submit]").click();
+  await expect(page.locator("a", { hasText: "现场照片.png" })).toBeVisible();
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
   await step(page, "submit");
   await expectStage(page, "submitted");
   await logout(page);

@@ -1,5 +1,6 @@
 //! The axum server: database, sessions, the Leptos routes and server functions.
 
+mod attachments;
 pub mod settings;
 
 use app::app::{shell, App};
@@ -77,11 +78,18 @@ pub async fn router(
         config: Arc::new(RuntimeConfig {
             demo_mode: settings.demo,
             session_absolute: chrono::Duration::seconds(settings.session_absolute.as_secs() as i64),
+            upload_dir: settings.upload_dir.clone(),
         }),
     };
     let routes = generate_route_list(App);
     let app = Router::new()
         .route("/export/{file}", axum::routing::get(export))
+        .route(
+            "/projects/{id}/attachments",
+            axum::routing::post(attachments::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(app::domain::attachment::MAX_BYTES + 256 * 1024)),
+        )
+        .route("/attachments/{id}", axum::routing::get(attachments::download))
         .leptos_routes_with_context(
             &state,
             routes,

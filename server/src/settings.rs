@@ -17,6 +17,8 @@ pub struct Settings {
     pub session_absolute: Duration,
     /// `APP_ADMIN_PASSWORD`: creates an `admin` account in a new, non-demo database.
     pub bootstrap_admin_password: Option<String>,
+    /// `APP_UPLOAD_DIR`, default `data/uploads`: attachments, under random names.
+    pub upload_dir: std::path::PathBuf,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -42,6 +44,7 @@ impl Settings {
             session_idle: minutes("APP_SESSION_IDLE_MINUTES", 30),
             session_absolute: minutes("APP_SESSION_ABSOLUTE_MINUTES", 720),
             bootstrap_admin_password: env("APP_ADMIN_PASSWORD"),
+            upload_dir: env("APP_UPLOAD_DIR").unwrap_or_else(|| "data/uploads".to_string()).into(),
         }
     }
 }

@@ -30,6 +30,7 @@ pub fn test_settings(db_path: &std::path::Path) -> Settings {
         session_idle: Duration::from_secs(1800),
         session_absolute: Duration::from_secs(12 * 3600),
         bootstrap_admin_password: None,
+        upload_dir: db_path.parent().unwrap().join("uploads"),
     }
 }
 

@@ -340,6 +340,7 @@ pub async fn detail(pool: &Pool, id: i64, viewer: &UserInfo) -> Result<ProjectDe
         leader_username,
         can_edit: is_author && summary.stage.is_editable(),
         can_report: (is_author || is_member) && entry_kind_for(summary.stage).is_some(),
+        can_attach: (is_author || is_member) && summary.stage.is_open(),
         problem: extra.problem,
         solution: extra.solution,
         expected_benefit_text: extra.expected_benefit_text,
@@ -721,4 +722,70 @@ pub async fn mark_read(pool: &Pool, person: i64) -> Result<(), sqlx::Error> {
         .execute(pool)
         .await?;
     Ok(())
+}
+
+/// Who may attach files to a project: its author and members, while it is open.
+pub async fn may_attach(pool: &Pool, project: i64, person: i64) -> Result<bool, AppError> {
+    let row: Option<(String, i64)> = sqlx::query_as("SELECT stage, author_id FROM projects WHERE id = $1")
+        .bind(project)
+        .fetch_optional(pool)
+        .await?;
+    let (stage, author) = row.ok_or(AppError::NotFound)?;
+    let member: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM project_members WHERE project_id = $1 AND person_id = $2")
+            .bind(project)
+            .bind(person)
+            .fetch_one(pool)
+            .await?;
+    Ok((author == person || member > 0) && Stage::parse(&stage).is_some_and(Stage::is_open))
+}
+
+pub struct NewAttachment<'a> {
+    pub project_id: i64,
+    pub entry_id: Option<i64>,
+    pub file_name: &'a str,
+    pub content_type: &'a str,
+    pub size_bytes: i64,
+    pub storage_key: &'a str,
+    pub uploaded_by: i64,
+}
+
+pub async fn add_attachment(pool: &Pool, a: &NewAttachment<'_>) -> Result<i64, AppError> {
+    let mut tx = pool.begin().await?;
+    if let Some(entry) = a.entry_id {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM project_entries WHERE id = $1 AND project_id = $2")
+            .bind(entry)
+            .bind(a.project_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if n == 0 {
+            return Err(AppError::NotFound);
+        }
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO attachments (project_id, entry_id, file_name, content_type, size_bytes, storage_key, uploaded_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(a.project_id)
+    .bind(a.entry_id)
+    .bind(a.file_name)
+    .bind(a.content_type)
+    .bind(a.size_bytes)
+    .bind(a.storage_key)
+    .bind(a.uploaded_by)
+    .bind(now())
+    .fetch_one(&mut *tx)
+    .await?;
+    audit::record(&mut tx, Some(a.uploaded_by), "project.attach", "project", Some(a.project_id), a.file_name).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// An attachment's project, stored name, type and display name.
+pub async fn attachment(pool: &Pool, id: i64) -> Result<(i64, String, String, String), AppError> {
+    sqlx::query_as("SELECT project_id, storage_key, content_type, file_name FROM attachments WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::NotFound)
 }

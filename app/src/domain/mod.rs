@@ -1,6 +1,7 @@
 //! The product's rules in plain Rust: no leptos, sqlx or tokio here, so the same rule can run on the
 //! server (which enforces it) and in the browser (which may preview it).
 
+pub mod attachment;
 pub mod authz;
 pub mod money;
 pub mod org;

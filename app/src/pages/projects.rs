@@ -383,6 +383,8 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
     );
     let (act_err, act_ok) = (action_error(act), action_ok(act));
     let (entry_err, entry_ok) = (action_error(entry), action_ok(entry));
+    let query = use_query_map();
+    let upload_error = query.read_untracked().get("upload_error").filter(|k| k.starts_with("err."));
     view! {
         <Transition fallback=|| view! { <Loading/> }>
             {move || project.get().map(|r| match r {
@@ -412,6 +414,7 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
                                 <span class="tag">{move || i18n.t(key)}</span>
                                 <time>{e.entry_on.clone()}</time>" · "{e.author.clone()}
                                 <p>{e.body.clone()}</p>
+                                {(!e.attachments.is_empty()).then(|| view! { <ul class="team-list">{attachment_links(&e.attachments)}</ul> })}
                             </li>
                         }
                     }).collect_view();
@@ -484,6 +487,19 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
                                     <ol class="timeline">{events}</ol>
                                 </section>
                                 <section class="card">
+                                    <h2>{move || i18n.t("project.attachments")}</h2>
+                                    <ul class="team-list">{attachment_links(&p.attachments)}</ul>
+                                    {p.can_attach.then(|| view! {
+                                        <form method="post" enctype="multipart/form-data" action=format!("/projects/{}/attachments", s.id) class="form">
+                                            <label for="file">{move || i18n.t("project.upload")}</label>
+                                            <input id="file" name="file" type="file" accept="image/png,image/jpeg,image/gif,image/webp,application/pdf" required/>
+                                            <p class="hint">{move || i18n.t("project.upload_hint")}</p>
+                                            {upload_error.clone().map(|k| view! { <p class="field-error" role="alert">{move || i18n.t(&k)}</p> })}
+                                            <button type="submit" class="btn">{move || i18n.t("project.upload")}</button>
+                                        </form>
+                                    })}
+                                </section>
+                                <section class="card">
                                     <h2>{move || i18n.t("project.entries")}</h2>
                                     <ul class="entries">{entries}</ul>
                                     {p.can_report.then(|| view! {
@@ -515,4 +531,18 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
             })}
         </Transition>
     }
+}
+
+fn attachment_links(list: &[crate::model_projects::AttachmentView]) -> impl IntoView {
+    list.iter()
+        .map(|a| {
+            let kb = (a.size_bytes + 1023) / 1024;
+            view! {
+                <li>
+                    <a href=format!("/attachments/{}", a.id) target="_blank" rel="noopener">{a.file_name.clone()}</a>
+                    <small class="muted">{format!("{kb} KB")}</small>
+                </li>
+            }
+        })
+        .collect_view()
 }

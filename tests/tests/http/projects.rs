@@ -385,3 +385,49 @@ async fn the_ledger_exports_to_csv_and_excel_with_matching_totals() {
     assert!(mine.lines().skip(1).filter(|l| !l.starts_with("合计")).all(|l| l.contains("刘洋")), "{mine}");
     assert_eq!(app.client().get(format!("{}/export/ledger.csv", app.base)).send().await.unwrap().status(), 401);
 }
+
+#[tokio::test]
+async fn attachments_are_typed_by_their_bytes_and_shown_only_to_who_may_see_the_project() {
+    let app = spawn_app().await;
+    let lead = app.login_role(Role::TeamLead).await;
+    let id = new_project(&app, &lead, "附件测试项目", "", &[("teamlead", "60"), ("employee", "40")])
+        .await
+        .body
+        .as_i64()
+        .unwrap();
+    let upload = |client: &Client, bytes: Vec<u8>, name: &'static str| {
+        let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(bytes).file_name(name));
+        client
+            .post(format!("{}/projects/{id}/attachments", app.base))
+            .header("Accept", "application/json")
+            .multipart(form)
+            .send()
+    };
+    let png = [&[0x89u8, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..], &[0u8; 64]].concat();
+    let r = upload(&lead, png.clone(), "../现场照片.png").await.unwrap();
+    assert_eq!(r.status(), 201);
+    let attachment: i64 = r.json().await.unwrap();
+
+    let fake = upload(&lead, b"<html><script>alert(1)</script>".to_vec(), "photo.png").await.unwrap();
+    assert_eq!(fake.status(), 422);
+    let too_big = upload(&lead, vec![b'%'; app::domain::attachment::MAX_BYTES + 1], "big.pdf").await.unwrap();
+    assert!([413, 422].contains(&too_big.status().as_u16()), "{}", too_big.status());
+    let judge = app.login_role(Role::Judge).await;
+    assert_eq!(upload(&judge, png.clone(), "x.png").await.unwrap().status(), 403, "not a member");
+    assert_eq!(upload(&app.client(), png.clone(), "x.png").await.unwrap().status(), 401);
+
+    let detail = app.call(&lead, "get_project", &[("id", &id.to_string())]).await.body;
+    assert_eq!(detail["attachments"][0]["file_name"], "现场照片.png");
+    assert_eq!(detail["attachments"][0]["content_type"], "image/png");
+
+    let employee = app.login_role(Role::Employee).await;
+    let got = employee.get(format!("{}/attachments/{attachment}", app.base)).send().await.unwrap();
+    assert_eq!(got.status(), 200);
+    assert_eq!(got.headers()["content-type"], "image/png");
+    assert_eq!(got.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(got.bytes().await.unwrap().to_vec(), png);
+    // The draft is not public: someone outside the project may not fetch its files.
+    assert_eq!(judge.get(format!("{}/attachments/{attachment}", app.base)).send().await.unwrap().status(), 403);
+    assert_eq!(app.client().get(format!("{}/attachments/{attachment}", app.base)).send().await.unwrap().status(), 401);
+    assert_eq!(app.count("SELECT COUNT(*) FROM attachments").await, 1, "refused uploads stored nothing");
+}

@@ -1,0 +1,148 @@
+//! Upload and download of project attachments. Plain HTML forms post here (so uploads work before
+//! the WASM loads); every request checks the session and the project, like a server function.
+
+use app::auth::AuthSession;
+use app::db::projects::{self, NewAttachment};
+use app::domain::attachment::{clean_file_name, sniff, MAX_BYTES};
+use app::error::AppError;
+use app::state::AppState;
+use axum::extract::{Multipart, Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use http::{header, HeaderMap, StatusCode};
+
+fn fail(wants_html: bool, project: i64, e: AppError) -> Response {
+    if wants_html {
+        let key = match &e {
+            AppError::Invalid(f) => f.first().map(|f| f.key.clone()).unwrap_or_default(),
+            other => other.message_key().to_string(),
+        };
+        return Redirect::to(&format!("/projects/{project}?upload_error={key}")).into_response();
+    }
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, axum::Json(e)).into_response()
+}
+
+/// `POST /projects/{id}/attachments`, multipart: `file`, optional `entry_id`.
+pub async fn upload(
+    State(state): State<AppState>,
+    mut auth: AuthSession,
+    Path(project): Path<i64>,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> Response {
+    let wants_html = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
+    let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
+        Ok(Some(me)) => me,
+        Ok(None) => return fail(false, project, AppError::Unauthenticated),
+        Err(e) => return fail(false, project, e),
+    };
+    match projects::may_attach(&state.pool, project, me.id).await {
+        Ok(true) => {}
+        Ok(false) => return fail(wants_html, project, AppError::Forbidden),
+        Err(e) => return fail(wants_html, project, e),
+    }
+    let (mut file, mut name, mut entry_id) = (None::<Vec<u8>>, String::new(), None::<i64>);
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => match field.name() {
+                Some("file") => {
+                    name = field.file_name().unwrap_or("").to_string();
+                    match field.bytes().await {
+                        Ok(b) if b.len() <= MAX_BYTES => file = Some(b.to_vec()),
+                        _ => return fail(wants_html, project, AppError::field("file", "err.attachment.too_large")),
+                    }
+                }
+                Some("entry_id") => entry_id = field.text().await.ok().and_then(|t| t.trim().parse().ok()),
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(_) => return fail(wants_html, project, AppError::field("file", "err.attachment.too_large")),
+        }
+    }
+    let Some(bytes) = file.filter(|b| !b.is_empty()) else {
+        return fail(wants_html, project, AppError::field("file", "err.attachment.missing"));
+    };
+    let Some(content_type) = sniff(&bytes) else {
+        return fail(wants_html, project, AppError::field("file", "err.attachment.type"));
+    };
+    let key = random_key();
+    let path = state.config.upload_dir.join(&key);
+    let written = async {
+        tokio::fs::create_dir_all(&state.config.upload_dir).await?;
+        tokio::fs::write(&path, &bytes).await
+    };
+    if let Err(e) = written.await {
+        tracing::error!(error = %e, "storing an attachment failed");
+        return fail(wants_html, project, AppError::Internal);
+    }
+    let file_name = clean_file_name(&name);
+    let new = NewAttachment {
+        project_id: project,
+        entry_id,
+        file_name: &file_name,
+        content_type,
+        size_bytes: bytes.len() as i64,
+        storage_key: &key,
+        uploaded_by: me.id,
+    };
+    match projects::add_attachment(&state.pool, &new).await {
+        Ok(id) if !wants_html => (StatusCode::CREATED, axum::Json(id)).into_response(),
+        Ok(_) => Redirect::to(&format!("/projects/{project}")).into_response(),
+        Err(e) => {
+            let _ = tokio::fs::remove_file(&path).await;
+            fail(wants_html, project, e)
+        }
+    }
+}
+
+/// `GET /attachments/{id}`: for whoever may see the project.
+pub async fn download(State(state): State<AppState>, mut auth: AuthSession, Path(id): Path<i64>) -> Response {
+    let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
+        Ok(Some(me)) => me,
+        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let (project, key, content_type, name) = match projects::attachment(&state.pool, id).await {
+        Ok(a) => a,
+        Err(e) => return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND).into_response(),
+    };
+    if let Err(e) = projects::detail(&state.pool, project, &me).await {
+        return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN).into_response();
+    }
+    // The key is ours (hex), never a user's path.
+    if !key.chars().all(|c| c.is_ascii_hexdigit()) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match tokio::fs::read(state.config.upload_dir.join(&key)).await {
+        Ok(bytes) => {
+            let encoded: String = name
+                .bytes()
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                        (b as char).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect();
+            (
+                [
+                    (header::CONTENT_TYPE, content_type),
+                    (header::CONTENT_DISPOSITION, format!("inline; filename*=UTF-8''{encoded}")),
+                    (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+                    (header::CONTENT_SECURITY_POLICY, "sandbox".to_string()),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+fn random_key() -> String {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    let mut b = [0u8; 16];
+    OsRng.fill_bytes(&mut b);
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
