@@ -51,6 +51,9 @@ pub struct PlanView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StudioDetail {
     pub summary: StudioSummary,
+    /// For the edit form, which names people by username.
+    pub leader_username: String,
+    pub member_usernames: String,
     pub members: Vec<PersonRef>,
     pub plans: Vec<PlanView>,
     pub projects: Vec<ProjectSummary>,

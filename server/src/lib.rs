@@ -81,7 +81,7 @@ pub async fn router(
             upload_dir: settings.upload_dir.clone(),
         }),
     };
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let app = Router::new()
         .route("/export/{file}", axum::routing::get(export))
         .route(
@@ -108,6 +108,14 @@ pub async fn router(
         .layer(TraceLayer::new_for_http())
         .with_state(state);
     Ok(app)
+}
+
+/// The app's routes, generated once per process. Generating them renders the app in a special
+/// mode that is process-wide in Leptos; doing it while another server in the same process renders
+/// a page (as the integration tests do, many servers at once) can leave that page waiting forever.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Gives a failed server function the HTTP status its error stands for (401, 403, 404, 422...)
@@ -188,9 +196,12 @@ pub struct Running {
     pub addr: std::net::SocketAddr,
     pub pool: db::Pool,
     pub handle: tokio::task::JoinHandle<()>,
+    /// Send (or drop) to stop accepting requests and finish the ones in flight.
+    pub shutdown: tokio::sync::oneshot::Sender<()>,
 }
 
 /// Binds `addr` (port 0 picks a free port), prepares the database and serves in the background.
+/// Installs no signal handlers: `main` does, so a test process still dies on SIGTERM.
 pub async fn start(
     settings: Settings,
     leptos_options: LeptosOptions,
@@ -200,15 +211,20 @@ pub async fn start(
     let app = router(&settings, pool.clone(), leptos_options).await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
+    let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();
     let handle = tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, app.into_make_service()).with_graceful_shutdown(shutdown_signal()).await {
+        let stopped = async {
+            let _ = stop.await;
+        };
+        if let Err(e) = axum::serve(listener, app.into_make_service()).with_graceful_shutdown(stopped).await {
             tracing::error!(error = %e, "server stopped");
         }
     });
-    Ok(Running { addr, pool, handle })
+    Ok(Running { addr, pool, handle, shutdown })
 }
 
-async fn shutdown_signal() {
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };

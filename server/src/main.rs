@@ -29,6 +29,9 @@ async fn serve(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     let addr = options.site_addr;
     let running = server::start(settings, options, addr).await?;
     tracing::info!("listening on http://{}", running.addr);
+    server::shutdown_signal().await;
+    tracing::info!("shutting down");
+    let _ = running.shutdown.send(());
     running.handle.await?;
     Ok(())
 }

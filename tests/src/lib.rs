@@ -13,7 +13,18 @@ pub struct TestApp {
     pub base: String,
     pub pool: app::db::Pool,
     handle: tokio::task::JoinHandle<()>,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
     _dir: tempfile::TempDir,
+}
+
+/// One runtime for every test server in the process. Leptos' task spawner is process-global, so
+/// servers must not live on the short-lived runtime of a single `#[tokio::test]`: a later test
+/// would hand its rendering tasks to a runtime that is gone, and wait forever.
+fn server_runtime() -> &'static tokio::runtime::Runtime {
+    static RT: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RT.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("test runtime")
+    })
 }
 
 impl Drop for TestApp {
@@ -44,8 +55,19 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let mut settings = test_settings(&dir.path().join("test.db"));
     adjust(&mut settings);
     let options = LeptosOptions::builder().output_name("ciw").site_root("target/site").build();
-    let running = server::start(settings, options, "127.0.0.1:0".parse().unwrap()).await.expect("server starts");
-    TestApp { base: format!("http://{}", running.addr), pool: running.pool, handle: running.handle, _dir: dir }
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    server_runtime().spawn(async move {
+        let started = server::start(settings, options, "127.0.0.1:0".parse().unwrap()).await.map_err(|e| e.to_string());
+        let _ = tx.send(started);
+    });
+    let running = rx.await.expect("server task").expect("server starts");
+    TestApp {
+        base: format!("http://{}", running.addr),
+        pool: running.pool,
+        handle: running.handle,
+        _shutdown: running.shutdown,
+        _dir: dir,
+    }
 }
 
 /// The demo account holding `role`.

@@ -23,7 +23,24 @@ pub async fn get_studio(id: i64) -> Result<StudioDetail, AppError> {
         .into_iter()
         .filter(|p| p.stage.is_public() || admin || summary.leader.id == me.id)
         .collect();
+    let usernames: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT p.id, p.username FROM studio_members m JOIN people p ON p.id = m.person_id WHERE m.studio_id = $1 ORDER BY p.id",
+    )
+    .bind(id)
+    .fetch_all(&pool)
+    .await?;
+    let leader_username: String = sqlx::query_scalar("SELECT username FROM people WHERE id = $1")
+        .bind(summary.leader.id)
+        .fetch_one(&pool)
+        .await?;
     Ok(StudioDetail {
+        member_usernames: usernames
+            .iter()
+            .filter(|(pid, _)| *pid != summary.leader.id)
+            .map(|(_, u)| u.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        leader_username,
         can_plan: admin || summary.leader.id == me.id,
         can_edit: admin,
         members: crate::db::studios::members(&pool, id).await?,

@@ -106,7 +106,7 @@ fn StudioFields(err: Signal<Option<crate::error::AppError>>, detail: Option<Stud
         </div>
         <div>
             <label for="studio-leader">{move || i18n.t("studio.leader")}</label>
-            <input id="studio-leader" name="leader_username" required placeholder=move || i18n.t("field.username")/>
+            <input id="studio-leader" name="leader_username" value=detail.as_ref().map(|d| d.leader_username.clone()).unwrap_or_default() required placeholder=move || i18n.t("field.username")/>
             <FieldError error=err field="leader_username"/>
         </div>
         <div>
@@ -121,7 +121,7 @@ fn StudioFields(err: Signal<Option<crate::error::AppError>>, detail: Option<Stud
         </div>
         <div>
             <label for="studio-members">{move || i18n.t("studio.member_usernames")}</label>
-            <input id="studio-members" name="member_usernames" placeholder=move || i18n.t("studio.member_usernames_hint")/>
+            <input id="studio-members" name="member_usernames" value=detail.as_ref().map(|d| d.member_usernames.clone()).unwrap_or_default() placeholder=move || i18n.t("studio.member_usernames_hint")/>
             <FieldError error=err field="member_usernames"/>
         </div>
     }

@@ -110,13 +110,15 @@ async fn sessions_end_after_the_idle_timeout() {
 
 #[tokio::test]
 async fn sessions_end_after_the_absolute_timeout_even_when_active() {
-    let app = spawn_app_with(|s| s.session_absolute = Duration::from_secs(2)).await;
+    let app = spawn_app_with(|s| s.session_absolute = Duration::from_secs(4)).await;
     let client = app.login_role(Role::Judge).await;
-    for _ in 0..3 {
+    let signed_in = std::time::Instant::now();
+    // Active all along (each call renews the idle timeout), yet ended at the absolute limit.
+    while signed_in.elapsed() < Duration::from_millis(2500) {
         assert_eq!(app.whoami(&client).await["username"], "judge");
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
     }
-    tokio::time::sleep(Duration::from_millis(800)).await;
+    tokio::time::sleep(Duration::from_secs(4).saturating_sub(signed_in.elapsed()) + Duration::from_millis(300)).await;
     assert_eq!(app.whoami(&client).await, serde_json::Value::Null);
 }
 

@@ -431,3 +431,103 @@ async fn attachments_are_typed_by_their_bytes_and_shown_only_to_who_may_see_the_
     assert_eq!(app.client().get(format!("{}/attachments/{attachment}", app.base)).send().await.unwrap().status(), 401);
     assert_eq!(app.count("SELECT COUNT(*) FROM attachments").await, 1, "refused uploads stored nothing");
 }
+
+#[tokio::test]
+async fn studios_are_set_up_by_admins_and_planned_by_their_leaders() {
+    let app = spawn_app().await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let r = app
+        .call(
+            &admin,
+            "create_studio",
+            &[
+                ("name", "刘洋技能大师工作室"),
+                ("level", "city"),
+                ("leader_username", "employee"),
+                ("field", "电能计量"),
+                ("founded_on", "2024-09-01"),
+                ("member_usernames", "judge chief"),
+            ],
+        )
+        .await;
+    assert!(r.ok(), "{r:?}");
+    let id = r.body.as_i64().unwrap().to_string();
+    let dup = app
+        .call(
+            &admin,
+            "create_studio",
+            &[
+                ("name", "刘洋技能大师工作室"),
+                ("level", "city"),
+                ("leader_username", "employee"),
+                ("field", "x"),
+                ("founded_on", "2024-09-01"),
+            ],
+        )
+        .await;
+    assert_eq!(dup.field_error("name").as_deref(), Some("err.studio.name_taken"));
+
+    // Its leader (an ordinary employee) plans the year; another studio's leader may not.
+    let leader = app.login_role(Role::Employee).await;
+    let r = app
+        .call(
+            &leader,
+            "save_studio_plan",
+            &[("studio_id", &id), ("year", "2026"), ("goals", "培养计量骨干"), ("budget", "50000")],
+        )
+        .await;
+    assert!(r.ok(), "{r:?}");
+    let plan = r.body.as_i64().unwrap().to_string();
+    let other = app.login_role(Role::StudioLeader).await;
+    assert_eq!(
+        app.call(&other, "save_studio_plan", &[("studio_id", &id), ("year", "2026"), ("goals", ""), ("budget", "1")])
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        app.call(
+            &other,
+            "add_plan_spending",
+            &[("plan_id", &plan), ("spent_on", "2026-03-01"), ("amount", "1"), ("purpose", "x")]
+        )
+        .await
+        .status,
+        403
+    );
+    let r = app
+        .call(
+            &leader,
+            "add_plan_task",
+            &[("plan_id", &plan), ("title", "编写培训教材"), ("owner_username", "judge"), ("due_on", "2026-10-31")],
+        )
+        .await;
+    assert!(r.ok(), "{r:?}");
+    let task = r.body.as_i64().unwrap().to_string();
+    assert!(app.call(&leader, "complete_plan_task", &[("task_id", &task)]).await.ok());
+    let r = app
+        .call(
+            &leader,
+            "add_plan_spending",
+            &[("plan_id", &plan), ("spent_on", "2026-03-01"), ("amount", "1234.56"), ("purpose", "培训场地")],
+        )
+        .await;
+    assert!(r.ok(), "{r:?}");
+    let bad = app
+        .call(
+            &leader,
+            "add_plan_spending",
+            &[("plan_id", &plan), ("spent_on", "2026-02-30"), ("amount", "-5"), ("purpose", "")],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+
+    let detail = app.call(&admin, "get_studio", &[("id", &id)]).await.body;
+    assert_eq!(detail["summary"]["member_count"], 3);
+    assert_eq!(detail["leader_username"], "employee");
+    assert_eq!(detail["plans"][0]["budget_fen"], 5_000_000);
+    assert_eq!(detail["plans"][0]["spent_fen"], 123_456);
+    assert!(detail["plans"][0]["tasks"][0]["done_on"].is_string());
+    assert_eq!(detail["can_edit"], true);
+    assert_eq!(app.call(&leader, "get_studio", &[("id", &id)]).await.body["can_edit"], false);
+}
