@@ -407,6 +407,7 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
                             </li>
                         }
                     }).collect_view();
+                    let (can_attach, project_id) = (p.can_attach, s.id);
                     let entries = p.entries.iter().map(|e| {
                         let key = if e.kind == "trial" { "project.entry.trial" } else { "project.entry.progress" };
                         view! {
@@ -415,6 +416,13 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
                                 <time>{e.entry_on.clone()}</time>" · "{e.author.clone()}
                                 <p>{e.body.clone()}</p>
                                 {(!e.attachments.is_empty()).then(|| view! { <ul class="team-list">{attachment_links(&e.attachments)}</ul> })}
+                                {can_attach.then(|| view! {
+                                    <form method="post" enctype="multipart/form-data" action=format!("/projects/{project_id}/attachments") class="form-inline entry-upload">
+                                        <input type="hidden" name="entry_id" value=e.id.to_string()/>
+                                        <input name="file" type="file" accept="image/png,image/jpeg,image/gif,image/webp,application/pdf" required aria-label=move || i18n.t("project.upload")/>
+                                        <button type="submit" class="btn btn-small">{move || i18n.t("project.upload")}</button>
+                                    </form>
+                                })}
                             </li>
                         }
                     }).collect_view();
