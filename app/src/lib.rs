@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! 创新工作室与劳动竞赛管理系统: the Leptos application (server-rendered, hydrated in the browser).
 
 pub mod api;
