@@ -430,41 +430,6 @@ async fn attachments(pool: &Pool, project: i64) -> Result<Vec<(Option<i64>, Atta
         .collect())
 }
 
-/// The active (latest) rule version for a category and studio level.
-pub async fn active_rule(tx: &mut Tx<'_>, category: Category, level: &str) -> Result<Option<RewardRule>, sqlx::Error> {
-    #[derive(FromRow)]
-    struct ActiveRule {
-        id: i64,
-        version: i64,
-        approval_fen: i64,
-        progress_fen: i64,
-        trial_fen: i64,
-        adoption_fen: i64,
-        pool_fen: i64,
-        workers_bp: i64,
-        leader_bp: i64,
-    }
-    let r: Option<ActiveRule> = sqlx::query_as(
-        "SELECT id, version, approval_fen, progress_fen, trial_fen, adoption_fen, pool_fen, workers_bp, leader_bp
-         FROM reward_rules WHERE category = $1 AND studio_level = $2 ORDER BY version DESC LIMIT 1",
-    )
-    .bind(category.code())
-    .bind(level)
-    .fetch_optional(&mut **tx)
-    .await?;
-    Ok(r.map(|r| RewardRule {
-        id: r.id,
-        version: r.version,
-        approval_fen: r.approval_fen,
-        progress_fen: r.progress_fen,
-        trial_fen: r.trial_fen,
-        adoption_fen: r.adoption_fen,
-        pool_fen: r.pool_fen,
-        workers_bp: r.workers_bp,
-        leader_bp: r.leader_bp,
-    }))
-}
-
 /// The adoption record: the measured benefit beside the expected one.
 pub struct Adoption {
     pub actual_benefit_fen: i64,
@@ -581,7 +546,7 @@ pub async fn act(
     if let Some(gate) = action.reward_gate() {
         let category = Category::parse(&p.category).map_err(|_| AppError::Internal)?;
         let level = rule_level_code(p.level.as_deref().and_then(|l| Level::parse(l).ok()));
-        if let Some(rule) = active_rule(&mut tx, category, level).await? {
+        if let Some(rule) = super::rewards::active_rule(&mut tx, category, level).await? {
             let mut lines = stage_payouts(&rule, gate, &members);
             if action == Action::Adopt {
                 lines.extend(completion_payouts(&rule, &members, p.leader_id));

@@ -25,6 +25,34 @@ struct RuleRow {
     created_at: DateTime<Utc>,
 }
 
+/// The active (latest) rule version for a category and studio level.
+pub async fn active_rule(
+    tx: &mut super::Tx<'_>,
+    category: Category,
+    level: &str,
+) -> Result<Option<crate::domain::rewards::RewardRule>, sqlx::Error> {
+    let r: Option<RuleRow> = sqlx::query_as(
+        "SELECT id, category, studio_level, version, approval_fen, progress_fen, trial_fen, adoption_fen, pool_fen,
+                workers_bp, leader_bp, created_at
+         FROM reward_rules WHERE category = $1 AND studio_level = $2 ORDER BY version DESC LIMIT 1",
+    )
+    .bind(category.code())
+    .bind(level)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(r.map(|r| crate::domain::rewards::RewardRule {
+        id: r.id,
+        version: r.version,
+        approval_fen: r.approval_fen,
+        progress_fen: r.progress_fen,
+        trial_fen: r.trial_fen,
+        adoption_fen: r.adoption_fen,
+        pool_fen: r.pool_fen,
+        workers_bp: r.workers_bp,
+        leader_bp: r.leader_bp,
+    }))
+}
+
 /// Every version of every rule, newest version first within each (category, level).
 pub async fn rules(pool: &Pool) -> Result<Vec<RuleView>, sqlx::Error> {
     let rows: Vec<RuleRow> = sqlx::query_as(
