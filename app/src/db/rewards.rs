@@ -25,17 +25,18 @@ struct RuleRow {
     created_at: DateTime<Utc>,
 }
 
+const RULE_SELECT: &str = "SELECT id, category, studio_level, version, approval_fen, progress_fen, trial_fen,
+    adoption_fen, pool_fen, workers_bp, leader_bp, created_at FROM reward_rules";
+
 /// The active (latest) rule version for a category and studio level.
 pub async fn active_rule(
     tx: &mut super::Tx<'_>,
     category: Category,
     level: &str,
 ) -> Result<Option<crate::domain::rewards::RewardRule>, sqlx::Error> {
-    let r: Option<RuleRow> = sqlx::query_as(
-        "SELECT id, category, studio_level, version, approval_fen, progress_fen, trial_fen, adoption_fen, pool_fen,
-                workers_bp, leader_bp, created_at
-         FROM reward_rules WHERE category = $1 AND studio_level = $2 ORDER BY version DESC LIMIT 1",
-    )
+    let r: Option<RuleRow> = sqlx::query_as(&format!(
+        "{RULE_SELECT} WHERE category = $1 AND studio_level = $2 ORDER BY version DESC LIMIT 1"
+    ))
     .bind(category.code())
     .bind(level)
     .fetch_optional(&mut **tx)
@@ -55,13 +56,8 @@ pub async fn active_rule(
 
 /// Every version of every rule, newest version first within each (category, level).
 pub async fn rules(pool: &Pool) -> Result<Vec<RuleView>, sqlx::Error> {
-    let rows: Vec<RuleRow> = sqlx::query_as(
-        "SELECT id, category, studio_level, version, approval_fen, progress_fen, trial_fen, adoption_fen, pool_fen,
-                workers_bp, leader_bp, created_at
-         FROM reward_rules ORDER BY category, studio_level, version DESC",
-    )
-    .fetch_all(pool)
-    .await?;
+    let rows: Vec<RuleRow> =
+        sqlx::query_as(&format!("{RULE_SELECT} ORDER BY category, studio_level, version DESC")).fetch_all(pool).await?;
     Ok(rows
         .into_iter()
         .filter_map(|r| {
