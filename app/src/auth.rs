@@ -1,49 +1,20 @@
-//! Sign-in: argon2id password hashes (computed off the async executor) and the axum-login backend
-//! whose sessions live in the database.
+//! Sign-in: the axum-login backend (people and their password hashes; sessions live in the
+//! database, see the server's session store).
 
-use crate::db::{self, Pool};
+use crate::db::Pool;
 use crate::model::UserInfo;
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
+use crate::password::{self, HashError};
 use axum_login::{AuthUser, AuthnBackend, UserId};
 
 /// Session key holding the Unix time of sign-in, for the absolute timeout.
 pub const SIGNED_IN_AT: &str = "signed_in_at";
 
-/// Hashes a password with argon2id on the blocking pool.
-pub async fn hash_password(password: String) -> Result<String, AuthError> {
-    tokio::task::spawn_blocking(move || hash_password_blocking(&password)).await?
-}
-
-pub fn hash_password_blocking(password: &str) -> Result<String, AuthError> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|_| AuthError::Hash)
-}
-
-/// Checks a password against a stored hash on the blocking pool.
-pub async fn verify_password(password: String, hash: String) -> Result<bool, AuthError> {
-    tokio::task::spawn_blocking(move || {
-        let parsed = PasswordHash::new(&hash).map_err(|_| AuthError::Hash)?;
-        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
-    })
-    .await?
-}
-
-/// A hash of nothing anyone knows, verified when the username does not exist so that a wrong
-/// username takes as long as a wrong password.
-fn decoy_hash() -> &'static str {
-    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    DECOY.get_or_init(|| hash_password_blocking("decoy-password-0").expect("argon2 works"))
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum AuthError {
     #[error(transparent)]
-    Db(#[from] sqlx::Error),
+    App(#[from] crate::error::AppError),
     #[error(transparent)]
-    Join(#[from] tokio::task::JoinError),
-    #[error("password hash error")]
-    Hash,
+    Hash(#[from] HashError),
 }
 
 impl From<AuthError> for crate::error::AppError {
@@ -102,9 +73,9 @@ impl AuthnBackend for Backend {
     type Error = AuthError;
 
     async fn authenticate(&self, creds: Credentials) -> Result<Option<SessionUser>, AuthError> {
-        let record = db::people::login_record(&self.pool, &creds.username).await?;
-        let hash = record.as_ref().map_or_else(|| decoy_hash().to_string(), |r| r.password_hash.clone());
-        let ok = verify_password(creds.password, hash).await?;
+        let record = crate::services::accounts::login_record(&self.pool, &creds.username).await?;
+        let hash = record.as_ref().map_or_else(|| password::decoy().to_string(), |r| r.password_hash.clone());
+        let ok = password::verify(creds.password, hash).await?;
         match record {
             Some(r) if ok => self.get_user(&r.id).await,
             _ => Ok(None),
@@ -113,7 +84,7 @@ impl AuthnBackend for Backend {
 
     /// Loads only active people: disabling a person ends their sessions.
     async fn get_user(&self, id: &UserId<Self>) -> Result<Option<SessionUser>, AuthError> {
-        Ok(db::people::session_user(&self.pool, *id)
+        Ok(crate::services::accounts::session_user(&self.pool, *id)
             .await?
             .map(|(info, password_hash)| SessionUser { info, password_hash }))
     }

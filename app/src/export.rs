@@ -2,10 +2,9 @@
 //! Amounts are written twice: yuan for reading, integer fen for reconciling to the fen.
 
 use crate::domain::money::format_yuan;
-use crate::domain::rewards::PayoutKind;
 use crate::i18n::{translate, Locale};
 use crate::model::shanghai_time;
-use crate::model_projects::Ledger;
+use crate::model::rewards::Ledger;
 
 const HEADERS: [&str; 11] = [
     "reward.date",
@@ -21,14 +20,14 @@ const HEADERS: [&str; 11] = [
     "export.line_id",
 ];
 
-fn row(locale: Locale, l: &crate::model_projects::PayoutLine) -> [String; 11] {
+fn row(locale: Locale, l: &crate::model::rewards::PayoutLine) -> [String; 11] {
     [
         shanghai_time(l.created_at),
         l.person.name.clone(),
         l.person.team_name.clone(),
         l.project_title.clone(),
         l.studio_name.clone().unwrap_or_default(),
-        translate(locale, PayoutKind::label_key(&l.kind)),
+        translate(locale, l.kind.label_key()),
         format_yuan(l.amount_fen).replace(',', ""),
         l.amount_fen.to_string(),
         format!("v{}", l.rule_version),

@@ -8,7 +8,6 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod model;
-pub mod model_projects;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
@@ -16,7 +15,13 @@ pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
 pub mod export;
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+pub mod services;
 #[cfg(feature = "ssr")]
 pub mod state;
 

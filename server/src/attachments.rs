@@ -2,7 +2,8 @@
 //! the WASM loads); every request checks the session and the project, like a server function.
 
 use app::auth::AuthSession;
-use app::db::projects::{self, NewAttachment};
+use app::db::projects::NewAttachment;
+use app::services::projects;
 use app::domain::attachment::{clean_file_name, sniff, MAX_BYTES};
 use app::error::AppError;
 use app::state::AppState;
@@ -36,10 +37,8 @@ pub async fn upload(
         Ok(None) => return fail(false, project, AppError::Unauthenticated),
         Err(e) => return fail(false, project, e),
     };
-    match projects::may_attach(&state.pool, project, me.id).await {
-        Ok(true) => {}
-        Ok(false) => return fail(wants_html, project, AppError::Forbidden),
-        Err(e) => return fail(wants_html, project, e),
+    if let Err(e) = projects::check_may_attach(&state.pool, &me, project).await {
+        return fail(wants_html, project, e);
     }
     let (mut file, mut name, mut entry_id) = (None::<Vec<u8>>, String::new(), None::<i64>);
     loop {
@@ -85,7 +84,7 @@ pub async fn upload(
         storage_key: &key,
         uploaded_by: me.id,
     };
-    match projects::add_attachment(&state.pool, &new).await {
+    match projects::add_attachment(&state.pool, &me, &new).await {
         Ok(id) if !wants_html => (StatusCode::CREATED, axum::Json(id)).into_response(),
         Ok(_) => Redirect::to(&format!("/projects/{project}")).into_response(),
         Err(e) => {
@@ -102,13 +101,10 @@ pub async fn download(State(state): State<AppState>, mut auth: AuthSession, Path
         Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
-    let (project, key, content_type, name) = match projects::attachment(&state.pool, id).await {
-        Ok(a) => a,
+    let (key, content_type, name) = match projects::attachment(&state.pool, &me, id).await {
+        Ok(a) => (a.storage_key, a.content_type, a.file_name),
         Err(e) => return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND).into_response(),
     };
-    if let Err(e) = projects::detail(&state.pool, project, &me).await {
-        return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN).into_response();
-    }
     // The key is ours (hex), never a user's path.
     if !key.chars().all(|c| c.is_ascii_hexdigit()) {
         return StatusCode::NOT_FOUND.into_response();

@@ -1,6 +1,7 @@
 //! The axum server: database, sessions, the Leptos routes and server functions.
 
 mod attachments;
+mod sessions;
 pub mod settings;
 
 use app::app::{shell, App};
@@ -20,7 +21,6 @@ use settings::Settings;
 use std::sync::Arc;
 use tower_http::trace::TraceLayer;
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::SqliteStore;
 
 /// Opens the database, applies migrations (an error here stops the server) and loads demo data
 /// or a bootstrap admin into a new database.
@@ -32,14 +32,14 @@ pub async fn prepare_database(settings: &Settings) -> Result<db::Pool, Box<dyn s
             }
         }
     }
-    let pool = db::connect(&settings.database_url).await?;
-    db::migrate(&pool).await?;
+    let pool = db::Pool::connect(&settings.database_url).await?;
+    pool.migrate().await?;
     if settings.demo {
-        if db::seed::demo_if_empty(&pool).await? {
+        if app::demo::demo_if_empty(&pool).await? {
             tracing::info!("loaded demo data into the new database");
         }
     } else if let Some(password) = &settings.bootstrap_admin_password {
-        if db::seed::bootstrap_admin_if_empty(&pool, password).await? {
+        if app::demo::bootstrap_admin_if_empty(&pool, password).await? {
             tracing::info!("created the bootstrap admin account `admin`");
         }
     }
@@ -52,8 +52,7 @@ pub async fn router(
     pool: db::Pool,
     leptos_options: LeptosOptions,
 ) -> Result<Router, Box<dyn std::error::Error>> {
-    let session_store = SqliteStore::new(pool.clone());
-    session_store.migrate().await?;
+    let session_store = sessions::Store::for_pool(&pool).await?;
     tokio::spawn({
         use tower_sessions::ExpiredDeletion;
         let store = session_store.clone();
@@ -145,7 +144,6 @@ async fn export(
     axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
     headers: http::HeaderMap,
 ) -> Response {
-    use app::domain::authz::{allows, Permission};
     use axum::response::IntoResponse;
     use http::{header, StatusCode};
     let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
@@ -154,22 +152,18 @@ async fn export(
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
     let num = |k: &str| q.get(k).and_then(|v| v.parse::<i64>().ok());
-    let text = |k: &str| q.get(k).filter(|v| !v.is_empty()).cloned();
-    let filter = app::model_projects::LedgerFilter {
+    let date = |k: &str| q.get(k).and_then(|v| chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok());
+    let filter = app::model::rewards::LedgerFilter {
         person_id: num("person_id"),
         project_id: num("project_id"),
         studio_id: num("studio_id"),
-        from: text("from"),
-        to: text("to"),
-        status: text("status"),
+        from: date("from"),
+        to: date("to"),
+        status: q.get("status").and_then(|s| app::domain::rewards::PayoutStatus::parse(s)),
     };
-    let only = (!allows(&me.roles, Permission::ManageRewards)).then_some(me.id);
-    let ledger = match db::rewards::ledger(&state.pool, &filter, only).await {
+    let ledger = match app::services::rewards::ledger(&state.pool, &me, &filter).await {
         Ok(l) => l,
-        Err(e) => {
-            tracing::error!(error = %e, "ledger export failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+        Err(e) => return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
     };
     let locale = headers
         .get(header::COOKIE)

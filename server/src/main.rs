@@ -11,7 +11,14 @@ async fn main() {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
         .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let settings = Settings::from_env();
+    let settings = match Settings::from_env() {
+        Ok(s) => s,
+        Err(message) => {
+            tracing::error!("{message}");
+            eprintln!("error: {message}");
+            std::process::exit(2);
+        }
+    };
     let code = match args.first().map(String::as_str) {
         Some("generate") => generate(settings, &args[1..]).await,
         None | Some("serve") => serve(settings).await,
@@ -52,11 +59,11 @@ async fn generate(mut settings: Settings, args: &[String]) -> Result<(), Box<dyn
     settings.demo = false;
     settings.bootstrap_admin_password = None;
     let pool = server::prepare_database(&settings).await?;
-    if app::db::people::count(&pool).await? > 0 {
+    if !app::demo::is_empty(&pool).await? {
         return Err("the database already has people; generate into a new database".into());
     }
     let started = std::time::Instant::now();
-    app::db::seed::generate(&pool, people, seed).await?;
+    app::demo::generate(&pool, people, seed).await?;
     tracing::info!(people, millis = started.elapsed().as_millis() as u64, "generated");
     Ok(())
 }

@@ -1,11 +1,13 @@
 //! Settings: defaults, overridden by `APP_*` environment variables. Leptos' own options (site
-//! address, site root) come from cargo-leptos' `LEPTOS_*` variables or Cargo.toml.
+//! address, site root) come from cargo-leptos' `LEPTOS_*` variables or Cargo.toml. A variable
+//! that is set but does not parse stops the server with a message naming it.
 
+use app::domain::org::Password;
 use std::time::Duration;
 
 #[derive(Clone, Debug)]
 pub struct Settings {
-    /// `APP_DATABASE_URL`, default `sqlite://data/ciw.db`.
+    /// `APP_DATABASE_URL`, default `sqlite://data/ciw.db`; `postgres://…` selects PostgreSQL.
     pub database_url: String,
     /// `APP_DEMO=1`: load demo data into a new database and list the demo accounts at sign-in.
     pub demo: bool,
@@ -15,8 +17,9 @@ pub struct Settings {
     pub session_idle: Duration,
     /// `APP_SESSION_ABSOLUTE_MINUTES`, default 720 (12 h): a session ends this long after sign-in.
     pub session_absolute: Duration,
-    /// `APP_ADMIN_PASSWORD`: creates an `admin` account in a new, non-demo database.
-    pub bootstrap_admin_password: Option<String>,
+    /// `APP_ADMIN_PASSWORD`: creates an `admin` account in a new, non-demo database. A secret:
+    /// its `Debug` prints no characters of it.
+    pub bootstrap_admin_password: Option<Password>,
     /// `APP_UPLOAD_DIR`, default `data/uploads`: attachments, under random names.
     pub upload_dir: std::path::PathBuf,
 }
@@ -25,26 +28,47 @@ fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
-fn flag(name: &str) -> bool {
-    env(name).is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on"))
+fn flag(name: &str) -> Result<bool, String> {
+    match env(name).map(|v| v.trim().to_ascii_lowercase()) {
+        None => Ok(false),
+        Some(v) if matches!(v.as_str(), "1" | "true" | "yes" | "on") => Ok(true),
+        Some(v) if matches!(v.as_str(), "0" | "false" | "no" | "off") => Ok(false),
+        Some(v) => Err(format!("{name}=`{v}` is not a switch; use 1 or 0")),
+    }
 }
 
-fn minutes(name: &str, default: u64) -> Duration {
-    let m = env(name).and_then(|v| v.parse::<u64>().ok()).unwrap_or(default);
-    Duration::from_secs(m * 60)
+fn minutes(name: &str, default: u64) -> Result<Duration, String> {
+    let m = match env(name) {
+        None => default,
+        Some(v) => match v.trim().parse::<u64>() {
+            Ok(m) if m > 0 => m,
+            _ => return Err(format!("{name}=`{v}` is not a positive whole number of minutes")),
+        },
+    };
+    Ok(Duration::from_secs(m * 60))
 }
 
 impl Settings {
-    pub fn from_env() -> Settings {
+    pub fn from_env() -> Result<Settings, String> {
         let public_https = env("APP_PUBLIC_URL").is_some_and(|u| u.starts_with("https://"));
-        Settings {
-            database_url: env("APP_DATABASE_URL").unwrap_or_else(|| "sqlite://data/ciw.db".to_string()),
-            demo: flag("APP_DEMO"),
-            secure_cookies: flag("APP_SECURE_COOKIES") || public_https,
-            session_idle: minutes("APP_SESSION_IDLE_MINUTES", 30),
-            session_absolute: minutes("APP_SESSION_ABSOLUTE_MINUTES", 720),
-            bootstrap_admin_password: env("APP_ADMIN_PASSWORD"),
-            upload_dir: env("APP_UPLOAD_DIR").unwrap_or_else(|| "data/uploads".to_string()).into(),
+        let database_url = env("APP_DATABASE_URL").unwrap_or_else(|| "sqlite://data/ciw.db".to_string());
+        if app::db::Engine::of_url(&database_url).is_none() {
+            return Err("APP_DATABASE_URL must start with sqlite:// or postgres://".to_string());
         }
+        let bootstrap_admin_password = match env("APP_ADMIN_PASSWORD") {
+            None => None,
+            Some(p) => Some(Password::parse(&p, "password").map_err(|_| {
+                "APP_ADMIN_PASSWORD is too weak (8 or more characters, with letters and digits)".to_string()
+            })?),
+        };
+        Ok(Settings {
+            database_url,
+            demo: flag("APP_DEMO")?,
+            secure_cookies: flag("APP_SECURE_COOKIES")? || public_https,
+            session_idle: minutes("APP_SESSION_IDLE_MINUTES", 30)?,
+            session_absolute: minutes("APP_SESSION_ABSOLUTE_MINUTES", 720)?,
+            bootstrap_admin_password,
+            upload_dir: env("APP_UPLOAD_DIR").unwrap_or_else(|| "data/uploads".to_string()).into(),
+        })
     }
 }

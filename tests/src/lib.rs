@@ -1,4 +1,6 @@
-//! Test harness: starts the real server on a free port against a fresh SQLite database.
+//! Test harness: starts the real server on a free port against a fresh database: SQLite by
+//! default; with `TEST_DATABASE_URL=postgres://…/postgres` set, a new PostgreSQL database per test,
+//! created through that URL and dropped afterwards. `TEST_LOG=1` shows the servers' logs.
 
 use app::domain::roles::Role;
 use leptos::prelude::LeptosOptions;
@@ -7,7 +9,7 @@ use serde_json::Value;
 use server::settings::Settings;
 use std::time::Duration;
 
-pub const DEMO_PASSWORD: &str = app::db::seed::DEMO_PASSWORD;
+pub const DEMO_PASSWORD: &str = app::demo::DEMO_PASSWORD;
 
 pub struct TestApp {
     pub base: String,
@@ -15,6 +17,61 @@ pub struct TestApp {
     handle: tokio::task::JoinHandle<()>,
     _shutdown: tokio::sync::oneshot::Sender<()>,
     _dir: tempfile::TempDir,
+    _database: Option<PgDatabase>,
+}
+
+/// A throwaway PostgreSQL database, dropped with the test app.
+struct PgDatabase {
+    admin_url: String,
+    name: String,
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
+        // Dropped from a plain thread: the test's own runtime may be shutting down.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            rt.block_on(async {
+                if let Ok(pool) = sqlx::PgPool::connect(&admin_url).await {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&pool).await;
+                    pool.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// Creates a fresh PostgreSQL database when `TEST_DATABASE_URL` names a server; its URL and guard.
+async fn fresh_postgres() -> Option<(String, PgDatabase)> {
+    let admin_url = std::env::var("TEST_DATABASE_URL").ok().filter(|u| u.starts_with("postgres"))?;
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let name = format!(
+        "ciw_test_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+    );
+    let pool = sqlx::PgPool::connect(&admin_url).await.expect("TEST_DATABASE_URL reachable");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.expect("create test database");
+    pool.close().await;
+    let (base, _) = admin_url.rsplit_once('/').expect("a database URL ends in /name");
+    Some((format!("{base}/{name}"), PgDatabase { admin_url, name }))
+}
+
+fn init_test_log() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if std::env::var("TEST_LOG").is_ok_and(|v| v == "1") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(
+                    tracing_subscriber::EnvFilter::try_from_default_env()
+                        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+                )
+                .with_test_writer()
+                .try_init();
+        }
+    });
 }
 
 /// One runtime for every test server in the process. Leptos' task spawner is process-global, so
@@ -51,8 +108,13 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    init_test_log();
     let dir = tempfile::tempdir().expect("temp dir");
     let mut settings = test_settings(&dir.path().join("test.db"));
+    let database = fresh_postgres().await.map(|(url, guard)| {
+        settings.database_url = url;
+        guard
+    });
     adjust(&mut settings);
     let options = LeptosOptions::builder().output_name("ciw").site_root("target/site").build();
     let (tx, rx) = tokio::sync::oneshot::channel();
@@ -67,6 +129,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         handle: running.handle,
         _shutdown: running.shutdown,
         _dir: dir,
+        _database: database,
     }
 }
 
@@ -152,15 +215,18 @@ impl TestApp {
         (status, res.text().await.unwrap(), headers)
     }
 
+    /// One number from the database (a count, an id), for checking what a request wrote.
     pub async fn count(&self, sql: &str) -> i64 {
-        sqlx::query_scalar(sql).fetch_one(&self.pool).await.unwrap()
+        self.pool.scalar_i64(sql).await.unwrap()
     }
 
     pub async fn person_id(&self, username: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM people WHERE username = $1")
-            .bind(username)
-            .fetch_one(&self.pool)
-            .await
-            .unwrap()
+        assert!(username.chars().all(|c| c.is_ascii_alphanumeric()), "a plain username");
+        self.count(&format!("SELECT id FROM people WHERE username = '{username}'")).await
+    }
+
+    /// The engine the test runs on.
+    pub fn engine(&self) -> app::db::Engine {
+        self.pool.engine()
     }
 }

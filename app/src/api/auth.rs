@@ -27,9 +27,7 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
     auth.session.cycle_id().await.map_err(|e| internal(&e))?;
     auth.login(&user).await.map_err(|e| internal(&e))?;
     auth.session.insert(SIGNED_IN_AT, chrono::Utc::now().timestamp()).await.map_err(|e| internal(&e))?;
-    let mut tx = state.pool.begin().await?;
-    crate::db::audit::record(&mut tx, Some(user.info.id), "auth.login", "person", Some(user.info.id), "").await?;
-    tx.commit().await?;
+    crate::services::accounts::record_session_event(&state.pool, user.info.id, "auth.login").await?;
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -45,9 +43,7 @@ pub async fn logout() -> Result<(), AppError> {
         AppError::Internal
     })?;
     if let Some(u) = who {
-        let mut tx = state.pool.begin().await?;
-        crate::db::audit::record(&mut tx, Some(u.id), "auth.logout", "person", Some(u.id), "").await?;
-        tx.commit().await?;
+        crate::services::accounts::record_session_event(&state.pool, u.id, "auth.logout").await?;
     }
     leptos_axum::redirect("/login");
     Ok(())
@@ -56,9 +52,9 @@ pub async fn logout() -> Result<(), AppError> {
 /// The signed-in person, or `None` for a visitor.
 #[server(endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<UserInfo>, AppError> {
-    let Some(mut me) = crate::api::ctx::caller().await? else { return Ok(None) };
-    me.unread = crate::db::projects::unread_count(&crate::api::ctx::state()?.pool, me.id).await?;
-    Ok(Some(me))
+    use crate::api::ctx;
+    let Some(me) = ctx::caller().await? else { return Ok(None) };
+    Ok(Some(crate::services::accounts::with_unread(&ctx::pool()?, me).await?))
 }
 
 /// The demo accounts, listed on the sign-in page in demo mode only.
@@ -68,5 +64,5 @@ pub async fn demo_accounts() -> Result<Vec<DemoAccount>, AppError> {
     if !state.config.demo_mode {
         return Ok(Vec::new());
     }
-    Ok(crate::db::seed::demo_accounts())
+    Ok(crate::demo::demo_accounts())
 }

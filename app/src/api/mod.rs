@@ -1,6 +1,6 @@
 //! Server functions, grouped by feature. Each one is a public HTTP endpoint at `/api/<endpoint>`:
-//! it takes the state, checks who is calling and what they may do, and calls one domain or db
-//! function.
+//! it gathers the request's context (who is calling, the database) and makes one service call;
+//! the service checks what the caller may do.
 
 pub mod audit;
 pub mod auth;
@@ -15,7 +15,6 @@ pub mod studios;
 #[cfg(feature = "ssr")]
 pub mod ctx {
     use crate::auth::AuthSession;
-    use crate::domain::authz::{allows, Permission};
     use crate::error::AppError;
     use crate::model::UserInfo;
     use crate::state::AppState;
@@ -26,6 +25,10 @@ pub mod ctx {
             tracing::error!("AppState missing from context");
             AppError::Internal
         })
+    }
+
+    pub fn pool() -> Result<crate::db::Pool, AppError> {
+        Ok(state()?.pool)
     }
 
     pub async fn auth_session() -> Result<AuthSession, AppError> {
@@ -45,12 +48,22 @@ pub mod ctx {
         caller().await?.ok_or(AppError::Unauthenticated)
     }
 
-    pub async fn require(permission: Permission) -> Result<UserInfo, AppError> {
-        let user = require_user().await?;
-        if allows(&user.roles, permission) {
-            Ok(user)
-        } else {
-            Err(AppError::Forbidden)
+    /// Re-issues the caller's session against their stored password hash (after they changed it),
+    /// so this session survives while their others end.
+    pub async fn renew_session(person: i64) -> Result<(), AppError> {
+        use axum_login::AuthnBackend;
+        let mut auth = auth_session().await?;
+        let internal = |e: &dyn std::fmt::Display| {
+            tracing::error!(error = %e, "session renewal failed");
+            AppError::Internal
+        };
+        if let Some(user) = auth.backend.get_user(&person).await? {
+            auth.login(&user).await.map_err(|e| internal(&e))?;
+            auth.session
+                .insert(crate::auth::SIGNED_IN_AT, chrono::Utc::now().timestamp())
+                .await
+                .map_err(|e| internal(&e))?;
         }
+        Ok(())
     }
 }

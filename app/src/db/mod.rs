@@ -1,49 +1,231 @@
-//! Repositories over sqlx. SQL lives here and nowhere else. Queries use `$n` placeholders, which
-//! SQLite and PostgreSQL both accept.
+//! The repositories: SQL in, rows out. No authorization, no translation keys, no orchestration
+//! (that is `services/`). Each repository function runs on a [`Tx`], a transaction on one of the
+//! two engines, chosen at start-up from `APP_DATABASE_URL`: `sqlite://…` (the embedded default)
+//! or `postgres://…`. The SQL is written once, in the subset both engines run the same way
+//! (`$n` placeholders, `RETURNING`, `ON CONFLICT`, `COALESCE`, `CAST(… AS BIGINT)`, `LOWER(…) LIKE`);
+//! each engine has its own migrations folder. `docs/database.md` explains the choice.
 
 pub mod audit;
+pub mod bulk;
 pub mod org;
 pub mod people;
 pub mod projects;
 pub mod rewards;
-pub mod seed;
 pub mod studios;
 
+use crate::domain::code::Code;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
 use std::time::Duration;
 
-/// The engine this build talks to. A PostgreSQL build swaps this alias and the migrations folder.
-pub type Db = sqlx::Sqlite;
-pub type Pool = sqlx::Pool<Db>;
-pub type Tx<'a> = sqlx::Transaction<'a, Db>;
-
-/// Opens (creating when missing) the SQLite database: WAL, foreign keys on, a busy timeout.
-pub async fn connect(url: &str) -> Result<Pool, sqlx::Error> {
-    let options = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(10));
-    SqlitePoolOptions::new().max_connections(8).connect_with(options).await
+/// The database of either engine.
+#[derive(Clone, Debug)]
+pub enum Pool {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
 }
 
-/// Applies the migrations that have not run yet. The caller stops the server when this fails.
-pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
-    sqlx::migrate!("./migrations/sqlite").run(pool).await
+/// A transaction on either engine. Every repository function takes one; dropping it without
+/// [`Tx::commit`] rolls it back.
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// Runs `$body` with `$c` bound to the transaction's connection, once per engine: the query is
+/// written once and compiled for both. `$c` is a `&mut` connection; write `&mut *$c` to use it
+/// more than once.
+macro_rules! on {
+    ($tx:expr, $c:ident => $body:expr) => {
+        match $tx {
+            $crate::db::Tx::Sqlite(t) => {
+                let $c = &mut **t;
+                $body
+            }
+            $crate::db::Tx::Postgres(t) => {
+                let $c = &mut **t;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use on;
+
+/// [`on!`] for a statement run with `execute`: the rows it changed, the same type on both engines.
+macro_rules! exec {
+    ($tx:expr, $c:ident => $body:expr) => {
+        match $tx {
+            $crate::db::Tx::Sqlite(t) => {
+                let $c = &mut **t;
+                $body.map(|r| r.rows_affected())
+            }
+            $crate::db::Tx::Postgres(t) => {
+                let $c = &mut **t;
+                $body.map(|r| r.rows_affected())
+            }
+        }
+    };
+}
+pub(crate) use exec;
+
+/// Which engine a database URL names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    pub fn of_url(url: &str) -> Option<Engine> {
+        if url.starts_with("sqlite:") {
+            Some(Engine::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Engine::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+impl Pool {
+    /// Opens the database the URL names. SQLite: created when missing, WAL, foreign keys on, a
+    /// busy timeout. PostgreSQL: the database must exist.
+    pub async fn connect(url: &str) -> Result<Pool, sqlx::Error> {
+        match Engine::of_url(url) {
+            Some(Engine::Sqlite) => {
+                let options = SqliteConnectOptions::from_str(url)?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10));
+                Ok(Pool::Sqlite(SqlitePoolOptions::new().max_connections(8).connect_with(options).await?))
+            }
+            Some(Engine::Postgres) => {
+                let options = PgConnectOptions::from_str(url)?;
+                Ok(Pool::Postgres(
+                    PgPoolOptions::new()
+                        .max_connections(16)
+                        .acquire_timeout(Duration::from_secs(10))
+                        .connect_with(options)
+                        .await?,
+                ))
+            }
+            None => Err(sqlx::Error::Configuration(
+                format!("APP_DATABASE_URL must start with sqlite:// or postgres://, not `{url}`").into(),
+            )),
+        }
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self {
+            Pool::Sqlite(_) => Engine::Sqlite,
+            Pool::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    /// Applies the engine's migrations that have not run yet. The caller stops the server when
+    /// this fails.
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        match self {
+            Pool::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await,
+            Pool::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await,
+        }
+    }
+
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Pool::Sqlite(p) => Tx::Sqlite(p.begin().await?),
+            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// One `i64` from a query with no parameters, for tests and tools that inspect the data.
+    pub async fn scalar_i64(&self, sql: &str) -> Result<i64, sqlx::Error> {
+        match self {
+            Pool::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await,
+            Pool::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await,
+        }
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Pool::Sqlite(p) => p.close().await,
+            Pool::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await,
+            Tx::Postgres(t) => t.commit().await,
+        }
+    }
 }
 
 pub fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
-/// True when the error is a unique-constraint violation (mapped to a field error by the caller).
-pub fn is_unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+/// The name of the unique constraint an error violated, the same on both engines: PostgreSQL
+/// reports it; SQLite reports the table and columns (`UNIQUE constraint failed: people.username`),
+/// which name the constraint the way PostgreSQL names a `UNIQUE` constraint by default
+/// (`people_username_key`), the names the PostgreSQL migrations use.
+pub fn unique_violation(e: &sqlx::Error) -> Option<String> {
+    let d = e.as_database_error().filter(|d| d.is_unique_violation())?;
+    if let Some(name) = d.constraint() {
+        return Some(name.to_string());
+    }
+    let cols = d.message().strip_prefix("UNIQUE constraint failed: ")?;
+    let mut table = "";
+    let mut names = Vec::new();
+    for tc in cols.split(", ") {
+        let (t, c) = tc.split_once('.')?;
+        table = t;
+        names.push(c);
+    }
+    Some(format!("{table}_{}_key", names.join("_")))
 }
 
 /// True when the error is a foreign-key violation (a referenced row does not exist).
 pub fn is_foreign_key_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_foreign_key_violation())
+}
+
+/// Decodes a stored code into its enum, or fails loudly: a value no variant has is a corrupt row,
+/// reported as a decode error (logged, an internal error to the caller), never a default.
+pub fn decode<T: Code>(column: &str, value: &str) -> Result<T, sqlx::Error> {
+    T::from_code(value).ok_or_else(|| {
+        sqlx::Error::ColumnDecode {
+            index: column.to_string(),
+            source: format!("unknown {} code `{value}`", std::any::type_name::<T>()).into(),
+        }
+    })
+}
+
+/// [`decode`] for a nullable column.
+pub fn decode_opt<T: Code>(column: &str, value: Option<&str>) -> Result<Option<T>, sqlx::Error> {
+    value.map(|v| decode(column, v)).transpose()
+}
+
+/// Reads a JSON column, failing loudly when it does not parse.
+pub fn decode_json<T: serde::de::DeserializeOwned>(column: &str, value: &str) -> Result<T, sqlx::Error> {
+    serde_json::from_str(value)
+        .map_err(|e| sqlx::Error::ColumnDecode { index: column.to_string(), source: Box::new(e) })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn engines_are_chosen_by_the_url() {
+        use super::Engine;
+        assert_eq!(Engine::of_url("sqlite://data/ciw.db"), Some(Engine::Sqlite));
+        assert_eq!(Engine::of_url("sqlite::memory:"), Some(Engine::Sqlite));
+        assert_eq!(Engine::of_url("postgres://u@h/db"), Some(Engine::Postgres));
+        assert_eq!(Engine::of_url("postgresql://u@h/db"), Some(Engine::Postgres));
+        assert_eq!(Engine::of_url("mysql://x"), None);
+    }
 }

@@ -1,87 +1,46 @@
 //! Reward rules (versioned) and the rewards ledger.
 
-use super::{audit, now, Pool};
+use super::{exec, now, on, Tx};
 use crate::domain::project::Category;
-use crate::domain::rewards::{PayoutInputs, PayoutStatus};
-use crate::error::AppError;
-use crate::model::PersonRef;
-use crate::model_projects::{Ledger, LedgerFilter, PayoutLine, RuleView};
+use crate::domain::rewards::{PayoutStatus, PlannedPayout};
+use crate::domain::studio::RuleLevel;
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, QueryBuilder};
+use sqlx::FromRow;
 
 #[derive(FromRow)]
-struct RuleRow {
-    id: i64,
-    category: String,
-    studio_level: String,
-    version: i64,
-    approval_fen: i64,
-    progress_fen: i64,
-    trial_fen: i64,
-    adoption_fen: i64,
-    pool_fen: i64,
-    workers_bp: i64,
-    leader_bp: i64,
-    created_at: DateTime<Utc>,
+pub struct RuleRow {
+    pub id: i64,
+    pub category: String,
+    pub studio_level: String,
+    pub version: i64,
+    pub approval_fen: i64,
+    pub progress_fen: i64,
+    pub trial_fen: i64,
+    pub adoption_fen: i64,
+    pub pool_fen: i64,
+    pub workers_bp: i64,
+    pub leader_bp: i64,
+    pub created_at: DateTime<Utc>,
 }
 
 const RULE_SELECT: &str = "SELECT id, category, studio_level, version, approval_fen, progress_fen, trial_fen,
     adoption_fen, pool_fen, workers_bp, leader_bp, created_at FROM reward_rules";
 
 /// The active (latest) rule version for a category and studio level.
-pub async fn active_rule(
-    tx: &mut super::Tx<'_>,
-    category: Category,
-    level: &str,
-) -> Result<Option<crate::domain::rewards::RewardRule>, sqlx::Error> {
-    let r: Option<RuleRow> = sqlx::query_as(&format!(
-        "{RULE_SELECT} WHERE category = $1 AND studio_level = $2 ORDER BY version DESC LIMIT 1"
-    ))
-    .bind(category.code())
-    .bind(level)
-    .fetch_optional(&mut **tx)
-    .await?;
-    Ok(r.map(|r| crate::domain::rewards::RewardRule {
-        id: r.id,
-        version: r.version,
-        approval_fen: r.approval_fen,
-        progress_fen: r.progress_fen,
-        trial_fen: r.trial_fen,
-        adoption_fen: r.adoption_fen,
-        pool_fen: r.pool_fen,
-        workers_bp: r.workers_bp,
-        leader_bp: r.leader_bp,
-    }))
+pub async fn active_rule(tx: &mut Tx, category: Category, level: RuleLevel) -> Result<Option<RuleRow>, sqlx::Error> {
+    let sql = format!("{RULE_SELECT} WHERE category = $1 AND studio_level = $2 ORDER BY version DESC LIMIT 1");
+    on!(tx, c => sqlx::query_as(&sql).bind(category.code()).bind(level.code()).fetch_optional(c).await)
 }
 
 /// Every version of every rule, newest version first within each (category, level).
-pub async fn rules(pool: &Pool) -> Result<Vec<RuleView>, sqlx::Error> {
-    let rows: Vec<RuleRow> =
-        sqlx::query_as(&format!("{RULE_SELECT} ORDER BY category, studio_level, version DESC")).fetch_all(pool).await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
-            Some(RuleView {
-                id: r.id,
-                category: Category::parse(&r.category).ok()?,
-                studio_level: r.studio_level,
-                version: r.version,
-                approval_fen: r.approval_fen,
-                progress_fen: r.progress_fen,
-                trial_fen: r.trial_fen,
-                adoption_fen: r.adoption_fen,
-                pool_fen: r.pool_fen,
-                workers_bp: r.workers_bp,
-                leader_bp: r.leader_bp,
-                created_at: r.created_at,
-            })
-        })
-        .collect())
+pub async fn rules(tx: &mut Tx) -> Result<Vec<RuleRow>, sqlx::Error> {
+    let sql = format!("{RULE_SELECT} ORDER BY category, studio_level, version DESC");
+    on!(tx, c => sqlx::query_as(&sql).fetch_all(c).await)
 }
 
-pub struct NewRule<'a> {
+pub struct NewRule {
     pub category: Category,
-    pub studio_level: &'a str,
+    pub studio_level: RuleLevel,
     pub approval_fen: i64,
     pub progress_fen: i64,
     pub trial_fen: i64,
@@ -91,23 +50,22 @@ pub struct NewRule<'a> {
     pub leader_bp: i64,
 }
 
-/// Adds the next version of the rule for (category, level). Payouts already written keep theirs.
-pub async fn add_version(pool: &Pool, actor: Option<i64>, r: &NewRule<'_>) -> Result<i64, AppError> {
-    let mut tx = pool.begin().await?;
-    let version: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(MAX(version), 0) + 1 FROM reward_rules WHERE category = $1 AND studio_level = $2",
+/// Adds the next version of the rule for (category, level); returns its id and version.
+pub async fn insert_version(tx: &mut Tx, actor: Option<i64>, r: &NewRule) -> Result<(i64, i64), sqlx::Error> {
+    let version: i64 = on!(tx, c => sqlx::query_scalar(
+        "SELECT CAST(COALESCE(MAX(version), 0) + 1 AS BIGINT) FROM reward_rules WHERE category = $1 AND studio_level = $2",
     )
     .bind(r.category.code())
-    .bind(r.studio_level)
-    .fetch_one(&mut *tx)
-    .await?;
-    let id: i64 = sqlx::query_scalar(
+    .bind(r.studio_level.code())
+    .fetch_one(c)
+    .await)?;
+    let id: i64 = on!(tx, c => sqlx::query_scalar(
         "INSERT INTO reward_rules (category, studio_level, version, approval_fen, progress_fen, trial_fen, adoption_fen,
             pool_fen, workers_bp, leader_bp, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(r.category.code())
-    .bind(r.studio_level)
+    .bind(r.studio_level.code())
     .bind(version)
     .bind(r.approval_fen)
     .bind(r.progress_fen)
@@ -118,120 +76,114 @@ pub async fn add_version(pool: &Pool, actor: Option<i64>, r: &NewRule<'_>) -> Re
     .bind(r.leader_bp)
     .bind(actor)
     .bind(now())
-    .fetch_one(&mut *tx)
-    .await?;
-    let detail = format!("{}/{} v{version}", r.category.code(), r.studio_level);
-    audit::record(&mut tx, actor, "rule.version", "reward_rule", Some(id), &detail).await?;
-    tx.commit().await?;
-    Ok(id)
+    .fetch_one(c)
+    .await)?;
+    Ok((id, version))
+}
+
+pub async fn insert_payout(tx: &mut Tx, project: i64, rule: i64, line: &PlannedPayout) -> Result<(), sqlx::Error> {
+    let inputs = serde_json::to_string(&line.inputs).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    exec!(tx, c => sqlx::query(
+        "INSERT INTO payouts (person_id, project_id, kind, amount_fen, rule_id, inputs, status, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)",
+    )
+    .bind(line.person_id)
+    .bind(project)
+    .bind(line.kind.code())
+    .bind(line.amount_fen)
+    .bind(rule)
+    .bind(inputs)
+    .bind(now())
+    .execute(c)
+    .await)?;
+    Ok(())
 }
 
 #[derive(FromRow)]
-struct LineRow {
-    id: i64,
-    person_id: i64,
-    person_name: String,
-    team_name: String,
-    project_id: i64,
-    project_title: String,
-    studio_name: Option<String>,
-    kind: String,
-    amount_fen: i64,
-    rule_id: i64,
-    rule_version: i64,
-    inputs: String,
-    status: String,
-    created_at: DateTime<Utc>,
+pub struct LineRow {
+    pub id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub team_name: String,
+    pub project_id: i64,
+    pub project_title: String,
+    pub studio_name: Option<String>,
+    pub kind: String,
+    pub amount_fen: i64,
+    pub rule_id: i64,
+    pub rule_version: i64,
+    pub inputs: String,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
 }
 
-/// Shanghai calendar date bounds as UTC instants: `from` 00:00 and the day after `to`.
-fn day_start_utc(date: &str) -> Option<DateTime<Utc>> {
-    let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
-    Some(d.and_hms_opt(0, 0, 0)?.and_utc() - chrono::Duration::hours(8))
+/// Which ledger lines to read; every condition is optional.
+#[derive(Clone, Debug, Default)]
+pub struct LineQuery {
+    pub person_id: Option<i64>,
+    pub project_id: Option<i64>,
+    pub studio_id: Option<i64>,
+    /// Created at or after this instant.
+    pub from: Option<DateTime<Utc>>,
+    /// Created before this instant.
+    pub until: Option<DateTime<Utc>>,
+    pub status: Option<PayoutStatus>,
 }
 
-/// The ledger lines matching `filter` (all of them when `only_person` is `None`).
-pub async fn ledger(pool: &Pool, filter: &LedgerFilter, only_person: Option<i64>) -> Result<Ledger, sqlx::Error> {
-    let mut q = QueryBuilder::<super::Db>::new(
-        "SELECT y.id, y.person_id, pe.display_name AS person_name, t.name AS team_name, y.project_id,
+pub async fn lines(tx: &mut Tx, q: &LineQuery) -> Result<Vec<LineRow>, sqlx::Error> {
+    const SQL: &str = "SELECT y.id, y.person_id, pe.display_name AS person_name, t.name AS team_name, y.project_id,
                 pr.title AS project_title, s.name AS studio_name, y.kind, y.amount_fen, y.rule_id,
                 r.version AS rule_version, y.inputs, y.status, y.created_at
          FROM payouts y JOIN people pe ON pe.id = y.person_id JOIN teams t ON t.id = pe.team_id
          JOIN projects pr ON pr.id = y.project_id LEFT JOIN studios s ON s.id = pr.studio_id
-         JOIN reward_rules r ON r.id = y.rule_id WHERE 1 = 1",
-    );
-    if let Some(p) = only_person.or(filter.person_id) {
-        q.push(" AND y.person_id = ").push_bind(p);
-    }
-    if let Some(p) = filter.project_id {
-        q.push(" AND y.project_id = ").push_bind(p);
-    }
-    if let Some(s) = filter.studio_id {
-        q.push(" AND pr.studio_id = ").push_bind(s);
-    }
-    if let Some(from) = filter.from.as_deref().and_then(day_start_utc) {
-        q.push(" AND y.created_at >= ").push_bind(from);
-    }
-    if let Some(to) = filter.to.as_deref().and_then(day_start_utc) {
-        q.push(" AND y.created_at < ").push_bind(to + chrono::Duration::days(1));
-    }
-    if let Some(s) = filter.status.as_deref().and_then(PayoutStatus::parse) {
-        q.push(" AND y.status = ").push_bind(s.code());
-    }
-    q.push(" ORDER BY y.id");
-    let rows: Vec<LineRow> = q.build_query_as().fetch_all(pool).await?;
-    let lines = rows
-        .into_iter()
-        .filter_map(|r| {
-            Some(PayoutLine {
-                id: r.id,
-                person: PersonRef { id: r.person_id, name: r.person_name, team_name: r.team_name },
-                project_id: r.project_id,
-                project_title: r.project_title,
-                studio_name: r.studio_name,
-                kind: r.kind,
-                amount_fen: r.amount_fen,
-                rule_id: r.rule_id,
-                rule_version: r.rule_version,
-                inputs: serde_json::from_str::<PayoutInputs>(&r.inputs).ok()?,
-                status: PayoutStatus::parse(&r.status)?,
-                created_at: r.created_at,
-            })
-        })
-        .collect();
-    Ok(Ledger::from_lines(lines))
+         JOIN reward_rules r ON r.id = y.rule_id
+         WHERE (CAST($1 AS BIGINT) IS NULL OR y.person_id = $1)
+           AND (CAST($2 AS BIGINT) IS NULL OR y.project_id = $2)
+           AND (CAST($3 AS BIGINT) IS NULL OR pr.studio_id = $3)
+           AND ($4 IS NULL OR y.created_at >= $4)
+           AND ($5 IS NULL OR y.created_at < $5)
+           AND (CAST($6 AS TEXT) IS NULL OR y.status = $6)
+         ORDER BY y.id";
+    on!(tx, c => sqlx::query_as(SQL)
+        .bind(q.person_id)
+        .bind(q.project_id)
+        .bind(q.studio_id)
+        .bind(q.from)
+        .bind(q.until)
+        .bind(q.status.map(|s| s.code()))
+        .fetch_all(c)
+        .await)
 }
 
-/// Moves a payout one step on (pending → approved → paid). The update names the status it moves
-/// from, so of two concurrent requests to pay the same line only one succeeds.
-pub async fn advance(pool: &Pool, actor: i64, id: i64, to: PayoutStatus) -> Result<(), AppError> {
-    let from = match to {
-        PayoutStatus::Approved => PayoutStatus::Pending,
-        PayoutStatus::Paid => PayoutStatus::Approved,
-        PayoutStatus::Pending => return Err(AppError::field("status", "err.payout.status")),
+/// Moves a payout from `from` to `to`, stamping who and when. The update names the status it moves
+/// from, so of two concurrent requests to pay the same line only one changes it; false for the other.
+pub async fn advance(
+    tx: &mut Tx,
+    id: i64,
+    from: PayoutStatus,
+    to: PayoutStatus,
+    actor: i64,
+) -> Result<bool, sqlx::Error> {
+    let sql = match to {
+        PayoutStatus::Approved => {
+            "UPDATE payouts SET status = $1, approved_at = $2, approved_by = $3 WHERE id = $4 AND status = $5"
+        }
+        _ => "UPDATE payouts SET status = $1, paid_at = $2, paid_by = $3 WHERE id = $4 AND status = $5",
     };
-    let mut tx = pool.begin().await?;
-    let (at_col, by_col) = match to {
-        PayoutStatus::Approved => ("approved_at", "approved_by"),
-        _ => ("paid_at", "paid_by"),
-    };
-    let n = sqlx::query(&format!(
-        "UPDATE payouts SET status = $1, {at_col} = $2, {by_col} = $3 WHERE id = $4 AND status = $5"
-    ))
-    .bind(to.code())
-    .bind(now())
-    .bind(actor)
-    .bind(id)
-    .bind(from.code())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if n == 0 {
-        let exists: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM payouts WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
-        return Err(if exists == 0 { AppError::NotFound } else { AppError::field("status", "err.payout.status") });
-    }
-    audit::record(&mut tx, Some(actor), &format!("payout.{}", to.code()), "payout", Some(id), "").await?;
-    tx.commit().await?;
-    Ok(())
+    let n = exec!(tx, c => sqlx::query(sql)
+        .bind(to.code())
+        .bind(now())
+        .bind(actor)
+        .bind(id)
+        .bind(from.code())
+        .execute(c)
+        .await)?
+    ;
+    Ok(n == 1)
+}
+
+pub async fn payout_exists(tx: &mut Tx, id: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 =
+        on!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM payouts WHERE id = $1").bind(id).fetch_one(c).await)?;
+    Ok(n > 0)
 }

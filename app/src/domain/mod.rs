@@ -3,8 +3,10 @@
 
 pub mod attachment;
 pub mod authz;
+pub mod code;
 pub mod money;
 pub mod org;
+pub mod policy;
 pub mod project;
 pub mod rewards;
 pub mod roles;

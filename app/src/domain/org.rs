@@ -213,3 +213,5 @@ mod tests {
         assert!(DepartmentKind::parse("division").is_err());
     }
 }
+
+super::code::impl_code!(DepartmentKind);

@@ -6,7 +6,6 @@
 //! any open stage ─close (reason)→ closed
 //! ```
 
-use super::roles::Role;
 use super::validation::FieldError;
 use serde::{Deserialize, Serialize};
 
@@ -354,13 +353,8 @@ pub fn transition(from: Stage, action: Action, comment: &str) -> Result<Stage, T
     Ok(to)
 }
 
-/// Reviewers of a project: union admins, and the leader (工作室领衔人) of the project's studio.
-pub fn is_reviewer(roles: &[Role], leads_the_projects_studio: bool) -> bool {
-    roles.contains(&Role::UnionAdmin) || leads_the_projects_studio
-}
-
 /// The actions open to someone on a project in `stage`: `is_author` for the submitting team lead,
-/// `is_reviewer` per [`is_reviewer`].
+/// `is_reviewer` for a reviewer (decided by [`super::policy::ProjectFacts::may_review`]).
 pub fn available_actions(stage: Stage, is_author: bool, is_reviewer: bool) -> Vec<Action> {
     Action::ALL
         .into_iter()
@@ -371,6 +365,36 @@ pub fn available_actions(stage: Stage, is_author: bool, is_reviewer: bool) -> Ve
         })
         .collect()
 }
+
+/// What a project's team reports: progress (推进) while approved or in progress, trial results
+/// (实践) while in trial.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EntryKind {
+    Progress,
+    Trial,
+}
+
+impl EntryKind {
+    pub const ALL: [EntryKind; 2] = [EntryKind::Progress, EntryKind::Trial];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EntryKind::Progress => "progress",
+            EntryKind::Trial => "trial",
+        }
+    }
+
+    /// The kind of entry a project's team may add in `stage`, if any.
+    pub fn for_stage(stage: Stage) -> Option<EntryKind> {
+        match stage {
+            Stage::Approved | Stage::InProgress => Some(EntryKind::Progress),
+            Stage::Trial => Some(EntryKind::Trial),
+            _ => None,
+        }
+    }
+}
+
+super::code::impl_code!(Category, FiveSmallKind, Stage, Action, EntryKind);
 
 /// A member and their contribution share in basis points (100 = 1 %).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -473,10 +497,20 @@ mod tests {
         assert_eq!(available_actions(Stage::Trial, false, true), vec![Action::Adopt, Action::Close]);
         assert!(available_actions(Stage::Adopted, true, true).is_empty());
         assert!(available_actions(Stage::Closed, true, true).is_empty());
-        assert!(is_reviewer(&[Role::UnionAdmin], false));
-        assert!(is_reviewer(&[Role::StudioLeader], true));
-        assert!(!is_reviewer(&[Role::StudioLeader], false), "only for their own studio's projects");
-        assert!(!is_reviewer(&[Role::TeamLead, Role::Judge], false));
+        use crate::domain::policy::{ProjectFacts, Viewer};
+        use crate::domain::roles::Role;
+        let f = |studio_leader_id| ProjectFacts {
+            stage: Stage::Submitted,
+            author_id: 1,
+            leader_id: 2,
+            member_ids: vec![1],
+            studio_leader_id,
+        };
+        let is_reviewer = |f: ProjectFacts, roles: &[Role]| f.may_review(Viewer { id: 9, roles });
+        assert!(is_reviewer(f(None), &[Role::UnionAdmin]));
+        assert!(is_reviewer(f(Some(9)), &[Role::StudioLeader]));
+        assert!(!is_reviewer(f(Some(8)), &[Role::StudioLeader]), "only for their own studio's projects");
+        assert!(!is_reviewer(f(None), &[Role::TeamLead, Role::Judge]));
     }
 
     #[test]

@@ -52,23 +52,34 @@ pub enum PayoutKind {
 }
 
 impl PayoutKind {
-    pub fn code(self) -> String {
+    pub const ALL: [PayoutKind; 6] = [
+        PayoutKind::Stage(Gate::Approval),
+        PayoutKind::Stage(Gate::Progress),
+        PayoutKind::Stage(Gate::Trial),
+        PayoutKind::Stage(Gate::Adoption),
+        PayoutKind::CompletionWorker,
+        PayoutKind::CompletionLeader,
+    ];
+
+    pub fn code(self) -> &'static str {
         match self {
-            PayoutKind::Stage(g) => format!("stage.{}", g.code()),
-            PayoutKind::CompletionWorker => "completion.worker".into(),
-            PayoutKind::CompletionLeader => "completion.leader".into(),
+            PayoutKind::Stage(Gate::Approval) => "stage.approval",
+            PayoutKind::Stage(Gate::Progress) => "stage.progress",
+            PayoutKind::Stage(Gate::Trial) => "stage.trial",
+            PayoutKind::Stage(Gate::Adoption) => "stage.adoption",
+            PayoutKind::CompletionWorker => "completion.worker",
+            PayoutKind::CompletionLeader => "completion.leader",
         }
     }
 
-    pub fn label_key(code: &str) -> &'static str {
-        match code {
-            "stage.approval" => "reward.kind.approval",
-            "stage.progress" => "reward.kind.progress",
-            "stage.trial" => "reward.kind.trial",
-            "stage.adoption" => "reward.kind.adoption",
-            "completion.worker" => "reward.kind.completion_worker",
-            "completion.leader" => "reward.kind.completion_leader",
-            _ => "reward.kind.other",
+    pub fn label_key(self) -> &'static str {
+        match self {
+            PayoutKind::Stage(Gate::Approval) => "reward.kind.approval",
+            PayoutKind::Stage(Gate::Progress) => "reward.kind.progress",
+            PayoutKind::Stage(Gate::Trial) => "reward.kind.trial",
+            PayoutKind::Stage(Gate::Adoption) => "reward.kind.adoption",
+            PayoutKind::CompletionWorker => "reward.kind.completion_worker",
+            PayoutKind::CompletionLeader => "reward.kind.completion_leader",
         }
     }
 }
@@ -177,6 +188,8 @@ pub enum PayoutStatus {
 }
 
 impl PayoutStatus {
+    pub const ALL: [PayoutStatus; 3] = [PayoutStatus::Pending, PayoutStatus::Approved, PayoutStatus::Paid];
+
     pub fn code(self) -> &'static str {
         match self {
             PayoutStatus::Pending => "pending",
@@ -288,3 +301,5 @@ mod tests {
         }
     }
 }
+
+super::code::impl_code!(PayoutKind, PayoutStatus);

@@ -87,3 +87,5 @@ mod tests {
         assert_eq!(parse_roles(["boss"]), Err("boss".to_string()));
     }
 }
+
+super::code::impl_code!(Role);

@@ -45,22 +45,42 @@ impl Level {
     }
 }
 
-/// The studio level a reward rule is keyed on: a level, or `none` for projects outside any studio.
-pub fn rule_level_code(level: Option<Level>) -> &'static str {
-    level.map_or("none", Level::code)
+/// The studio level a reward rule is keyed on: a studio's level, or none for projects outside any studio.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum RuleLevel {
+    NoStudio,
+    Studio(Level),
 }
 
-pub const RULE_LEVELS: [&str; 5] = ["none", "enterprise", "city", "province", "national"];
+impl RuleLevel {
+    pub const ALL: [RuleLevel; 5] = [
+        RuleLevel::NoStudio,
+        RuleLevel::Studio(Level::Enterprise),
+        RuleLevel::Studio(Level::City),
+        RuleLevel::Studio(Level::Province),
+        RuleLevel::Studio(Level::National),
+    ];
 
-pub fn rule_level_label_key(code: &str) -> &'static str {
-    match code {
-        "enterprise" => "studio.level.enterprise",
-        "city" => "studio.level.city",
-        "province" => "studio.level.province",
-        "national" => "studio.level.national",
-        _ => "studio.level.none",
+    pub fn of(level: Option<Level>) -> RuleLevel {
+        level.map_or(RuleLevel::NoStudio, RuleLevel::Studio)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RuleLevel::NoStudio => "none",
+            RuleLevel::Studio(l) => l.code(),
+        }
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            RuleLevel::NoStudio => "studio.level.none",
+            RuleLevel::Studio(l) => l.label_key(),
+        }
     }
 }
+
+super::code::impl_code!(Level, RuleLevel);
 
 /// A calendar date typed as YYYY-MM-DD.
 pub fn parse_date(input: &str, field: &str) -> Result<chrono::NaiveDate, FieldError> {
@@ -86,8 +106,8 @@ mod tests {
             assert_eq!(Level::parse(l.code()).unwrap(), l);
         }
         assert!(Level::parse("galactic").is_err());
-        assert_eq!(rule_level_code(None), "none");
-        assert_eq!(rule_level_code(Some(Level::Province)), "province");
+        assert_eq!(RuleLevel::of(None).code(), "none");
+        assert_eq!(RuleLevel::of(Some(Level::Province)).code(), "province");
     }
 
     #[test]

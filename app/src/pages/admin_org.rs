@@ -3,7 +3,7 @@ use crate::components::{action_error, action_ok, invalid, ErrorBox, FieldError, 
 use crate::domain::authz::Permission;
 use crate::domain::org::DepartmentKind;
 use crate::i18n::{use_i18n, I18n};
-use crate::model::OrgTree;
+use crate::model::org::OrgTree;
 use leptos::prelude::*;
 
 /// The union admin's organisation page: the company, its departments and branches, their teams.

@@ -6,7 +6,7 @@ use crate::components::{action_error, action_ok, invalid, ErrorBox, FieldError, 
 use crate::domain::authz::Permission;
 use crate::domain::roles::Role;
 use crate::i18n::use_i18n;
-use crate::model::Person;
+use crate::model::people::Person;
 use crate::pages::{pager, team_options};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};

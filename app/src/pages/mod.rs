@@ -15,7 +15,8 @@ pub mod rewards;
 pub mod studios;
 
 use crate::i18n::I18n;
-use crate::model::{page_count, OrgTree};
+use crate::model::org::OrgTree;
+use crate::model::page_count;
 use leptos::prelude::*;
 
 /// `<option>`s for choosing a team, grouped by department.

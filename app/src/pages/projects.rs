@@ -10,10 +10,11 @@ use crate::api::studios::list_studios;
 use crate::components::{action_error, action_ok, invalid, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::{allows, Permission};
 use crate::domain::money::{format_percent, format_yuan};
-use crate::domain::project::{Action, Category, FiveSmallKind, Stage};
+use crate::domain::project::{Action, Category, EntryKind, FiveSmallKind, Stage};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::shanghai_time;
-use crate::model_projects::{LedgerFilter, ProjectDetail, ProjectSummary};
+use crate::model::projects::{ProjectDetail, ProjectSummary};
+use crate::model::rewards::LedgerFilter;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -244,7 +245,7 @@ fn ProjectFields(
     project: Option<ProjectDetail>,
     me: String,
     err: Signal<Option<crate::error::AppError>>,
-    studios: Resource<Result<Vec<crate::model_projects::StudioSummary>, crate::error::AppError>>,
+    studios: Resource<Result<Vec<crate::model::studios::StudioSummary>, crate::error::AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let p = project.as_ref();
@@ -257,7 +258,7 @@ fn ProjectFields(
     let solution = text(|p| p.solution.clone());
     let benefit = p.map(|p| format_yuan(p.summary.expected_benefit_fen).replace(',', "")).unwrap_or_default();
     let benefit_text = text(|p| p.expected_benefit_text.clone());
-    let due_on = p.and_then(|p| p.summary.due_on.clone()).unwrap_or_default();
+    let due_on = p.and_then(|p| p.summary.due_on).map(|d| d.to_string()).unwrap_or_default();
     // People are named by username, which scales to any organisation and works before the WASM loads.
     let leader = text(|p| p.leader_username.clone());
     let members: Vec<(String, String)> = match p {
@@ -409,11 +410,14 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
                     }).collect_view();
                     let (can_attach, project_id) = (p.can_attach, s.id);
                     let entries = p.entries.iter().map(|e| {
-                        let key = if e.kind == "trial" { "project.entry.trial" } else { "project.entry.progress" };
+                        let key = match e.kind {
+                            EntryKind::Trial => "project.entry.trial",
+                            EntryKind::Progress => "project.entry.progress",
+                        };
                         view! {
                             <li>
                                 <span class="tag">{move || i18n.t(key)}</span>
-                                <time>{e.entry_on.clone()}</time>" · "{e.author.clone()}
+                                <time>{e.entry_on.to_string()}</time>" · "{e.author.clone()}
                                 <p>{e.body.clone()}</p>
                                 {(!e.attachments.is_empty()).then(|| view! { <ul class="team-list">{attachment_links(&e.attachments)}</ul> })}
                                 {can_attach.then(|| view! {
@@ -476,7 +480,7 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
                                     })}
                                     <dt>{move || i18n.t("project.author")}</dt><dd>{s.author.name.clone()}</dd>
                                     <dt>{move || i18n.t("project.leader")}</dt><dd>{s.leader.name.clone()}</dd>
-                                    <dt>{move || i18n.t("project.due_on")}</dt><dd>{s.due_on.clone().unwrap_or_default()}</dd>
+                                    <dt>{move || i18n.t("project.due_on")}</dt><dd>{s.due_on.map(|d| d.to_string()).unwrap_or_default()}</dd>
                                 </dl>
                                 <h3>{move || i18n.t("project.members")}</h3>
                                 <ul class="team-list">{members}</ul>
@@ -541,7 +545,7 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
     }
 }
 
-fn attachment_links(list: &[crate::model_projects::AttachmentView]) -> impl IntoView {
+fn attachment_links(list: &[crate::model::projects::AttachmentView]) -> impl IntoView {
     list.iter()
         .map(|a| {
             let kb = (a.size_bytes + 1023) / 1024;

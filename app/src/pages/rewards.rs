@@ -5,11 +5,11 @@ use crate::components::{action_error, action_ok, ErrorBox, FieldError, FormStatu
 use crate::domain::authz::{allows, Permission};
 use crate::domain::money::{format_percent, format_yuan};
 use crate::domain::project::Category;
-use crate::domain::rewards::{PayoutKind, PayoutStatus};
-use crate::domain::studio::{rule_level_label_key, RULE_LEVELS};
+use crate::domain::rewards::PayoutStatus;
+use crate::domain::studio::RuleLevel;
 use crate::i18n::use_i18n;
 use crate::model::shanghai_time;
-use crate::model_projects::{Ledger, LedgerFilter, PayoutLine};
+use crate::model::rewards::{Ledger, LedgerFilter, PayoutLine};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
@@ -40,7 +40,7 @@ pub fn LedgerTable(ledger: Ledger, admin: bool) -> impl IntoView {
         .into_iter()
         .map(|l| {
             let arithmetic = explain(&l);
-            let kind = PayoutKind::label_key(&l.kind);
+            let kind = l.kind.label_key();
             let status = l.status.label_key();
             let next = l.status.next().filter(|_| admin);
             view! {
@@ -102,14 +102,14 @@ pub fn RewardsPage() -> impl IntoView {
 
 fn filter_from_query(q: &leptos_router::params::ParamsMap) -> LedgerFilter {
     let num = |k: &str| q.get(k).and_then(|v| v.parse::<i64>().ok());
-    let text = |k: &str| q.get(k).filter(|v| !v.is_empty());
+    let date = |k: &str| q.get(k).and_then(|v| chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok());
     LedgerFilter {
         person_id: num("person_id"),
         project_id: num("project_id"),
         studio_id: num("studio_id"),
-        from: text("from"),
-        to: text("to"),
-        status: text("status"),
+        from: date("from"),
+        to: date("to"),
+        status: q.get("status").and_then(|s| PayoutStatus::parse(&s)),
     }
 }
 
@@ -123,9 +123,9 @@ fn filter_query(f: &LedgerFilter) -> String {
     push("person_id", f.person_id.map(|v| v.to_string()));
     push("project_id", f.project_id.map(|v| v.to_string()));
     push("studio_id", f.studio_id.map(|v| v.to_string()));
-    push("from", f.from.clone());
-    push("to", f.to.clone());
-    push("status", f.status.clone());
+    push("from", f.from.map(|d| d.to_string()));
+    push("to", f.to.map(|d| d.to_string()));
+    push("status", f.status.map(|s| s.code().to_string()));
     parts.join("&")
 }
 
@@ -153,14 +153,14 @@ fn RewardsBody(admin: bool) -> impl IntoView {
                     </Suspense>
                 </select>
             </label>
-            <label>{move || i18n.t("reward.from")}<input name="from" type="date" value=move || filter().from.unwrap_or_default()/></label>
-            <label>{move || i18n.t("reward.to")}<input name="to" type="date" value=move || filter().to.unwrap_or_default()/></label>
+            <label>{move || i18n.t("reward.from")}<input name="from" type="date" value=move || filter().from.map(|d| d.to_string()).unwrap_or_default()/></label>
+            <label>{move || i18n.t("reward.to")}<input name="to" type="date" value=move || filter().to.map(|d| d.to_string()).unwrap_or_default()/></label>
             <label>{move || i18n.t("field.status")}
                 <select name="status">
                     <option value="">{move || i18n.t("common.all")}</option>
                     {[PayoutStatus::Pending, PayoutStatus::Approved, PayoutStatus::Paid].into_iter().map(|s| {
                         let k = s.label_key();
-                        view! { <option value=s.code() selected=move || filter().status.as_deref() == Some(s.code())>{move || i18n.t(k)}</option> }
+                        view! { <option value=s.code() selected=move || filter().status == Some(s)>{move || i18n.t(k)}</option> }
                     }).collect_view()}
                 </select>
             </label>
@@ -198,11 +198,11 @@ fn RulesBody() -> impl IntoView {
             view! { <option value=c.code()>{move || i18n.t(k)}</option> }
         })
         .collect_view();
-    let levels = RULE_LEVELS
+    let levels = RuleLevel::ALL
         .into_iter()
         .map(|l| {
-            let k = rule_level_label_key(l);
-            view! { <option value=l>{move || i18n.t(k)}</option> }
+            let k = l.label_key();
+            view! { <option value=l.code()>{move || i18n.t(k)}</option> }
         })
         .collect_view();
     let money = move |name: &'static str, key: &'static str| {
@@ -235,7 +235,7 @@ fn RulesBody() -> impl IntoView {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(list) => {
                     let rows = list.into_iter().map(|r| {
-                        let (c, l) = (r.category.label_key(), rule_level_label_key(&r.studio_level));
+                        let (c, l) = (r.category.label_key(), r.studio_level.label_key());
                         view! {
                             <tr>
                                 <td>{move || i18n.t(c)}</td><td>{move || i18n.t(l)}</td><td>"v"{r.version}</td>

@@ -11,7 +11,7 @@ use crate::domain::money::{format_percent, format_yuan};
 use crate::domain::project::Stage;
 use crate::domain::studio::{progress_bp, Level};
 use crate::i18n::{use_i18n, I18n};
-use crate::model_projects::{PlanView, StudioDetail};
+use crate::model::studios::{PlanView, StudioDetail};
 use crate::pages::projects::ProjectTable;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -116,7 +116,7 @@ fn StudioFields(err: Signal<Option<crate::error::AppError>>, detail: Option<Stud
         </div>
         <div>
             <label for="studio-founded">{move || i18n.t("studio.founded_on")}</label>
-            <input id="studio-founded" name="founded_on" type="date" value=s.map(|s| s.founded_on.clone()).unwrap_or_default() required/>
+            <input id="studio-founded" name="founded_on" type="date" value=s.map(|s| s.founded_on.to_string()).unwrap_or_default() required/>
             <FieldError error=err field="founded_on"/>
         </div>
         <div>
@@ -220,7 +220,7 @@ fn StudioBody() -> impl IntoView {
                             <h1>{s.name.clone()}</h1>
                             <span class="tag">{move || i18n.t(lk)}</span>
                         </div>
-                        <p class="muted">{s.field.clone()}" · "{move || i18n.tf("studio.founded", &[("date", s.founded_on.clone())])}" · "{move || i18n.tf("studio.led_by", &[("name", s.leader.name.clone())])}</p>
+                        <p class="muted">{s.field.clone()}" · "{move || i18n.tf("studio.founded", &[("date", s.founded_on.to_string())])}" · "{move || i18n.tf("studio.led_by", &[("name", s.leader.name.clone())])}</p>
                         <div class="stats">{by_stage}</div>
                         <div class="grid-2">
                             <section class="card">
@@ -251,7 +251,7 @@ fn PlanCard(plan: PlanView, can_plan: bool, actions: PlanActions) -> impl IntoVi
         let done = t.done_on.is_some();
         view! {
             <li class:done=done>
-                <span>{t.title.clone()}<small class="muted">" · "{t.owner.name.clone()}" · "{t.due_on.clone()}</small></span>
+                <span>{t.title.clone()}<small class="muted">" · "{t.owner.name.clone()}" · "{t.due_on.to_string()}</small></span>
                 {if done {
                     view! { <span class="tag">{move || i18n.t("studio.task_done")}</span> }.into_any()
                 } else if can_plan {
@@ -268,7 +268,7 @@ fn PlanCard(plan: PlanView, can_plan: bool, actions: PlanActions) -> impl IntoVi
         }
     }).collect_view();
     let spending = plan.spending.clone().into_iter().map(|s| view! {
-        <li><span>{s.spent_on.clone()}" · "{s.purpose.clone()}</span><span class="num">{format_yuan(s.amount_fen)}</span></li>
+        <li><span>{s.spent_on.to_string()}" · "{s.purpose.clone()}</span><span class="num">{format_yuan(s.amount_fen)}</span></li>
     }).collect_view();
     let (plan_id, plan_id2) = (plan.id.to_string(), plan.id.to_string());
     let forms = can_plan.then(|| {

@@ -197,7 +197,7 @@ async fn a_failed_migration_stops_the_server() {
 async fn a_new_production_database_gets_a_bootstrap_admin() {
     let app = spawn_app_with(|s| {
         s.demo = false;
-        s.bootstrap_admin_password = Some("first-admin-1".into());
+        s.bootstrap_admin_password = Some(app::domain::org::Password::parse("first-admin-1", "password").unwrap());
     })
     .await;
     assert_eq!(app.count("SELECT COUNT(*) FROM people").await, 1);

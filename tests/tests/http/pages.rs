@@ -22,7 +22,7 @@ async fn pages_render_in_chinese_by_default_and_in_english_from_the_cookie() {
 async fn demo_accounts_are_hidden_outside_demo_mode() {
     let app = spawn_app_with(|s| {
         s.demo = false;
-        s.bootstrap_admin_password = Some("first-admin-1".into());
+        s.bootstrap_admin_password = Some(app::domain::org::Password::parse("first-admin-1", "password").unwrap());
     })
     .await;
     let (_, html, _) = app.get(&app.client(), "/login").await;

@@ -1,0 +1,387 @@
+//! Demo data (a realistic Chinese enterprise, loaded only into a new database) and a generator for
+//! large organisations used by benchmarks (`server generate --people 500000`). The demo's studios
+//! and projects are made through the services, as people would make them.
+
+use crate::db::{self, audit, bulk, Pool};
+use crate::domain::roles::Role;
+use crate::error::AppError;
+use crate::model::{DemoAccount, UserInfo};
+
+pub const DEMO_PASSWORD: &str = "demo1234";
+pub const COMPANY: &str = "江南电力集团有限公司";
+
+/// One account per role, each in a fixed team, for trying the app and for the browser tests.
+const DEMO: [(&str, &str, Role, usize); 6] = [
+    ("admin", "王建华", Role::UnionAdmin, 0),
+    ("teamlead", "李强", Role::TeamLead, 0),
+    ("studio", "陈立新", Role::StudioLeader, 1),
+    ("judge", "赵敏", Role::Judge, 4),
+    ("chief", "周国平", Role::ChiefJudge, 7),
+    ("employee", "刘洋", Role::Employee, 0),
+];
+
+pub fn demo_accounts() -> Vec<DemoAccount> {
+    DEMO.iter()
+        .map(|(u, _, r, _)| DemoAccount { username: u.to_string(), password: DEMO_PASSWORD.to_string(), role: *r })
+        .collect()
+}
+
+const DEPARTMENTS: [(&str, &str, &[&str]); 5] = [
+    ("运维检修部", "department", &["变电检修一班", "变电检修二班", "输电运检班", "配电抢修班"]),
+    ("营销服务中心", "department", &["客户服务班", "计量班", "电费核算班"]),
+    ("调度控制中心", "department", &["调度运行班", "自动化班"]),
+    ("信息通信分公司", "branch", &["通信运维班", "信息运维班"]),
+    ("电力建设分公司", "branch", &["土建施工班", "电气安装班"]),
+];
+
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+const GIVEN: &str = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红建国文辉力鹏宇浩晨阳雪梅兰海波志斌飞林俊峰琳欣怡佳慧婷颖博凯鑫宁昊天然子涵雨轩一诺梓睿思远立新晓东春生永红德胜";
+const TITLES: [&str; 6] = ["检修工", "运维工", "技术员", "高级工", "技师", "高级技师"];
+
+/// A small, fast, reproducible generator (SplitMix64): the same seed gives the same organisation.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+fn chinese_name(rng: &mut Rng, surnames: &[char], given: &[char]) -> String {
+    let mut s = String::new();
+    s.push(rng.pick(surnames));
+    s.push(rng.pick(given));
+    if !rng.next().is_multiple_of(3) {
+        s.push(rng.pick(given));
+    }
+    s
+}
+
+/// Department and team names for an organisation of `people`: the five named units first, then
+/// numbered regional branches, with teams of about 20 people.
+fn plan(people: usize) -> Vec<(String, &'static str, Vec<String>)> {
+    let mut units: Vec<(String, &'static str, Vec<String>)> =
+        DEPARTMENTS.iter().map(|(d, k, ts)| (d.to_string(), *k, ts.iter().map(|t| t.to_string()).collect())).collect();
+    let wanted_teams = people.div_ceil(20).max(13);
+    let mut have: usize = units.iter().map(|u| u.2.len()).sum();
+    let mut n = 1;
+    while have < wanted_teams {
+        let teams: Vec<String> = (1..=40.min(wanted_teams - have)).map(|i| format!("综合班组{i:02}")).collect();
+        have += teams.len();
+        units.push((format!("第{n}区域分公司"), "branch", teams));
+        n += 1;
+    }
+    units
+}
+
+/// Creates the company, its units and `people` people (the six demo accounts among them), all with
+/// the demo password. Only for an empty database.
+pub async fn generate(pool: &Pool, people: usize, seed: u64) -> Result<(), AppError> {
+    let people = people.max(DEMO.len());
+    let password_hash = crate::password::hash(DEMO_PASSWORD.to_string()).await?;
+    let mut tx = pool.begin().await?;
+    bulk::insert_company(&mut tx, COMPANY).await?;
+    let mut team_ids = Vec::new();
+    for (dept, kind, teams) in plan(people) {
+        let dept_id = bulk::insert_department(&mut tx, &dept, kind).await?;
+        for team in teams {
+            let name = crate::domain::org::UnitName::parse(&team)?;
+            team_ids.push(db::org::insert_team(&mut tx, dept_id, &name).await?);
+        }
+    }
+    tx.commit().await?;
+
+    let surnames: Vec<char> = SURNAMES.chars().collect();
+    let given: Vec<char> = GIVEN.chars().collect();
+    let mut rng = Rng(seed);
+    // Person k (0-based): the demo accounts first, then employees spread over the teams; the first
+    // ordinary member of each team leads it.
+    const BATCH: usize = 2000;
+    let mut k = 0;
+    while k < people {
+        let end = (k + BATCH).min(people);
+        let mut rows = Vec::with_capacity(end - k);
+        for i in k..end {
+            let (username, name, team, mut roles) = if let Some(&(u, n, r, t)) = DEMO.get(i) {
+                let mut roles = vec![Role::Employee];
+                if r != Role::Employee {
+                    roles.push(r);
+                }
+                (u.to_string(), n.to_string(), team_ids[t], roles)
+            } else {
+                let j = i - DEMO.len();
+                let team = team_ids[j % team_ids.len()];
+                let mut roles = vec![Role::Employee];
+                if j < team_ids.len() && j != 0 {
+                    roles.push(Role::TeamLead);
+                }
+                (format!("e{:06}", 100000 + j), chinese_name(&mut rng, &surnames, &given), team, roles)
+            };
+            roles.sort();
+            let phone = format!("139{:08}", rng.next() % 100_000_000);
+            let job_title = rng.pick(&TITLES);
+            rows.push(bulk::PersonSeed {
+                username,
+                display_name: name,
+                team_id: team,
+                roles,
+                phone,
+                job_title,
+                employee_no: format!("JN{:06}", i + 1),
+            });
+        }
+        let mut tx = pool.begin().await?;
+        bulk::insert_people(&mut tx, &rows, &password_hash).await?;
+        tx.commit().await?;
+        k = end;
+    }
+    let mut tx = pool.begin().await?;
+    audit::record(&mut tx, None, "seed.generate", "company", Some(1), &format!("people={people}")).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Whether nobody is in the database yet.
+pub async fn is_empty(pool: &Pool) -> Result<bool, AppError> {
+    Ok(db::people::count(&mut pool.begin().await?).await? == 0)
+}
+
+/// Loads the demo organisation (about 80 people) when the database has nobody in it yet.
+/// Returns whether it loaded anything.
+pub async fn demo_if_empty(pool: &Pool) -> Result<bool, AppError> {
+    if !is_empty(pool).await? {
+        return Ok(false);
+    }
+    generate(pool, 80, 2026).await?;
+    demo_projects(pool).await?;
+    Ok(true)
+}
+
+/// For a production database: creates the company shell (工会 / 工会办公室) and an `admin`
+/// account with the given password when nobody exists yet. Returns whether it created anything.
+pub async fn bootstrap_admin_if_empty(pool: &Pool, password: &crate::domain::org::Password) -> Result<bool, AppError> {
+    use crate::domain::org::{Contact, PersonName, UnitName, Username};
+    if !is_empty(pool).await? {
+        return Ok(false);
+    }
+    let hash = crate::password::hash(password.expose().to_string()).await?;
+    let mut tx = pool.begin().await?;
+    bulk::insert_company(&mut tx, "本公司").await?;
+    let dept = bulk::insert_department(&mut tx, "工会", "department").await?;
+    let team = db::org::insert_team(&mut tx, dept, &UnitName::parse("工会办公室")?).await?;
+    let username = Username::parse("admin")?;
+    let name = PersonName::parse("管理员")?;
+    let new = db::people::NewPerson {
+        username: &username,
+        display_name: &name,
+        team_id: team,
+        contact: &Contact::default(),
+        roles: &[Role::Employee, Role::UnionAdmin],
+        password_hash: &hash,
+    };
+    let id = db::people::insert(&mut tx, &new).await?;
+    audit::record(&mut tx, None, "seed.bootstrap", "person", Some(id), "admin").await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Demo studios, reward rules and projects in every stage, made through the services (so their
+/// events, rewards, points and notifications are what the app itself writes).
+pub async fn demo_projects(pool: &Pool) -> Result<(), AppError> {
+    use crate::api::projects::{MemberRow, ProjectForm};
+    use crate::domain::project::{Action, Category, FiveSmallKind};
+    use crate::domain::studio::RuleLevel;
+    use crate::services::{projects, rewards, studios};
+
+    let user = |username: &'static str| async move {
+        let id = crate::services::accounts::login_record(pool, username).await?.ok_or(AppError::NotFound)?.id;
+        let (info, _) = crate::services::accounts::session_user(pool, id).await?.ok_or(AppError::NotFound)?;
+        Ok::<UserInfo, AppError>(info)
+    };
+    let admin = user("admin").await?;
+    let lead = user("teamlead").await?;
+    let studio_lead = user("studio").await?;
+
+    // Rules: per category, scaled by studio level.
+    let yuan = |fen: i64| format!("{}.{:02}", fen / 100, fen % 100);
+    for category in Category::ALL {
+        let base: [i64; 5] = match category {
+            Category::FiveSmall | Category::Rationalisation => [10_000, 10_000, 20_000, 30_000, 200_000],
+            _ => [50_000, 30_000, 50_000, 100_000, 1_000_000],
+        };
+        for (level, factor) in RuleLevel::ALL.into_iter().zip([10, 10, 15, 20, 30]) {
+            let s = |i: usize| yuan(base[i] * factor / 10);
+            let form = rewards::RuleForm {
+                category: category.code(),
+                studio_level: level.code(),
+                approval: &s(0),
+                progress: &s(1),
+                trial: &s(2),
+                adoption: &s(3),
+                pool: &s(4),
+                workers_percent: "60",
+            };
+            rewards::add_rule(pool, &admin, &form).await?;
+        }
+    }
+
+    let studio = studios::create(
+        pool,
+        &admin,
+        &studios::StudioForm {
+            name: "陈立新劳模创新工作室",
+            level: "province",
+            leader_username: "studio",
+            field: "变电设备状态检修",
+            founded_on: "2019-05-01",
+            member_usernames: "teamlead employee e100013 e100026",
+        },
+    )
+    .await?;
+    studios::create(
+        pool,
+        &admin,
+        &studios::StudioForm {
+            name: "配网带电作业创新工作室",
+            level: "city",
+            leader_username: "e100004",
+            field: "配网不停电作业",
+            founded_on: "2021-03-15",
+            member_usernames: "e100026",
+        },
+    )
+    .await?;
+    let plan = studios::save_plan(
+        pool,
+        &studio_lead,
+        studio,
+        2026,
+        "完成 6 项技术攻关，转化成果 3 项，培养技术骨干 5 名。",
+        "200000",
+    )
+    .await?;
+    for (title, due, done) in [
+        ("GIS 设备局放检测方法攻关", "2026-04-30", true),
+        ("开关柜测温装置小型化", "2026-08-31", true),
+        ("检修作业标准化手册修订", "2026-12-15", false),
+    ] {
+        let task = studios::add_task(pool, &studio_lead, plan, title, "teamlead", due).await?;
+        if done {
+            studios::complete_task(pool, &studio_lead, task).await?;
+        }
+    }
+    studios::add_spending(pool, &studio_lead, plan, "2026-03-12", "12500", "局放检测仪器租赁").await?;
+    studios::add_spending(pool, &studio_lead, plan, "2026-06-20", "3800.50", "测温装置样机材料").await?;
+
+    let members = vec![
+        MemberRow { username: "teamlead".into(), share: "50".into() },
+        MemberRow { username: "employee".into(), share: "30".into() },
+        MemberRow { username: "e100013".into(), share: "20".into() },
+    ];
+    let projects: [(&str, Category, Option<FiveSmallKind>, bool, &[Action]); 9] = [
+        (
+            "变压器油色谱在线监测预警模型",
+            Category::Technical,
+            None,
+            true,
+            &[Action::Submit, Action::Approve, Action::Progress, Action::Trial, Action::Adopt],
+        ),
+        (
+            "开关柜无线测温装置",
+            Category::FiveSmall,
+            Some(FiveSmallKind::Invention),
+            true,
+            &[Action::Submit, Action::Approve, Action::Progress, Action::Trial, Action::Adopt],
+        ),
+        (
+            "检修工器具智能柜",
+            Category::FiveSmall,
+            Some(FiveSmallKind::Renovation),
+            true,
+            &[Action::Submit, Action::Approve, Action::Progress, Action::Trial],
+        ),
+        ("班组安全交底电子化", Category::Management, None, false, &[Action::Submit, Action::Approve, Action::Progress]),
+        ("配网抢修工单分级派发制度", Category::Institutional, None, false, &[Action::Submit, Action::Approve]),
+        ("电缆沟盖板防盗改进", Category::Rationalisation, None, false, &[Action::Submit]),
+        ("计量箱封印管理流程优化", Category::Management, None, false, &[Action::Submit, Action::Return]),
+        (
+            "绝缘手套充气检测夹具",
+            Category::FiveSmall,
+            Some(FiveSmallKind::Design),
+            true,
+            &[Action::Submit, Action::Approve, Action::Close],
+        ),
+        ("巡视记录语音录入", Category::Technical, None, false, &[]),
+    ];
+    for (i, (title, category, kind, in_studio, steps)) in projects.into_iter().enumerate() {
+        let form = ProjectForm {
+            category: category.code().into(),
+            five_small_kind: kind.map(|k| k.code().to_string()).unwrap_or_default(),
+            title: title.into(),
+            problem: format!("{title}：现场发现的问题描述。"),
+            solution: "拟采用的解决方案与技术路线。".into(),
+            expected_benefit: yuan(5_000_000 + i as i64 * 1_000_000),
+            expected_benefit_text: "减少停电时间，降低检修成本。".into(),
+            leader_username: "e100001".into(),
+            studio_id: if in_studio { studio.to_string() } else { String::new() },
+            due_on: if i % 3 == 0 { "2026-06-30" } else { "2027-06-30" }.into(),
+            members: members.clone(),
+        };
+        let id = projects::create(pool, &lead, &form).await?;
+        for step in steps {
+            let actor = if *step == Action::Submit { &lead } else { &admin };
+            let comment = match step {
+                Action::Submit => "",
+                Action::Return => "请补充效益测算依据。",
+                Action::Close => "经试点验证效果不及预期，关闭。",
+                _ => "同意。",
+            };
+            let (benefit, benefit_text) = if *step == Action::Adopt {
+                (yuan(6_180_000 + i as i64 * 100), "已在 3 个变电站推广应用。")
+            } else {
+                (String::new(), "")
+            };
+            projects::act(pool, actor, id, step.code(), comment, &benefit, benefit_text).await?;
+            if *step == Action::Approve {
+                projects::add_entry(pool, &lead, id, "2026-05-10", "完成方案细化与样机设计。").await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_has_teams_for_everyone() {
+        let small: usize = plan(80).iter().map(|u| u.2.len()).sum();
+        assert_eq!(small, 13);
+        let big: usize = plan(500_000).iter().map(|u| u.2.len()).sum();
+        assert!(big >= 25_000);
+    }
+
+    #[test]
+    fn names_are_reproducible() {
+        let s: Vec<char> = SURNAMES.chars().collect();
+        let g: Vec<char> = GIVEN.chars().collect();
+        let names = |seed| {
+            let mut r = Rng(seed);
+            (0..5).map(|_| chinese_name(&mut r, &s, &g)).collect::<Vec<_>>()
+        };
+        let (a, b) = (names(7), names(7));
+        assert_eq!(a, b);
+        assert_ne!(a, names(8));
+        assert!(a.iter().all(|n| (2..=3).contains(&n.chars().count())));
+    }
+}
+

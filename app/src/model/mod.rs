@@ -1,0 +1,81 @@
+//! Types that cross the wire between server functions and pages, one module a feature; the ones
+//! every feature shares are here. Ids are `i64`, never `usize`.
+
+pub mod audit;
+pub mod org;
+pub mod people;
+pub mod projects;
+pub mod rewards;
+pub mod studios;
+
+use crate::domain::roles::Role;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The signed-in person, as the pages need them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserInfo {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub team_id: i64,
+    pub team_name: String,
+    pub department_name: String,
+    pub roles: Vec<Role>,
+    /// Unread notifications (filled in for the header only).
+    #[serde(default)]
+    pub unread: i64,
+}
+
+impl UserInfo {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoAccount {
+    pub username: String,
+    pub password: String,
+    pub role: Role,
+}
+
+/// A person as other pages name them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRef {
+    pub id: i64,
+    pub name: String,
+    pub team_name: String,
+}
+
+/// Number of pages needed for `total` rows.
+pub fn page_count(total: i64, per_page: i64) -> i64 {
+    if per_page <= 0 {
+        return 1;
+    }
+    ((total + per_page - 1) / per_page).max(1)
+}
+
+/// A UTC time as shown to readers: Asia/Shanghai (UTC+8, no daylight saving).
+pub fn shanghai_time(at: DateTime<Utc>) -> String {
+    let offset = chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset");
+    at.with_timezone(&offset).format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_show_in_shanghai() {
+        let t = DateTime::parse_from_rfc3339("2026-11-20T23:30:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(shanghai_time(t), "2026-11-21 07:30:00");
+    }
+
+    #[test]
+    fn page_counts() {
+        assert_eq!(page_count(0, 50), 1);
+        assert_eq!(page_count(50, 50), 1);
+        assert_eq!(page_count(51, 50), 2);
+    }
+}

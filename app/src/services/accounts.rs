@@ -1,0 +1,99 @@
+//! Sign-in, sign-out and one's own profile. The session itself (cookies, ids) is the request's
+//! context, handled by the server functions; what is stored is here.
+
+use crate::db::{self, audit, Pool};
+use crate::domain::org::{parse_email, parse_phone, Password, PersonName};
+use crate::domain::roles::Role;
+use crate::domain::validation::Errors;
+use crate::error::AppError;
+use crate::model::people::Person;
+use crate::model::UserInfo;
+
+pub use crate::db::people::LoginRecord;
+
+/// The active person a username names, with their password hash.
+pub async fn login_record(pool: &Pool, username: &str) -> Result<Option<LoginRecord>, AppError> {
+    Ok(db::people::login_record(&mut pool.begin().await?, &username.trim().to_ascii_lowercase()).await?)
+}
+
+/// The signed-in person with their password hash (for the session check); `None` if disabled.
+pub async fn session_user(pool: &Pool, id: i64) -> Result<Option<(UserInfo, String)>, AppError> {
+    let mut tx = pool.begin().await?;
+    let Some(r) = db::people::session_row(&mut tx, id).await? else { return Ok(None) };
+    let mut roles = Vec::new();
+    for (_, code) in db::people::roles_of(&mut tx, &[id]).await? {
+        roles.push(db::decode::<Role>("person_roles.role", &code)?);
+    }
+    roles.sort();
+    let info = UserInfo {
+        id: r.id,
+        username: r.username,
+        display_name: r.display_name,
+        team_id: r.team_id,
+        team_name: r.team_name,
+        department_name: r.department_name,
+        roles,
+        unread: 0,
+    };
+    Ok(Some((info, r.password_hash)))
+}
+
+/// The signed-in person as the header shows them, with their unread notifications.
+pub async fn with_unread(pool: &Pool, mut me: UserInfo) -> Result<UserInfo, AppError> {
+    me.unread = db::projects::unread_count(&mut pool.begin().await?, me.id).await?;
+    Ok(me)
+}
+
+/// Records a sign-in or sign-out (`auth.login` / `auth.logout`).
+pub async fn record_session_event(pool: &Pool, person: i64, action: &str) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    audit::record(&mut tx, Some(person), action, "person", Some(person), "").await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn my_profile(pool: &Pool, me: &UserInfo) -> Result<Person, AppError> {
+    super::people::load(&mut pool.begin().await?, me.id).await
+}
+
+/// A person edits their own contact details (name, phone, e-mail); team and roles stay with the admin.
+pub async fn update_my_profile(
+    pool: &Pool,
+    me: &UserInfo,
+    display_name: &str,
+    phone: &str,
+    email: &str,
+) -> Result<(), AppError> {
+    let mut errors = Errors::new();
+    let name = errors.check(PersonName::parse(display_name));
+    let phone = errors.check(parse_phone(phone));
+    let email = errors.check(parse_email(email));
+    let (Some(name), Some(phone), Some(email)) = (name, phone, email) else {
+        return Err(errors.into_vec().into());
+    };
+    let mut tx = pool.begin().await?;
+    db::people::update_own(&mut tx, me.id, &name, &phone, &email).await?;
+    audit::record(&mut tx, Some(me.id), "profile.update", "person", Some(me.id), name.as_str()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Changes one's own password after checking the current one.
+pub async fn change_my_password(
+    pool: &Pool,
+    me: &UserInfo,
+    current_password: &str,
+    new_password: &str,
+    confirm_password: &str,
+) -> Result<(), AppError> {
+    let new = Password::parse(new_password, "new_password")?;
+    if new_password != confirm_password {
+        return Err(AppError::field("confirm_password", "err.password.mismatch"));
+    }
+    let stored = db::people::password_hash(&mut pool.begin().await?, me.id).await?.ok_or(AppError::NotFound)?;
+    if !crate::password::verify(current_password.to_string(), stored).await? {
+        return Err(AppError::field("current_password", "err.password.wrong"));
+    }
+    let hash = crate::password::hash(new.expose().to_string()).await?;
+    super::people::store_password(pool, me.id, me.id, &hash).await
+}

@@ -1,0 +1,45 @@
+//! The use cases, one module a feature: load the facts, ask the domain (rules and policies),
+//! write in one transaction. Every server function and axum handler is the request's context
+//! (who is calling, the state) and one call here. SQL stays in `db/`; translation keys for bad
+//! input come from the domain's parsers and from here.
+
+pub mod accounts;
+pub mod audit;
+pub mod org;
+pub mod people;
+pub mod projects;
+pub mod rewards;
+pub mod studios;
+
+use crate::domain::authz::{allows, Permission};
+use crate::domain::policy::Viewer;
+use crate::error::AppError;
+use crate::model::UserInfo;
+
+/// Refuses a caller whose roles do not grant `permission`.
+pub fn require(me: &UserInfo, permission: Permission) -> Result<(), AppError> {
+    if allows(&me.roles, permission) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The caller as the policies see them.
+pub fn viewer(me: &UserInfo) -> Viewer<'_> {
+    Viewer { id: me.id, roles: &me.roles }
+}
+
+/// Refuses unless `allowed`.
+pub fn ensure(allowed: bool) -> Result<(), AppError> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Today's calendar date in Asia/Shanghai, where the product's dates are.
+pub fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+}

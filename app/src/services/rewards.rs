@@ -1,0 +1,177 @@
+//! Reward rules and the rewards ledger.
+
+use super::{require, viewer};
+use crate::db::rewards::{LineQuery, NewRule, RuleRow};
+use crate::db::{self, audit, Pool, Tx};
+use crate::domain::authz::Permission;
+use crate::domain::money::{parse_percent, parse_yuan};
+use crate::domain::policy::ledger_scope;
+use crate::domain::project::Category;
+use crate::domain::rewards::{check_ratio, PayoutStatus, RewardRule};
+use crate::domain::studio::RuleLevel;
+use crate::domain::validation::{Errors, FieldError};
+use crate::error::AppError;
+use crate::model::rewards::{Ledger, LedgerFilter, PayoutLine, RuleView};
+use crate::model::{PersonRef, UserInfo};
+use chrono::{DateTime, NaiveDate, Utc};
+
+fn rule(r: &RuleRow) -> RewardRule {
+    RewardRule {
+        id: r.id,
+        version: r.version,
+        approval_fen: r.approval_fen,
+        progress_fen: r.progress_fen,
+        trial_fen: r.trial_fen,
+        adoption_fen: r.adoption_fen,
+        pool_fen: r.pool_fen,
+        workers_bp: r.workers_bp,
+        leader_bp: r.leader_bp,
+    }
+}
+
+/// The active (latest) rule version for a category and studio level, if any.
+pub(crate) async fn active_rule(
+    tx: &mut Tx,
+    category: Category,
+    level: RuleLevel,
+) -> Result<Option<RewardRule>, AppError> {
+    Ok(db::rewards::active_rule(tx, category, level).await?.as_ref().map(rule))
+}
+
+pub async fn rules(pool: &Pool, me: &UserInfo) -> Result<Vec<RuleView>, AppError> {
+    require(me, Permission::ManageRewards)?;
+    let mut out = Vec::new();
+    for r in db::rewards::rules(&mut pool.begin().await?).await? {
+        out.push(RuleView {
+            id: r.id,
+            category: db::decode("reward_rules.category", &r.category)?,
+            studio_level: db::decode("reward_rules.studio_level", &r.studio_level)?,
+            version: r.version,
+            approval_fen: r.approval_fen,
+            progress_fen: r.progress_fen,
+            trial_fen: r.trial_fen,
+            adoption_fen: r.adoption_fen,
+            pool_fen: r.pool_fen,
+            workers_bp: r.workers_bp,
+            leader_bp: r.leader_bp,
+            created_at: r.created_at,
+        });
+    }
+    Ok(out)
+}
+
+/// The rule form as posted: amounts in yuan, the workers' part in percent.
+pub struct RuleForm<'a> {
+    pub category: &'a str,
+    pub studio_level: &'a str,
+    pub approval: &'a str,
+    pub progress: &'a str,
+    pub trial: &'a str,
+    pub adoption: &'a str,
+    pub pool: &'a str,
+    pub workers_percent: &'a str,
+}
+
+/// Adds a new version of the rule for a category and studio level. Payouts already written keep theirs.
+pub async fn add_rule(pool: &Pool, me: &UserInfo, f: &RuleForm<'_>) -> Result<i64, AppError> {
+    use crate::domain::code::Code;
+    require(me, Permission::ManageRewards)?;
+    let mut e = Errors::new();
+    let category = e.check(Category::parse(f.category));
+    let level = RuleLevel::from_code(f.studio_level);
+    if level.is_none() {
+        e.push(FieldError::new("studio_level", "err.level.invalid"));
+    }
+    let amounts: Vec<Option<i64>> = [
+        ("approval", f.approval),
+        ("progress", f.progress),
+        ("trial", f.trial),
+        ("adoption", f.adoption),
+        ("pool", f.pool),
+    ]
+    .into_iter()
+    .map(|(field, v)| e.check(parse_yuan(v, field)))
+    .collect();
+    let workers = e.check(parse_percent(f.workers_percent, "workers_percent"));
+    if let Some(w) = workers {
+        e.check(check_ratio(w, 10_000 - w));
+    }
+    let (Some(category), Some(level), Some(workers), [Some(a), Some(p), Some(t), Some(ad), Some(pl)]) =
+        (category, level, workers, amounts.as_slice())
+    else {
+        return Err(e.into_vec().into());
+    };
+    let rule = NewRule {
+        category,
+        studio_level: level,
+        approval_fen: *a,
+        progress_fen: *p,
+        trial_fen: *t,
+        adoption_fen: *ad,
+        pool_fen: *pl,
+        workers_bp: workers,
+        leader_bp: 10_000 - workers,
+    };
+    let mut tx = pool.begin().await?;
+    let (id, version) = db::rewards::insert_version(&mut tx, Some(me.id), &rule).await?;
+    let detail = format!("{}/{} v{version}", category.code(), level.code());
+    audit::record(&mut tx, Some(me.id), "rule.version", "reward_rule", Some(id), &detail).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The UTC instant a Shanghai calendar day starts.
+fn day_start_utc(date: NaiveDate) -> DateTime<Utc> {
+    date.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::hours(8)
+}
+
+/// The ledger lines matching `filter` that the caller may see: admins every line, everyone else
+/// their own (the page and the exports alike).
+pub async fn ledger(pool: &Pool, me: &UserInfo, filter: &LedgerFilter) -> Result<Ledger, AppError> {
+    let only = ledger_scope(viewer(me)).only_person();
+    let q = LineQuery {
+        person_id: only.or(filter.person_id),
+        project_id: filter.project_id,
+        studio_id: filter.studio_id,
+        from: filter.from.map(day_start_utc),
+        until: filter.to.map(|d| day_start_utc(d) + chrono::Duration::days(1)),
+        status: filter.status,
+    };
+    let mut lines = Vec::new();
+    for r in db::rewards::lines(&mut pool.begin().await?, &q).await? {
+        lines.push(PayoutLine {
+            id: r.id,
+            person: PersonRef { id: r.person_id, name: r.person_name, team_name: r.team_name },
+            project_id: r.project_id,
+            project_title: r.project_title,
+            studio_name: r.studio_name,
+            kind: db::decode("payouts.kind", &r.kind)?,
+            amount_fen: r.amount_fen,
+            rule_id: r.rule_id,
+            rule_version: r.rule_version,
+            inputs: db::decode_json("payouts.inputs", &r.inputs)?,
+            status: db::decode("payouts.status", &r.status)?,
+            created_at: r.created_at,
+        });
+    }
+    Ok(Ledger::from_lines(lines))
+}
+
+/// Approves a pending line or pays an approved one (`to` = approved | paid). Admins only.
+pub async fn advance(pool: &Pool, me: &UserInfo, id: i64, to: &str) -> Result<(), AppError> {
+    require(me, Permission::ManageRewards)?;
+    let bad_status = || AppError::field("status", "err.payout.status");
+    let to = PayoutStatus::parse(to).ok_or_else(bad_status)?;
+    let from = match to {
+        PayoutStatus::Approved => PayoutStatus::Pending,
+        PayoutStatus::Paid => PayoutStatus::Approved,
+        PayoutStatus::Pending => return Err(bad_status()),
+    };
+    let mut tx = pool.begin().await?;
+    if !db::rewards::advance(&mut tx, id, from, to, me.id).await? {
+        return Err(if db::rewards::payout_exists(&mut tx, id).await? { bad_status() } else { AppError::NotFound });
+    }
+    audit::record(&mut tx, Some(me.id), &format!("payout.{}", to.code()), "payout", Some(id), "").await?;
+    tx.commit().await?;
+    Ok(())
+}
