@@ -41,8 +41,8 @@ pub fn check_ratio(workers_bp: i64, leader_bp: i64) -> Result<(), FieldError> {
     Ok(())
 }
 
-/// What a payout is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// What a payout is for. On the wire and in the database as its code (`stage.approval`, ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PayoutKind {
     Stage(Gate),
     /// The workers' part of the completion pool, split by contribution share.
@@ -303,3 +303,4 @@ mod tests {
 }
 
 super::code::impl_code!(PayoutKind, PayoutStatus);
+super::code::serde_as_code!(PayoutKind);

@@ -46,7 +46,8 @@ impl Level {
 }
 
 /// The studio level a reward rule is keyed on: a studio's level, or none for projects outside any studio.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// On the wire and in the database as its code (`none`, `enterprise`, ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RuleLevel {
     NoStudio,
     Studio(Level),
@@ -81,6 +82,7 @@ impl RuleLevel {
 }
 
 super::code::impl_code!(Level, RuleLevel);
+super::code::serde_as_code!(RuleLevel);
 
 /// A calendar date typed as YYYY-MM-DD.
 pub fn parse_date(input: &str, field: &str) -> Result<chrono::NaiveDate, FieldError> {
