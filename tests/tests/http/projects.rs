@@ -179,7 +179,7 @@ async fn a_project_goes_from_proposal_to_adoption_and_pays_exactly() {
     assert_eq!(about_this, ["Adopt", "Trial", "Progress", "Approve", "Submit", "Return", "Submit"]);
     let points = app
         .count(&format!(
-            "SELECT COALESCE(SUM(points), 0) FROM points WHERE source_type = 'project' AND source_id = {id}"
+            "SELECT CAST(COALESCE(SUM(points), 0) AS BIGINT) FROM points WHERE source_type = 'project' AND source_id = {id}"
         ))
         .await;
     assert_eq!(points, 3 * (10 + 10 + 20 + 50));
