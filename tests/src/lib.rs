@@ -225,6 +225,11 @@ impl TestApp {
         self.count(&format!("SELECT id FROM people WHERE username = '{username}'")).await
     }
 
+    /// Changes data behind the application's back (to test how it reads what it did not write).
+    pub async fn execute(&self, sql: &str) {
+        self.pool.execute_unchecked(sql).await.unwrap();
+    }
+
     /// The engine the test runs on.
     pub fn engine(&self) -> app::db::Engine {
         self.pool.engine()

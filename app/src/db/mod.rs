@@ -149,6 +149,14 @@ impl Pool {
         }
     }
 
+    /// Runs a statement with no parameters, for tests that tamper with the data on purpose.
+    pub async fn execute_unchecked(&self, sql: &str) -> Result<u64, sqlx::Error> {
+        match self {
+            Pool::Sqlite(p) => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected()),
+            Pool::Postgres(p) => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected()),
+        }
+    }
+
     pub async fn close(&self) {
         match self {
             Pool::Sqlite(p) => p.close().await,

@@ -91,9 +91,31 @@ async fn a_project_goes_from_proposal_to_adoption_and_pays_exactly() {
     assert!(r.ok(), "{r:?}");
     assert!(act(&app, &lead, &id, "submit", "").await.ok());
     assert!(act(&app, &admin, &id, "approve", "同意立项").await.ok());
-    // The expected benefit is locked at approval.
-    let r = app.call(&lead, "update_project", &[("id", &id), ("form[title]", "x")]).await;
+    // The expected benefit is locked at approval: even a complete, valid form is refused, for the
+    // stage and nothing else.
+    let r = app
+        .call(
+            &lead,
+            "update_project",
+            &[
+                ("id", &id),
+                ("form[category]", "five_small"),
+                ("form[five_small_kind]", "renovation"),
+                ("form[title]", "主变冷却器智能切换（再修订）"),
+                ("form[problem]", "主变冷却器故障频发"),
+                ("form[solution]", "加装在线监测与自动切换"),
+                ("form[expected_benefit]", "990000"),
+                ("form[expected_benefit_text]", "每年减少停电 25 小时"),
+                ("form[leader_username]", "e100001"),
+                ("form[members][0][username]", "teamlead"),
+                ("form[members][0][share]", "100"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 422);
+    assert_eq!(r.field_error("").as_deref(), Some("err.project.not_editable"), "{r:?}");
+    let detail = app.call(&lead, "get_project", &[("id", &id)]).await.body;
+    assert_eq!(detail["summary"]["expected_benefit_fen"], 15_000_000, "the locked benefit did not change");
 
     // Now public, and the team reports progress.
     assert_eq!(app.call(&outsider, "get_project", &[("id", &id)]).await.status, 200);
@@ -530,4 +552,78 @@ async fn studios_are_set_up_by_admins_and_planned_by_their_leaders() {
     assert!(detail["plans"][0]["tasks"][0]["done_on"].is_string());
     assert_eq!(detail["can_edit"], true);
     assert_eq!(app.call(&leader, "get_studio", &[("id", &id)]).await.body["can_edit"], false);
+}
+
+#[tokio::test]
+async fn nobody_reviews_a_project_they_author_belong_to_or_answer_for() {
+    let app = spawn_app().await;
+    // The studio leader (陈立新, also allowed to propose) files under his own studio as its only
+    // member: he may submit it, never approve it, and nobody is paid.
+    let studio_leader = app.login_role(Role::StudioLeader).await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let studio = app.count("SELECT id FROM studios WHERE name = '陈立新劳模创新工作室'").await.to_string();
+    let payouts = app.count("SELECT COUNT(*) FROM payouts").await;
+    let own = new_project(&app, &studio_leader, "自己审批自己的项目", &studio, &[("studio", "100")]).await;
+    assert!(own.ok(), "{own:?}");
+    let own = own.body.as_i64().unwrap().to_string();
+    assert!(act(&app, &studio_leader, &own, "submit", "").await.ok());
+    let r = act(&app, &studio_leader, &own, "approve", "同意").await;
+    assert_eq!(r.status, 403, "{r:?}");
+    let detail = app.call(&studio_leader, "get_project", &[("id", &own)]).await.body;
+    assert_eq!(detail["summary"]["stage"], "Submitted");
+    assert_eq!(detail["actions"], serde_json::json!([]), "no gate is offered to him");
+    assert_eq!(app.count("SELECT COUNT(*) FROM payouts").await, payouts, "nobody was paid");
+    // His own review queue does not offer it either; a union admin approves it.
+    let queue = app.call(&studio_leader, "review_queue", &[]).await.body;
+    assert!(queue.as_array().unwrap().iter().any(|p| p["id"].to_string() == own));
+    assert!(act(&app, &admin, &own, "approve", "同意立项").await.ok());
+
+    // An admin who is a member of a project, or its responsible leader, does not review it.
+    let lead = app.login_role(Role::TeamLead).await;
+    let with_admin = new_project(&app, &lead, "管理员参与的项目", "", &[("teamlead", "50"), ("admin", "50")])
+        .await
+        .body
+        .as_i64()
+        .unwrap()
+        .to_string();
+    assert!(act(&app, &lead, &with_admin, "submit", "").await.ok());
+    assert_eq!(act(&app, &admin, &with_admin, "approve", "同意").await.status, 403);
+}
+
+#[tokio::test]
+async fn a_project_is_filed_only_under_a_studio_its_author_belongs_to() {
+    let app = spawn_app().await;
+    let lead = app.login_role(Role::TeamLead).await;
+    // teamlead is a member of 陈立新劳模创新工作室, not of 配网带电作业创新工作室.
+    let other = app.count("SELECT id FROM studios WHERE name = '配网带电作业创新工作室'").await.to_string();
+    let before = app.count("SELECT COUNT(*) FROM projects").await;
+    let r = new_project(&app, &lead, "挂靠别人的工作室", &other, &[("teamlead", "100")]).await;
+    assert_eq!(r.status, 422, "{r:?}");
+    assert_eq!(r.field_error("studio_id").as_deref(), Some("err.studio.not_member"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM projects").await, before, "nothing was saved");
+    let mine = app.count("SELECT id FROM studios WHERE name = '陈立新劳模创新工作室'").await.to_string();
+    assert!(new_project(&app, &lead, "挂靠自己的工作室", &mine, &[("teamlead", "100")]).await.ok());
+}
+
+#[tokio::test]
+async fn a_stored_code_that_names_nothing_is_an_error_never_a_default() {
+    let app = spawn_app().await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let ledger = app.call(&admin, "ledger", &[]).await;
+    assert!(ledger.ok());
+    // Corrupt stored codes behind the application's back (columns without a CHECK constraint).
+    let project = app.count("SELECT MIN(project_id) FROM project_events").await;
+    app.execute(&format!("UPDATE project_events SET action = 'teleport' WHERE project_id = {project}")).await;
+    let r = app.call(&admin, "get_project", &[("id", &project.to_string())]).await;
+    assert_eq!(r.status, 500, "an unknown action is neither skipped nor defaulted: {r:?}");
+    assert_eq!(r.body, serde_json::json!("Internal"));
+    let line = app.count("SELECT MAX(id) FROM payouts").await;
+    app.execute(&format!("UPDATE payouts SET kind = 'bonus' WHERE id = {line}")).await;
+    let r = app.call(&admin, "ledger", &[]).await;
+    assert_eq!(r.status, 500, "a line of an unknown kind is not dropped from the totals: {r:?}");
+    app.execute(&format!("UPDATE payouts SET kind = 'stage.approval' WHERE id = {line}")).await;
+    assert!(app.call(&admin, "ledger", &[]).await.ok(), "a known kind reads again");
+    app.execute(&format!("UPDATE payouts SET inputs = 'not json' WHERE id = {line}")).await;
+    let r = app.call(&admin, "ledger", &[]).await;
+    assert_eq!(r.status, 500, "nor is a line whose inputs do not parse: {r:?}");
 }
