@@ -286,7 +286,9 @@ pub async fn demo_projects(pool: &Pool) -> Result<(), AppError> {
         MemberRow { username: "employee".into(), share: "30".into() },
         MemberRow { username: "e100013".into(), share: "20".into() },
     ];
-    let projects: [(&str, Category, Option<FiveSmallKind>, bool, &[Action]); 9] = [
+    // (title, category, 五小 kind, filed under the studio, the steps it has been through)
+    type DemoProject<'a> = (&'a str, Category, Option<FiveSmallKind>, bool, &'a [Action]);
+    let projects: [DemoProject; 9] = [
         (
             "变压器油色谱在线监测预警模型",
             Category::Technical,

@@ -307,7 +307,7 @@ impl Gate {
         }
     }
 
-    /// Leaderboard points each member earns at this gate (DOMAIN.md §3).
+    /// Leaderboard points each member earns at this gate: later gates weigh more, adoption most.
     pub fn points(self) -> i64 {
         match self {
             Gate::Approval => 10,

@@ -51,23 +51,6 @@ impl Role {
     }
 }
 
-/// Parses role codes, dropping duplicates and keeping a stable order. Unknown codes are an error.
-pub fn parse_roles<'a>(codes: impl IntoIterator<Item = &'a str>) -> Result<Vec<Role>, String> {
-    let mut out = Vec::new();
-    for c in codes {
-        let c = c.trim();
-        if c.is_empty() {
-            continue;
-        }
-        let r = Role::parse(c).ok_or_else(|| c.to_string())?;
-        if !out.contains(&r) {
-            out.push(r);
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,13 +61,6 @@ mod tests {
             assert_eq!(Role::parse(r.code()), Some(r));
         }
         assert_eq!(Role::parse("root"), None);
-    }
-
-    #[test]
-    fn parse_roles_dedups_and_sorts() {
-        let r = parse_roles(["union_admin", "employee", "union_admin", ""]).unwrap();
-        assert_eq!(r, vec![Role::Employee, Role::UnionAdmin]);
-        assert_eq!(parse_roles(["boss"]), Err("boss".to_string()));
     }
 }
 

@@ -575,7 +575,7 @@ async fn nobody_reviews_a_project_they_author_belong_to_or_answer_for() {
     assert_eq!(app.count("SELECT COUNT(*) FROM payouts").await, payouts, "nobody was paid");
     // His own review queue does not offer it either; a union admin approves it.
     let queue = app.call(&studio_leader, "review_queue", &[]).await.body;
-    assert!(queue.as_array().unwrap().iter().any(|p| p["id"].to_string() == own));
+    assert!(queue.as_array().unwrap().iter().any(|p| p["id"].as_i64() == own.parse::<i64>().ok()));
     assert!(act(&app, &admin, &own, "approve", "同意立项").await.ok());
 
     // An admin who is a member of a project, or its responsible leader, does not review it.
