@@ -29,7 +29,7 @@ fn row(locale: Locale, l: &crate::model::rewards::PayoutLine) -> [String; 11] {
         l.studio_name.clone().unwrap_or_default(),
         translate(locale, l.kind.label_key()),
         format_yuan(l.amount_fen).replace(',', ""),
-        l.amount_fen.to_string(),
+        l.amount_fen.0.to_string(),
         format!("v{}", l.rule_version),
         translate(locale, l.status.label_key()),
         l.id.to_string(),
@@ -54,7 +54,7 @@ pub fn ledger_csv(locale: Locale, ledger: &Ledger) -> String {
     let mut total = vec![String::new(); 11];
     total[0] = translate(locale, "reward.total");
     total[6] = format_yuan(ledger.total_fen).replace(',', "");
-    total[7] = ledger.total_fen.to_string();
+    total[7] = ledger.total_fen.0.to_string();
     out.push_str(&line(total));
     out
 }
@@ -75,8 +75,8 @@ pub fn ledger_xlsx(locale: Locale, ledger: &Ledger) -> Result<Vec<u8>, rust_xlsx
             match c {
                 // Yuan as a number for Excel arithmetic (display format two decimals); the exact
                 // integer fen sits beside it.
-                6 => sheet.write_number_with_format(r, 6, l.amount_fen as f64 / 100.0, &money)?,
-                7 => sheet.write_number(r, 7, l.amount_fen as f64)?,
+                6 => sheet.write_number_with_format(r, 6, l.amount_fen.0 as f64 / 100.0, &money)?,
+                7 => sheet.write_number(r, 7, l.amount_fen.0 as f64)?,
                 _ => sheet.write_string(r, c as u16, cell)?,
             };
         }
@@ -84,7 +84,7 @@ pub fn ledger_xlsx(locale: Locale, ledger: &Ledger) -> Result<Vec<u8>, rust_xlsx
     let last = ledger.lines.len() as u32;
     let total_row = last + 1;
     sheet.write_string_with_format(total_row, 0, translate(locale, "reward.total"), &bold)?;
-    let (yuan, fen) = (ledger.total_fen as f64 / 100.0, ledger.total_fen as f64);
+    let (yuan, fen) = (ledger.total_fen.0 as f64 / 100.0, ledger.total_fen.0 as f64);
     sheet.write_formula_with_format(
         total_row,
         6,

@@ -2,6 +2,7 @@
 //! notifications, points.
 
 use super::{exec, now, on, Tx};
+use crate::domain::money::{BasisPoints, Fen};
 use crate::domain::project::{Action, Category, EntryKind, FiveSmallKind, MemberShare, Stage};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::FromRow;
@@ -13,7 +14,7 @@ pub struct ProjectInput {
     pub title: String,
     pub problem: String,
     pub solution: String,
-    pub expected_benefit_fen: i64,
+    pub expected_benefit_fen: Fen,
     pub expected_benefit_text: String,
     pub leader_id: i64,
     pub studio_id: Option<i64>,
@@ -33,7 +34,7 @@ pub async fn insert_draft(tx: &mut Tx, author: i64, input: &ProjectInput) -> Res
     .bind(&input.title)
     .bind(&input.problem)
     .bind(&input.solution)
-    .bind(input.expected_benefit_fen)
+    .bind(input.expected_benefit_fen.0)
     .bind(&input.expected_benefit_text)
     .bind(author)
     .bind(input.leader_id)
@@ -55,7 +56,7 @@ pub async fn update_draft(tx: &mut Tx, id: i64, input: &ProjectInput) -> Result<
     .bind(&input.title)
     .bind(&input.problem)
     .bind(&input.solution)
-    .bind(input.expected_benefit_fen)
+    .bind(input.expected_benefit_fen.0)
     .bind(&input.expected_benefit_text)
     .bind(input.leader_id)
     .bind(input.studio_id)
@@ -73,7 +74,7 @@ pub async fn replace_members(tx: &mut Tx, id: i64, members: &[MemberShare]) -> R
         exec!(tx, c => sqlx::query("INSERT INTO project_members (project_id, person_id, share_bp) VALUES ($1, $2, $3)")
             .bind(id)
             .bind(m.person_id)
-            .bind(m.share_bp)
+            .bind(m.share_bp.0)
             .execute(c)
             .await)?;
     }
@@ -111,7 +112,7 @@ pub async fn member_shares(tx: &mut Tx, id: i64) -> Result<Vec<MemberShare>, sql
     .bind(id)
     .fetch_all(c)
     .await)?;
-    Ok(rows.into_iter().map(|(person_id, share_bp)| MemberShare { person_id, share_bp }).collect())
+    Ok(rows.into_iter().map(|(person_id, share_bp)| MemberShare { person_id, share_bp: BasisPoints(share_bp) }).collect())
 }
 
 pub const SUMMARY_SELECT: &str = "SELECT p.id, p.title, p.category, p.five_small_kind, p.stage, p.stage_since,
@@ -302,9 +303,9 @@ pub async fn lock_benefit(tx: &mut Tx, id: i64, at: DateTime<Utc>) -> Result<(),
     Ok(())
 }
 
-pub async fn record_adoption(tx: &mut Tx, id: i64, actual_fen: i64, actual_text: &str) -> Result<(), sqlx::Error> {
+pub async fn record_adoption(tx: &mut Tx, id: i64, actual: Fen, actual_text: &str) -> Result<(), sqlx::Error> {
     exec!(tx, c => sqlx::query("UPDATE projects SET actual_benefit_fen = $1, actual_benefit_text = $2 WHERE id = $3")
-        .bind(actual_fen)
+        .bind(actual.0)
         .bind(actual_text)
         .bind(id)
         .execute(c)

@@ -1,6 +1,7 @@
 //! Reward rules (versioned) and the rewards ledger.
 
 use super::{exec, now, on, Tx};
+use crate::domain::money::{BasisPoints, Fen};
 use crate::domain::project::Category;
 use crate::domain::rewards::{PayoutStatus, PlannedPayout};
 use crate::domain::studio::RuleLevel;
@@ -41,13 +42,13 @@ pub async fn rules(tx: &mut Tx) -> Result<Vec<RuleRow>, sqlx::Error> {
 pub struct NewRule {
     pub category: Category,
     pub studio_level: RuleLevel,
-    pub approval_fen: i64,
-    pub progress_fen: i64,
-    pub trial_fen: i64,
-    pub adoption_fen: i64,
-    pub pool_fen: i64,
-    pub workers_bp: i64,
-    pub leader_bp: i64,
+    pub approval_fen: Fen,
+    pub progress_fen: Fen,
+    pub trial_fen: Fen,
+    pub adoption_fen: Fen,
+    pub pool_fen: Fen,
+    pub workers_bp: BasisPoints,
+    pub leader_bp: BasisPoints,
 }
 
 /// Adds the next version of the rule for (category, level); returns its id and version.
@@ -67,13 +68,13 @@ pub async fn insert_version(tx: &mut Tx, actor: Option<i64>, r: &NewRule) -> Res
     .bind(r.category.code())
     .bind(r.studio_level.code())
     .bind(version)
-    .bind(r.approval_fen)
-    .bind(r.progress_fen)
-    .bind(r.trial_fen)
-    .bind(r.adoption_fen)
-    .bind(r.pool_fen)
-    .bind(r.workers_bp)
-    .bind(r.leader_bp)
+    .bind(r.approval_fen.0)
+    .bind(r.progress_fen.0)
+    .bind(r.trial_fen.0)
+    .bind(r.adoption_fen.0)
+    .bind(r.pool_fen.0)
+    .bind(r.workers_bp.0)
+    .bind(r.leader_bp.0)
     .bind(actor)
     .bind(now())
     .fetch_one(c)
@@ -90,7 +91,7 @@ pub async fn insert_payout(tx: &mut Tx, project: i64, rule: i64, line: &PlannedP
     .bind(line.person_id)
     .bind(project)
     .bind(line.kind.code())
-    .bind(line.amount_fen)
+    .bind(line.amount_fen.0)
     .bind(rule)
     .bind(inputs)
     .bind(now())

@@ -1,6 +1,7 @@
 //! Innovation studios, their members and yearly plans (tasks, budget, spending).
 
 use super::{exec, now, on, Tx};
+use crate::domain::money::Fen;
 use chrono::NaiveDate;
 use sqlx::FromRow;
 
@@ -167,24 +168,24 @@ pub async fn plan_id(tx: &mut Tx, studio: i64, year: i32) -> Result<Option<i64>,
         .await)
 }
 
-pub async fn update_plan(tx: &mut Tx, id: i64, goals: &str, budget_fen: i64) -> Result<(), sqlx::Error> {
+pub async fn update_plan(tx: &mut Tx, id: i64, goals: &str, budget: Fen) -> Result<(), sqlx::Error> {
     exec!(tx, c => sqlx::query("UPDATE studio_plans SET goals = $1, budget_fen = $2 WHERE id = $3")
         .bind(goals)
-        .bind(budget_fen)
+        .bind(budget.0)
         .bind(id)
         .execute(c)
         .await)?;
     Ok(())
 }
 
-pub async fn insert_plan(tx: &mut Tx, studio: i64, year: i32, goals: &str, budget_fen: i64) -> Result<i64, sqlx::Error> {
+pub async fn insert_plan(tx: &mut Tx, studio: i64, year: i32, goals: &str, budget: Fen) -> Result<i64, sqlx::Error> {
     on!(tx, c => sqlx::query_scalar(
         "INSERT INTO studio_plans (studio_id, year, goals, budget_fen) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(studio)
     .bind(year)
     .bind(goals)
-    .bind(budget_fen)
+    .bind(budget.0)
     .fetch_one(c)
     .await)
 }
@@ -232,7 +233,7 @@ pub async fn insert_spending(
     tx: &mut Tx,
     plan: i64,
     spent_on: NaiveDate,
-    amount_fen: i64,
+    amount: Fen,
     purpose: &str,
     recorded_by: i64,
 ) -> Result<i64, sqlx::Error> {
@@ -242,7 +243,7 @@ pub async fn insert_spending(
     )
     .bind(plan)
     .bind(spent_on)
-    .bind(amount_fen)
+    .bind(amount.0)
     .bind(purpose)
     .bind(recorded_by)
     .bind(now())

@@ -6,6 +6,7 @@
 //! any open stage ─close (reason)→ closed
 //! ```
 
+use super::money::BasisPoints;
 use super::validation::FieldError;
 use serde::{Deserialize, Serialize};
 
@@ -400,7 +401,7 @@ super::code::impl_code!(Category, FiveSmallKind, Stage, Action, EntryKind);
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberShare {
     pub person_id: i64,
-    pub share_bp: i64,
+    pub share_bp: BasisPoints,
 }
 
 /// Members: at least one, nobody twice, every share positive, shares summing to exactly 100 %.
@@ -414,10 +415,10 @@ pub fn check_members(members: &[MemberShare]) -> Result<(), FieldError> {
     if ids.len() != members.len() {
         return Err(FieldError::new("members", "err.members.duplicate"));
     }
-    if members.iter().any(|m| m.share_bp <= 0) {
+    if members.iter().any(|m| m.share_bp.0 <= 0) {
         return Err(FieldError::new("members", "err.members.share_positive"));
     }
-    if members.iter().map(|m| m.share_bp).sum::<i64>() != 10_000 {
+    if members.iter().map(|m| m.share_bp).sum::<BasisPoints>() != BasisPoints::WHOLE {
         return Err(FieldError::new("members", "err.members.share_sum"));
     }
     Ok(())
@@ -524,7 +525,7 @@ mod tests {
 
     #[test]
     fn member_shares() {
-        let m = |id, bp| MemberShare { person_id: id, share_bp: bp };
+        let m = |id, bp| MemberShare { person_id: id, share_bp: BasisPoints(bp) };
         assert!(check_members(&[m(1, 5000), m(2, 3000), m(3, 2000)]).is_ok());
         assert_eq!(check_members(&[]).unwrap_err().key, "err.members.empty");
         assert_eq!(check_members(&[m(1, 5000), m(1, 5000)]).unwrap_err().key, "err.members.duplicate");

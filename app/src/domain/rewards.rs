@@ -2,6 +2,7 @@
 //! version, and every payout line keeps the version and the inputs it was computed from, so an
 //! amount paid long ago still explains itself.
 
+use super::money::{BasisPoints, Fen};
 use super::project::{Gate, MemberShare};
 use super::split::{split, Part};
 use super::validation::FieldError;
@@ -12,18 +13,18 @@ use serde::{Deserialize, Serialize};
 pub struct RewardRule {
     pub id: i64,
     pub version: i64,
-    pub approval_fen: i64,
-    pub progress_fen: i64,
-    pub trial_fen: i64,
-    pub adoption_fen: i64,
+    pub approval_fen: Fen,
+    pub progress_fen: Fen,
+    pub trial_fen: Fen,
+    pub adoption_fen: Fen,
     /// 双奖: the completion pool split workers / responsible leader on adoption.
-    pub pool_fen: i64,
-    pub workers_bp: i64,
-    pub leader_bp: i64,
+    pub pool_fen: Fen,
+    pub workers_bp: BasisPoints,
+    pub leader_bp: BasisPoints,
 }
 
 impl RewardRule {
-    pub fn stage_amount(&self, gate: Gate) -> i64 {
+    pub fn stage_amount(&self, gate: Gate) -> Fen {
         match gate {
             Gate::Approval => self.approval_fen,
             Gate::Progress => self.progress_fen,
@@ -34,8 +35,9 @@ impl RewardRule {
 }
 
 /// Checks the ratio of a new rule version: both parts within 0–100 %, summing to 100 %.
-pub fn check_ratio(workers_bp: i64, leader_bp: i64) -> Result<(), FieldError> {
-    if !(0..=10_000).contains(&workers_bp) || !(0..=10_000).contains(&leader_bp) || workers_bp + leader_bp != 10_000 {
+pub fn check_ratio(workers: BasisPoints, leader: BasisPoints) -> Result<(), FieldError> {
+    let (w, l) = (workers.0, leader.0);
+    if !(0..=10_000).contains(&w) || !(0..=10_000).contains(&l) || w + l != 10_000 {
         return Err(FieldError::new("workers_percent", "err.ratio.sum"));
     }
     Ok(())
@@ -88,46 +90,46 @@ impl PayoutKind {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PayoutInputs {
     /// The pool this line was split from (the stage amount, or the workers' / leader's part).
-    pub pool_fen: i64,
+    pub pool_fen: Fen,
     /// This person's weight (contribution share in basis points, or the ratio part).
     pub weight: i64,
     pub total_weight: i64,
     /// Whether one left-over fen went to this line (largest remainder).
     pub got_remainder: bool,
     /// For completion lines: the whole completion pool and the workers / leader ratio.
-    pub completion_pool_fen: Option<i64>,
-    pub workers_bp: Option<i64>,
-    pub leader_bp: Option<i64>,
+    pub completion_pool_fen: Option<Fen>,
+    pub workers_bp: Option<BasisPoints>,
+    pub leader_bp: Option<BasisPoints>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlannedPayout {
     pub person_id: i64,
     pub kind: PayoutKind,
-    pub amount_fen: i64,
+    pub amount_fen: Fen,
     pub inputs: PayoutInputs,
 }
 
-fn by_share(pool: i64, members: &[MemberShare]) -> Vec<Part<i64>> {
-    let weights: Vec<(i64, i64)> = members.iter().map(|m| (m.person_id, m.share_bp)).collect();
+fn by_share(pool: Fen, members: &[MemberShare]) -> Vec<Part<i64>> {
+    let weights: Vec<(i64, i64)> = members.iter().map(|m| (m.person_id, m.share_bp.0)).collect();
     // Members are checked to have positive shares summing to 100 %, so the split cannot fail.
-    split(pool, &weights).unwrap_or_default()
+    split(pool.0, &weights).unwrap_or_default()
 }
 
 /// The stage reward for passing `gate`, split among the members by contribution share.
 /// A zero amount produces no lines.
 pub fn stage_payouts(rule: &RewardRule, gate: Gate, members: &[MemberShare]) -> Vec<PlannedPayout> {
     let pool = rule.stage_amount(gate);
-    if pool == 0 {
+    if pool == Fen::ZERO {
         return Vec::new();
     }
-    let total: i64 = members.iter().map(|m| m.share_bp).sum();
+    let total: i64 = members.iter().map(|m| m.share_bp.0).sum();
     by_share(pool, members)
         .into_iter()
         .map(|p| PlannedPayout {
             person_id: p.key,
             kind: PayoutKind::Stage(gate),
-            amount_fen: p.amount,
+            amount_fen: Fen(p.amount),
             inputs: PayoutInputs {
                 pool_fen: pool,
                 weight: p.weight,
@@ -145,12 +147,12 @@ pub fn stage_payouts(rule: &RewardRule, gate: Gate, members: &[MemberShare]) -> 
 /// part among the members by contribution share. Lines of zero fen are left out.
 pub fn completion_payouts(rule: &RewardRule, members: &[MemberShare], leader_id: i64) -> Vec<PlannedPayout> {
     let pool = rule.pool_fen;
-    let halves = split(pool, &[(0u8, rule.workers_bp), (1u8, rule.leader_bp)]).unwrap_or_default();
+    let halves = split(pool.0, &[(0u8, rule.workers_bp.0), (1u8, rule.leader_bp.0)]).unwrap_or_default();
     let (workers, leader) = match halves.as_slice() {
         [w, l] => (w.clone(), l.clone()),
         _ => return Vec::new(),
     };
-    let total: i64 = members.iter().map(|m| m.share_bp).sum();
+    let total: i64 = members.iter().map(|m| m.share_bp.0).sum();
     let completion = |pool_fen, weight, total_weight, got_remainder| PayoutInputs {
         pool_fen,
         weight,
@@ -160,22 +162,22 @@ pub fn completion_payouts(rule: &RewardRule, members: &[MemberShare], leader_id:
         workers_bp: Some(rule.workers_bp),
         leader_bp: Some(rule.leader_bp),
     };
-    let mut out: Vec<PlannedPayout> = by_share(workers.amount, members)
+    let mut out: Vec<PlannedPayout> = by_share(Fen(workers.amount), members)
         .into_iter()
         .map(|p| PlannedPayout {
             person_id: p.key,
             kind: PayoutKind::CompletionWorker,
-            amount_fen: p.amount,
-            inputs: completion(workers.amount, p.weight, total, p.got_remainder),
+            amount_fen: Fen(p.amount),
+            inputs: completion(Fen(workers.amount), p.weight, total, p.got_remainder),
         })
         .collect();
     out.push(PlannedPayout {
         person_id: leader_id,
         kind: PayoutKind::CompletionLeader,
-        amount_fen: leader.amount,
-        inputs: completion(pool, rule.leader_bp, 10_000, leader.got_remainder),
+        amount_fen: Fen(leader.amount),
+        inputs: completion(pool, rule.leader_bp.0, 10_000, leader.got_remainder),
     });
-    out.retain(|p| p.amount_fen > 0);
+    out.retain(|p| p.amount_fen > Fen::ZERO);
     out
 }
 
@@ -229,24 +231,24 @@ mod tests {
         RewardRule {
             id: 1,
             version: 1,
-            approval_fen: 50_000,
-            progress_fen: 30_000,
-            trial_fen: 0,
-            adoption_fen: 100_000,
-            pool_fen: pool,
-            workers_bp,
-            leader_bp: 10_000 - workers_bp,
+            approval_fen: Fen(50_000),
+            progress_fen: Fen(30_000),
+            trial_fen: Fen(0),
+            adoption_fen: Fen(100_000),
+            pool_fen: Fen(pool),
+            workers_bp: BasisPoints(workers_bp),
+            leader_bp: BasisPoints(10_000 - workers_bp),
         }
     }
 
     fn m(id: i64, bp: i64) -> MemberShare {
-        MemberShare { person_id: id, share_bp: bp }
+        MemberShare { person_id: id, share_bp: BasisPoints(bp) }
     }
 
     #[test]
     fn stage_reward_by_share() {
         let lines = stage_payouts(&rule(0, 6000), Gate::Approval, &[m(1, 5000), m(2, 3000), m(3, 2000)]);
-        let amounts: Vec<i64> = lines.iter().map(|l| l.amount_fen).collect();
+        let amounts: Vec<i64> = lines.iter().map(|l| l.amount_fen.0).collect();
         assert_eq!(amounts, vec![25_000, 15_000, 10_000]);
         assert!(stage_payouts(&rule(0, 6000), Gate::Trial, &[m(1, 10_000)]).is_empty(), "zero reward, no lines");
     }
@@ -256,21 +258,22 @@ mod tests {
         // ¥10,000.01 among three members 1/3 each (33.34 / 33.33 / 33.33) and a leader.
         let lines = completion_payouts(&rule(1_000_001, 6000), &[m(1, 3334), m(2, 3333), m(3, 3333)], 9);
         let leader = lines.iter().find(|l| l.kind == PayoutKind::CompletionLeader).unwrap();
-        assert_eq!(leader.amount_fen, 400_000);
-        let workers: i64 = lines.iter().filter(|l| l.kind == PayoutKind::CompletionWorker).map(|l| l.amount_fen).sum();
+        assert_eq!(leader.amount_fen, Fen(400_000));
+        let workers: i64 = lines.iter().filter(|l| l.kind == PayoutKind::CompletionWorker).map(|l| l.amount_fen.0).sum();
         assert_eq!(workers, 600_001);
-        assert_eq!(lines.iter().map(|l| l.amount_fen).sum::<i64>(), 1_000_001);
+        assert_eq!(lines.iter().map(|l| l.amount_fen.0).sum::<i64>(), 1_000_001);
         let w1 = lines.iter().find(|l| l.person_id == 1).unwrap();
-        assert_eq!(w1.amount_fen, 200_041); // 600001 × 33.34 % = 200040.33 → floor, plus the left-over fen
-        assert_eq!(w1.inputs.completion_pool_fen, Some(1_000_001));
+        assert_eq!(w1.amount_fen, Fen(200_041)); // 600001 × 33.34 % = 200040.33 → floor, plus the left-over fen
+        assert_eq!(w1.inputs.completion_pool_fen, Some(Fen(1_000_001)));
     }
 
     #[test]
     fn ratios() {
-        assert!(check_ratio(6000, 4000).is_ok());
-        assert!(check_ratio(10_000, 0).is_ok());
-        assert!(check_ratio(6000, 3000).is_err());
-        assert!(check_ratio(-1, 10_001).is_err());
+        let r = |w, l| check_ratio(BasisPoints(w), BasisPoints(l));
+        assert!(r(6000, 4000).is_ok());
+        assert!(r(10_000, 0).is_ok());
+        assert!(r(6000, 3000).is_err());
+        assert!(r(-1, 10_001).is_err());
     }
 
     #[test]
@@ -295,8 +298,8 @@ mod tests {
             let members: Vec<MemberShare> = parts.iter().filter(|p| p.amount > 0).map(|p| m(p.key as i64 + 1, p.amount)).collect();
             prop_assume!(!members.is_empty() && total > 0);
             let lines = completion_payouts(&rule(pool, workers_bp), &members, 99);
-            prop_assert_eq!(lines.iter().map(|l| l.amount_fen).sum::<i64>(), pool);
-            prop_assert!(lines.iter().all(|l| l.amount_fen > 0));
+            prop_assert_eq!(lines.iter().map(|l| l.amount_fen.0).sum::<i64>(), pool);
+            prop_assert!(lines.iter().all(|l| l.amount_fen > Fen::ZERO));
             prop_assert_eq!(completion_payouts(&rule(pool, workers_bp), &members, 99), lines);
         }
     }

@@ -1,5 +1,6 @@
 //! Innovation projects, their timeline and notifications.
 
+use crate::domain::money::{BasisPoints, Fen};
 use super::PersonRef;
 use crate::domain::project::{Action, Category, EntryKind, FiveSmallKind, Stage};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -17,8 +18,8 @@ pub struct ProjectSummary {
     pub leader: PersonRef,
     pub studio_id: Option<i64>,
     pub studio_name: Option<String>,
-    pub expected_benefit_fen: i64,
-    pub actual_benefit_fen: Option<i64>,
+    pub expected_benefit_fen: Fen,
+    pub actual_benefit_fen: Option<Fen>,
     pub due_on: Option<NaiveDate>,
     /// Days the project has been in its current stage.
     pub days_in_stage: i64,
@@ -30,7 +31,7 @@ pub struct ProjectSummary {
 pub struct MemberView {
     pub person: PersonRef,
     pub username: String,
-    pub share_bp: i64,
+    pub share_bp: BasisPoints,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,5 +1,6 @@
 //! Reward rules and the rewards ledger.
 
+use crate::domain::money::{BasisPoints, Fen};
 use super::PersonRef;
 use crate::domain::project::Category;
 use crate::domain::rewards::{PayoutInputs, PayoutKind, PayoutStatus};
@@ -13,13 +14,13 @@ pub struct RuleView {
     pub category: Category,
     pub studio_level: RuleLevel,
     pub version: i64,
-    pub approval_fen: i64,
-    pub progress_fen: i64,
-    pub trial_fen: i64,
-    pub adoption_fen: i64,
-    pub pool_fen: i64,
-    pub workers_bp: i64,
-    pub leader_bp: i64,
+    pub approval_fen: Fen,
+    pub progress_fen: Fen,
+    pub trial_fen: Fen,
+    pub adoption_fen: Fen,
+    pub pool_fen: Fen,
+    pub workers_bp: BasisPoints,
+    pub leader_bp: BasisPoints,
     pub created_at: DateTime<Utc>,
 }
 
@@ -31,7 +32,7 @@ pub struct PayoutLine {
     pub project_title: String,
     pub studio_name: Option<String>,
     pub kind: PayoutKind,
-    pub amount_fen: i64,
+    pub amount_fen: Fen,
     pub rule_id: i64,
     pub rule_version: i64,
     pub inputs: PayoutInputs,
@@ -59,16 +60,16 @@ pub struct LedgerFilter {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ledger {
     pub lines: Vec<PayoutLine>,
-    pub total_fen: i64,
-    pub pending_fen: i64,
-    pub approved_fen: i64,
-    pub paid_fen: i64,
+    pub total_fen: Fen,
+    pub pending_fen: Fen,
+    pub approved_fen: Fen,
+    pub paid_fen: Fen,
 }
 
 impl Ledger {
     pub fn from_lines(lines: Vec<PayoutLine>) -> Ledger {
         let sum = |s: Option<PayoutStatus>| {
-            lines.iter().filter(|l| s.is_none_or(|s| l.status == s)).map(|l| l.amount_fen).sum::<i64>()
+            lines.iter().filter(|l| s.is_none_or(|s| l.status == s)).map(|l| l.amount_fen).sum::<Fen>()
         };
         Ledger {
             total_fen: sum(None),

@@ -1,5 +1,6 @@
 //! Innovation studios and their yearly plans.
 
+use crate::domain::money::Fen;
 use super::projects::ProjectSummary;
 use super::PersonRef;
 use crate::domain::studio::Level;
@@ -32,7 +33,7 @@ pub struct TaskView {
 pub struct SpendView {
     pub id: i64,
     pub spent_on: NaiveDate,
-    pub amount_fen: i64,
+    pub amount_fen: Fen,
     pub purpose: String,
 }
 
@@ -41,8 +42,8 @@ pub struct PlanView {
     pub id: i64,
     pub year: i32,
     pub goals: String,
-    pub budget_fen: i64,
-    pub spent_fen: i64,
+    pub budget_fen: Fen,
+    pub spent_fen: Fen,
     pub tasks: Vec<TaskView>,
     pub spending: Vec<SpendView>,
 }

@@ -3,7 +3,7 @@
 use crate::api::rewards::{load_ledger, reward_rules, AddRewardRule, AdvancePayout};
 use crate::components::{action_error, action_ok, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::{allows, Permission};
-use crate::domain::money::{format_percent, format_yuan};
+use crate::domain::money::{format_percent, format_yuan, BasisPoints};
 use crate::domain::project::Category;
 use crate::domain::rewards::PayoutStatus;
 use crate::domain::studio::RuleLevel;
@@ -18,7 +18,7 @@ use leptos_router::hooks::use_query_map;
 fn explain(line: &PayoutLine) -> String {
     let i = &line.inputs;
     let share =
-        if i.total_weight == 10_000 { format_percent(i.weight) } else { format!("{}/{}", i.weight, i.total_weight) };
+        if i.total_weight == 10_000 { format_percent(BasisPoints(i.weight)) } else { format!("{}/{}", i.weight, i.total_weight) };
     let mut s = format!("{} × {share}", format_yuan(i.pool_fen));
     if let (Some(pool), Some(w), Some(l)) = (i.completion_pool_fen, i.workers_bp, i.leader_bp) {
         s = format!("{} ({} / {}) → {s}", format_yuan(pool), format_percent(w), format_percent(l));

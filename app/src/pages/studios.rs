@@ -7,7 +7,7 @@ use crate::api::studios::{
 };
 use crate::components::{action_error, action_ok, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::{allows, Permission};
-use crate::domain::money::{format_percent, format_yuan};
+use crate::domain::money::{format_percent, format_yuan, BasisPoints};
 use crate::domain::project::Stage;
 use crate::domain::studio::{progress_bp, Level};
 use crate::i18n::{use_i18n, I18n};
@@ -246,7 +246,7 @@ fn PlanCard(plan: PlanView, can_plan: bool, actions: PlanActions) -> impl IntoVi
     let done = plan.tasks.iter().filter(|t| t.done_on.is_some()).count() as i64;
     let total = plan.tasks.len() as i64;
     let progress = progress_bp(done, total);
-    let used = if plan.budget_fen > 0 { plan.spent_fen.saturating_mul(10_000) / plan.budget_fen } else { 0 };
+    let used = if plan.budget_fen.0 > 0 { plan.spent_fen.0.saturating_mul(10_000) / plan.budget_fen.0 } else { 0 };
     let tasks = plan.tasks.clone().into_iter().map(|t| {
         let done = t.done_on.is_some();
         view! {
@@ -302,8 +302,8 @@ fn PlanCard(plan: PlanView, can_plan: bool, actions: PlanActions) -> impl IntoVi
         <section class="card">
             <h2>{move || i18n.tf("studio.plan_of", &[("year", plan.year.to_string())])}</h2>
             <p class="prose">{plan.goals.clone()}</p>
-            {bar(move || format!("{} {done}/{total} · {}", i18n.t("studio.plan_progress"), format_percent(progress)), progress)}
-            {bar(move || format!("{} {} / {} · {}", i18n.t("studio.budget_used"), format_yuan(plan.spent_fen), format_yuan(plan.budget_fen), format_percent(used)), used)}
+            {bar(move || format!("{} {done}/{total} · {}", i18n.t("studio.plan_progress"), format_percent(BasisPoints(progress))), progress)}
+            {bar(move || format!("{} {} / {} · {}", i18n.t("studio.budget_used"), format_yuan(plan.spent_fen), format_yuan(plan.budget_fen), format_percent(BasisPoints(used))), used)}
             <h3>{move || i18n.t("studio.tasks")}</h3>
             <ul class="team-list">{tasks}</ul>
             <h3>{move || i18n.t("studio.spending")}</h3>

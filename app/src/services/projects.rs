@@ -6,7 +6,7 @@ use crate::api::projects::ProjectForm;
 use crate::db::projects::{ProjectInput, ProjectList};
 use crate::db::{self, audit, Pool, Tx};
 use crate::domain::authz::Permission;
-use crate::domain::money::{parse_percent, parse_yuan};
+use crate::domain::money::{parse_percent, parse_yuan, BasisPoints, Fen};
 use crate::domain::policy::{may_file_under_studio, review_queue_scope, ProjectFacts, QueueScope};
 use crate::domain::project::{check_members, parse_category, transition, Action, EntryKind, MemberShare, Stage};
 use crate::domain::rewards::{completion_payouts, stage_payouts};
@@ -33,8 +33,8 @@ fn summary(r: db::projects::SummaryRow, today: NaiveDate) -> Result<ProjectSumma
         leader: PersonRef { id: r.leader_id, name: r.leader_name, team_name: r.leader_team },
         studio_id: r.studio_id,
         studio_name: r.studio_name,
-        expected_benefit_fen: r.expected_benefit_fen,
-        actual_benefit_fen: r.actual_benefit_fen,
+        expected_benefit_fen: Fen(r.expected_benefit_fen),
+        actual_benefit_fen: r.actual_benefit_fen.map(Fen),
         overdue: stage.is_open() && r.due_on.is_some_and(|d| d < today),
         due_on: r.due_on,
     })
@@ -256,7 +256,7 @@ pub async fn detail(pool: &Pool, me: &UserInfo, id: i64) -> Result<ProjectDetail
         .map(|(id, name, team_name, share_bp, username)| MemberView {
             person: PersonRef { id, name, team_name },
             username,
-            share_bp,
+            share_bp: BasisPoints(share_bp),
         })
         .collect();
     let mut events = Vec::new();

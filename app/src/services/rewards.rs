@@ -4,7 +4,7 @@ use super::{require, viewer};
 use crate::db::rewards::{LineQuery, NewRule, RuleRow};
 use crate::db::{self, audit, Pool, Tx};
 use crate::domain::authz::Permission;
-use crate::domain::money::{parse_percent, parse_yuan};
+use crate::domain::money::{parse_percent, parse_yuan, BasisPoints, Fen};
 use crate::domain::policy::ledger_scope;
 use crate::domain::project::Category;
 use crate::domain::rewards::{check_ratio, PayoutStatus, RewardRule};
@@ -19,13 +19,13 @@ fn rule(r: &RuleRow) -> RewardRule {
     RewardRule {
         id: r.id,
         version: r.version,
-        approval_fen: r.approval_fen,
-        progress_fen: r.progress_fen,
-        trial_fen: r.trial_fen,
-        adoption_fen: r.adoption_fen,
-        pool_fen: r.pool_fen,
-        workers_bp: r.workers_bp,
-        leader_bp: r.leader_bp,
+        approval_fen: Fen(r.approval_fen),
+        progress_fen: Fen(r.progress_fen),
+        trial_fen: Fen(r.trial_fen),
+        adoption_fen: Fen(r.adoption_fen),
+        pool_fen: Fen(r.pool_fen),
+        workers_bp: BasisPoints(r.workers_bp),
+        leader_bp: BasisPoints(r.leader_bp),
     }
 }
 
@@ -47,13 +47,13 @@ pub async fn rules(pool: &Pool, me: &UserInfo) -> Result<Vec<RuleView>, AppError
             category: db::decode("reward_rules.category", &r.category)?,
             studio_level: db::decode("reward_rules.studio_level", &r.studio_level)?,
             version: r.version,
-            approval_fen: r.approval_fen,
-            progress_fen: r.progress_fen,
-            trial_fen: r.trial_fen,
-            adoption_fen: r.adoption_fen,
-            pool_fen: r.pool_fen,
-            workers_bp: r.workers_bp,
-            leader_bp: r.leader_bp,
+            approval_fen: Fen(r.approval_fen),
+            progress_fen: Fen(r.progress_fen),
+            trial_fen: Fen(r.trial_fen),
+            adoption_fen: Fen(r.adoption_fen),
+            pool_fen: Fen(r.pool_fen),
+            workers_bp: BasisPoints(r.workers_bp),
+            leader_bp: BasisPoints(r.leader_bp),
             created_at: r.created_at,
         });
     }
@@ -82,7 +82,7 @@ pub async fn add_rule(pool: &Pool, me: &UserInfo, f: &RuleForm<'_>) -> Result<i6
     if level.is_none() {
         e.push(FieldError::new("studio_level", "err.level.invalid"));
     }
-    let amounts: Vec<Option<i64>> = [
+    let amounts: Vec<Option<Fen>> = [
         ("approval", f.approval),
         ("progress", f.progress),
         ("trial", f.trial),
@@ -94,7 +94,7 @@ pub async fn add_rule(pool: &Pool, me: &UserInfo, f: &RuleForm<'_>) -> Result<i6
     .collect();
     let workers = e.check(parse_percent(f.workers_percent, "workers_percent"));
     if let Some(w) = workers {
-        e.check(check_ratio(w, 10_000 - w));
+        e.check(check_ratio(w, BasisPoints(BasisPoints::WHOLE.0 - w.0)));
     }
     let (Some(category), Some(level), Some(workers), [Some(a), Some(p), Some(t), Some(ad), Some(pl)]) =
         (category, level, workers, amounts.as_slice())
@@ -110,7 +110,7 @@ pub async fn add_rule(pool: &Pool, me: &UserInfo, f: &RuleForm<'_>) -> Result<i6
         adoption_fen: *ad,
         pool_fen: *pl,
         workers_bp: workers,
-        leader_bp: 10_000 - workers,
+        leader_bp: BasisPoints(BasisPoints::WHOLE.0 - workers.0),
     };
     let mut tx = pool.begin().await?;
     let (id, version) = db::rewards::insert_version(&mut tx, Some(me.id), &rule).await?;
@@ -146,7 +146,7 @@ pub async fn ledger(pool: &Pool, me: &UserInfo, filter: &LedgerFilter) -> Result
             project_title: r.project_title,
             studio_name: r.studio_name,
             kind: db::decode("payouts.kind", &r.kind)?,
-            amount_fen: r.amount_fen,
+            amount_fen: Fen(r.amount_fen),
             rule_id: r.rule_id,
             rule_version: r.rule_version,
             inputs: db::decode_json("payouts.inputs", &r.inputs)?,

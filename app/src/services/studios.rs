@@ -3,7 +3,7 @@
 use super::{ensure, require, viewer};
 use crate::db::{self, audit, is_foreign_key_violation, unique_violation, Pool, Tx};
 use crate::domain::authz::Permission;
-use crate::domain::money::parse_yuan;
+use crate::domain::money::{parse_yuan, Fen};
 use crate::domain::policy::StudioFacts;
 use crate::domain::studio::{parse_date, Level};
 use crate::domain::validation::{trimmed_len_between, Errors, FieldError};
@@ -43,8 +43,8 @@ async fn plans(tx: &mut Tx, studio: i64) -> Result<Vec<PlanView>, AppError> {
             id,
             year,
             goals,
-            budget_fen,
-            spent_fen: spending.iter().map(|s| s.2).sum(),
+            budget_fen: Fen(budget_fen),
+            spent_fen: Fen(spending.iter().map(|s| s.2).sum()),
             tasks: tasks
                 .into_iter()
                 .map(|t| TaskView {
@@ -57,7 +57,7 @@ async fn plans(tx: &mut Tx, studio: i64) -> Result<Vec<PlanView>, AppError> {
                 .collect(),
             spending: spending
                 .into_iter()
-                .map(|(id, spent_on, amount_fen, purpose)| SpendView { id, spent_on, amount_fen, purpose })
+                .map(|(id, spent_on, amount, purpose)| SpendView { id, spent_on, amount_fen: Fen(amount), purpose })
                 .collect(),
         });
     }
@@ -258,12 +258,12 @@ pub async fn add_spending(
     let fen = e.check(parse_yuan(amount, "amount"));
     let purpose = e.check(trimmed_len_between(purpose, 1, 200, "purpose", "err.text.required"));
     let (date, fen, purpose) = match (date, fen, purpose) {
-        (Some(d), Some(f), Some(p)) if f > 0 => (d, f, p),
-        (_, Some(0), _) => return Err(AppError::field("amount", "err.money.invalid")),
+        (Some(d), Some(f), Some(p)) if f > Fen::ZERO => (d, f, p),
+        (_, Some(Fen::ZERO), _) => return Err(AppError::field("amount", "err.money.invalid")),
         _ => return Err(e.into_vec().into()),
     };
     let id = db::studios::insert_spending(&mut tx, plan, date, fen, &purpose, me.id).await?;
-    audit::record(&mut tx, Some(me.id), "studio.spending", "plan", Some(plan), &format!("{fen} {purpose}")).await?;
+    audit::record(&mut tx, Some(me.id), "studio.spending", "plan", Some(plan), &format!("{} {purpose}", fen.0)).await?;
     tx.commit().await?;
     Ok(id)
 }
