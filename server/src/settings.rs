@@ -24,12 +24,17 @@ pub struct Settings {
     pub upload_dir: std::path::PathBuf,
 }
 
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+/// Where the variables come from: the process environment, or a table in tests.
+struct Vars<'a>(&'a dyn Fn(&str) -> Option<String>);
+
+impl Vars<'_> {
+    fn get(&self, name: &str) -> Option<String> {
+        (self.0)(name).filter(|v| !v.trim().is_empty())
+    }
 }
 
-fn flag(name: &str) -> Result<bool, String> {
-    match env(name).map(|v| v.trim().to_ascii_lowercase()) {
+fn flag(vars: &Vars, name: &str) -> Result<bool, String> {
+    match vars.get(name).map(|v| v.trim().to_ascii_lowercase()) {
         None => Ok(false),
         Some(v) if matches!(v.as_str(), "1" | "true" | "yes" | "on") => Ok(true),
         Some(v) if matches!(v.as_str(), "0" | "false" | "no" | "off") => Ok(false),
@@ -37,8 +42,8 @@ fn flag(name: &str) -> Result<bool, String> {
     }
 }
 
-fn minutes(name: &str, default: u64) -> Result<Duration, String> {
-    let m = match env(name) {
+fn minutes(vars: &Vars, name: &str, default: u64) -> Result<Duration, String> {
+    let m = match vars.get(name) {
         None => default,
         Some(v) => match v.trim().parse::<u64>() {
             Ok(m) if m > 0 => m,
@@ -50,6 +55,13 @@ fn minutes(name: &str, default: u64) -> Result<Duration, String> {
 
 impl Settings {
     pub fn from_env() -> Result<Settings, String> {
+        Settings::from_vars(&|name| std::env::var(name).ok())
+    }
+
+    /// Settings from `vars` (a variable's value by name); an error names the variable at fault.
+    pub fn from_vars(vars: &dyn Fn(&str) -> Option<String>) -> Result<Settings, String> {
+        let vars = Vars(vars);
+        let env = |name: &str| vars.get(name);
         let public_https = env("APP_PUBLIC_URL").is_some_and(|u| u.starts_with("https://"));
         let database_url = env("APP_DATABASE_URL").unwrap_or_else(|| "sqlite://data/ciw.db".to_string());
         if app::db::Engine::of_url(&database_url).is_none() {
@@ -63,12 +75,59 @@ impl Settings {
         };
         Ok(Settings {
             database_url,
-            demo: flag("APP_DEMO")?,
-            secure_cookies: flag("APP_SECURE_COOKIES")? || public_https,
-            session_idle: minutes("APP_SESSION_IDLE_MINUTES", 30)?,
-            session_absolute: minutes("APP_SESSION_ABSOLUTE_MINUTES", 720)?,
+            demo: flag(&vars, "APP_DEMO")?,
+            secure_cookies: flag(&vars, "APP_SECURE_COOKIES")? || public_https,
+            session_idle: minutes(&vars, "APP_SESSION_IDLE_MINUTES", 30)?,
+            session_absolute: minutes(&vars, "APP_SESSION_ABSOLUTE_MINUTES", 720)?,
             bootstrap_admin_password,
             upload_dir: env("APP_UPLOAD_DIR").unwrap_or_else(|| "data/uploads".to_string()).into(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Settings;
+
+    fn with(pairs: &[(&str, &str)]) -> Result<Settings, String> {
+        let map: std::collections::HashMap<String, String> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Settings::from_vars(&move |k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_when_nothing_is_set() {
+        let s = with(&[]).unwrap();
+        assert_eq!(s.database_url, "sqlite://data/ciw.db");
+        assert!(!s.demo && !s.secure_cookies);
+        assert_eq!(s.session_idle.as_secs(), 30 * 60);
+        assert!(s.bootstrap_admin_password.is_none());
+    }
+
+    #[test]
+    fn a_setting_that_does_not_parse_is_an_error_naming_it() {
+        for (name, value) in [
+            ("APP_SESSION_IDLE_MINUTES", "half an hour"),
+            ("APP_SESSION_ABSOLUTE_MINUTES", "0"),
+            ("APP_DEMO", "maybe"),
+            ("APP_SECURE_COOKIES", "yes please"),
+            ("APP_DATABASE_URL", "mysql://x/y"),
+            ("APP_ADMIN_PASSWORD", "short"),
+        ] {
+            let e = with(&[(name, value)]).unwrap_err();
+            assert!(e.contains(name), "{name}: {e}");
+        }
+        let s = with(&[("APP_SESSION_IDLE_MINUTES", "45"), ("APP_DEMO", "1"), ("APP_DATABASE_URL", "postgres://h/db")])
+            .unwrap();
+        assert_eq!(s.session_idle.as_secs(), 45 * 60);
+        assert!(s.demo);
+    }
+
+    #[test]
+    fn the_admin_password_never_prints() {
+        let s = with(&[("APP_ADMIN_PASSWORD", "Secret-pass-42")]).unwrap();
+        let shown = format!("{s:?}");
+        assert!(!shown.contains("Secret-pass-42"), "{shown}");
+        assert_eq!(s.bootstrap_admin_password.unwrap().expose(), "Secret-pass-42");
     }
 }

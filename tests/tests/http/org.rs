@@ -194,3 +194,46 @@ async fn the_demo_organisation_is_realistic() {
     let accounts = app.call(&app.client(), "demo_accounts", &[]).await.body;
     assert_eq!(accounts.as_array().unwrap().len(), 6);
 }
+
+#[tokio::test]
+async fn the_constraint_decides_which_field_is_taken_on_either_engine() {
+    let app = spawn_app().await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    // The first demo account holds employee number JN000001.
+    let person = |username: &'static str, employee_no: &'static str| {
+        vec![
+            ("username", username),
+            ("display_name", "孙立"),
+            ("team_id", "1"),
+            ("employee_no", employee_no),
+            ("job_title", ""),
+            ("phone", ""),
+            ("email", ""),
+            ("password", "abc12345"),
+            ("roles[employee]", "on"),
+        ]
+    };
+    let people = app.count("SELECT COUNT(*) FROM people").await;
+    let r = app.call(&admin, "create_person", &person("sunli", "JN000001")).await;
+    assert_eq!(r.field_error("employee_no").as_deref(), Some("err.employee_no.taken"), "{r:?}");
+    let r = app.call(&admin, "create_person", &person("admin", "JN999999")).await;
+    assert_eq!(r.field_error("username").as_deref(), Some("err.username.taken"), "{r:?}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM people").await, people, "nothing was added");
+    let id = app.person_id("judge").await.to_string();
+    let r = app
+        .call(
+            &admin,
+            "update_person",
+            &[
+                ("id", id.as_str()),
+                ("display_name", "赵敏"),
+                ("team_id", "1"),
+                ("employee_no", "JN000001"),
+                ("job_title", ""),
+                ("phone", ""),
+                ("email", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.field_error("employee_no").as_deref(), Some("err.employee_no.taken"), "{r:?}");
+}
