@@ -386,4 +386,3 @@ mod tests {
         assert!(a.iter().all(|n| (2..=3).contains(&n.chars().count())));
     }
 }
-

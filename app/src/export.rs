@@ -3,8 +3,8 @@
 
 use crate::domain::money::format_yuan;
 use crate::i18n::{translate, Locale};
-use crate::model::shanghai_time;
 use crate::model::rewards::Ledger;
+use crate::model::shanghai_time;
 
 const HEADERS: [&str; 11] = [
     "reward.date",

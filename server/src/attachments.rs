@@ -3,9 +3,9 @@
 
 use app::auth::AuthSession;
 use app::db::projects::NewAttachment;
-use app::services::projects;
 use app::domain::attachment::{clean_file_name, sniff, MAX_BYTES};
 use app::error::AppError;
+use app::services::projects;
 use app::state::AppState;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};

@@ -47,11 +47,7 @@ impl Drop for PgDatabase {
 async fn fresh_postgres() -> Option<(String, PgDatabase)> {
     let admin_url = std::env::var("TEST_DATABASE_URL").ok().filter(|u| u.starts_with("postgres"))?;
     static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let name = format!(
-        "ciw_test_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-    );
+    let name = format!("ciw_test_{}_{}", std::process::id(), N.fetch_add(1, std::sync::atomic::Ordering::SeqCst));
     let pool = sqlx::PgPool::connect(&admin_url).await.expect("TEST_DATABASE_URL reachable");
     sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.expect("create test database");
     pool.close().await;

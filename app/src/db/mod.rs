@@ -206,11 +206,9 @@ pub fn is_foreign_key_violation(e: &sqlx::Error) -> bool {
 /// Decodes a stored code into its enum, or fails loudly: a value no variant has is a corrupt row,
 /// reported as a decode error (logged, an internal error to the caller), never a default.
 pub fn decode<T: Code>(column: &str, value: &str) -> Result<T, sqlx::Error> {
-    T::from_code(value).ok_or_else(|| {
-        sqlx::Error::ColumnDecode {
-            index: column.to_string(),
-            source: format!("unknown {} code `{value}`", std::any::type_name::<T>()).into(),
-        }
+    T::from_code(value).ok_or_else(|| sqlx::Error::ColumnDecode {
+        index: column.to_string(),
+        source: format!("unknown {} code `{value}`", std::any::type_name::<T>()).into(),
     })
 }
 

@@ -63,7 +63,12 @@ pub async fn insert_department(tx: &mut Tx, name: &UnitName, kind: DepartmentKin
 }
 
 /// Rows changed (0 when there is no such department).
-pub async fn update_department(tx: &mut Tx, id: i64, name: &UnitName, kind: DepartmentKind) -> Result<u64, sqlx::Error> {
+pub async fn update_department(
+    tx: &mut Tx,
+    id: i64,
+    name: &UnitName,
+    kind: DepartmentKind,
+) -> Result<u64, sqlx::Error> {
     exec!(tx, c => sqlx::query("UPDATE departments SET name = $1, kind = $2, updated_at = $3 WHERE id = $4")
         .bind(name.as_str())
         .bind(kind.code())

@@ -112,7 +112,10 @@ pub async fn member_shares(tx: &mut Tx, id: i64) -> Result<Vec<MemberShare>, sql
     .bind(id)
     .fetch_all(c)
     .await)?;
-    Ok(rows.into_iter().map(|(person_id, share_bp)| MemberShare { person_id, share_bp: BasisPoints(share_bp) }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(person_id, share_bp)| MemberShare { person_id, share_bp: BasisPoints(share_bp) })
+        .collect())
 }
 
 pub const SUMMARY_SELECT: &str = "SELECT p.id, p.title, p.category, p.five_small_kind, p.stage, p.stage_since,
@@ -293,8 +296,7 @@ pub async fn move_stage(tx: &mut Tx, id: i64, from: Stage, to: Stage, at: DateTi
     .bind(id)
     .bind(from.code())
     .execute(c)
-    .await)?
-    ;
+    .await)?;
     Ok(n == 1)
 }
 

@@ -178,8 +178,7 @@ pub async fn advance(
         .bind(id)
         .bind(from.code())
         .execute(c)
-        .await)?
-    ;
+        .await)?;
     Ok(n == 1)
 }
 

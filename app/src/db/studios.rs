@@ -208,7 +208,13 @@ pub async fn task_plan_studio(tx: &mut Tx, task: i64) -> Result<Option<(i64, i64
     .await)
 }
 
-pub async fn insert_task(tx: &mut Tx, plan: i64, title: &str, owner: i64, due_on: NaiveDate) -> Result<i64, sqlx::Error> {
+pub async fn insert_task(
+    tx: &mut Tx,
+    plan: i64,
+    title: &str,
+    owner: i64,
+    due_on: NaiveDate,
+) -> Result<i64, sqlx::Error> {
     on!(tx, c => sqlx::query_scalar(
         "INSERT INTO plan_tasks (plan_id, title, owner_id, due_on) VALUES ($1, $2, $3, $4) RETURNING id",
     )

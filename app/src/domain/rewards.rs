@@ -259,7 +259,8 @@ mod tests {
         let lines = completion_payouts(&rule(1_000_001, 6000), &[m(1, 3334), m(2, 3333), m(3, 3333)], 9);
         let leader = lines.iter().find(|l| l.kind == PayoutKind::CompletionLeader).unwrap();
         assert_eq!(leader.amount_fen, Fen(400_000));
-        let workers: i64 = lines.iter().filter(|l| l.kind == PayoutKind::CompletionWorker).map(|l| l.amount_fen.0).sum();
+        let workers: i64 =
+            lines.iter().filter(|l| l.kind == PayoutKind::CompletionWorker).map(|l| l.amount_fen.0).sum();
         assert_eq!(workers, 600_001);
         assert_eq!(lines.iter().map(|l| l.amount_fen.0).sum::<i64>(), 1_000_001);
         let w1 = lines.iter().find(|l| l.person_id == 1).unwrap();

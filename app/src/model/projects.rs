@@ -1,7 +1,7 @@
 //! Innovation projects, their timeline and notifications.
 
-use crate::domain::money::{BasisPoints, Fen};
 use super::PersonRef;
+use crate::domain::money::{BasisPoints, Fen};
 use crate::domain::project::{Action, Category, EntryKind, FiveSmallKind, Stage};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

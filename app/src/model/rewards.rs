@@ -1,7 +1,7 @@
 //! Reward rules and the rewards ledger.
 
-use crate::domain::money::{BasisPoints, Fen};
 use super::PersonRef;
+use crate::domain::money::{BasisPoints, Fen};
 use crate::domain::project::Category;
 use crate::domain::rewards::{PayoutInputs, PayoutKind, PayoutStatus};
 use crate::domain::studio::RuleLevel;

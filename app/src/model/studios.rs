@@ -1,8 +1,8 @@
 //! Innovation studios and their yearly plans.
 
-use crate::domain::money::Fen;
 use super::projects::ProjectSummary;
 use super::PersonRef;
+use crate::domain::money::Fen;
 use crate::domain::studio::Level;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -8,8 +8,8 @@ use crate::domain::project::Category;
 use crate::domain::rewards::PayoutStatus;
 use crate::domain::studio::RuleLevel;
 use crate::i18n::use_i18n;
-use crate::model::shanghai_time;
 use crate::model::rewards::{Ledger, LedgerFilter, PayoutLine};
+use crate::model::shanghai_time;
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
@@ -17,8 +17,11 @@ use leptos_router::hooks::use_query_map;
 /// The arithmetic of one line, in words: "¥1,200.00 × 33.33% = 399.96 (+1 fen, largest remainder)".
 fn explain(line: &PayoutLine) -> String {
     let i = &line.inputs;
-    let share =
-        if i.total_weight == 10_000 { format_percent(BasisPoints(i.weight)) } else { format!("{}/{}", i.weight, i.total_weight) };
+    let share = if i.total_weight == 10_000 {
+        format_percent(BasisPoints(i.weight))
+    } else {
+        format!("{}/{}", i.weight, i.total_weight)
+    };
     let mut s = format!("{} × {share}", format_yuan(i.pool_fen));
     if let (Some(pool), Some(w), Some(l)) = (i.completion_pool_fen, i.workers_bp, i.leader_bp) {
         s = format!("{} ({} / {}) → {s}", format_yuan(pool), format_percent(w), format_percent(l));

@@ -3,7 +3,6 @@
 
 use crate::db::{self, audit, Pool};
 use crate::domain::org::{parse_email, parse_phone, Password, PersonName};
-use crate::domain::roles::Role;
 use crate::domain::validation::Errors;
 use crate::error::AppError;
 use crate::model::people::Person;
@@ -20,11 +19,7 @@ pub async fn login_record(pool: &Pool, username: &str) -> Result<Option<LoginRec
 pub async fn session_user(pool: &Pool, id: i64) -> Result<Option<(UserInfo, String)>, AppError> {
     let mut tx = pool.begin().await?;
     let Some(r) = db::people::session_row(&mut tx, id).await? else { return Ok(None) };
-    let mut roles = Vec::new();
-    for (_, code) in db::people::roles_of(&mut tx, &[id]).await? {
-        roles.push(db::decode::<Role>("person_roles.role", &code)?);
-    }
-    roles.sort();
+    let roles = super::people::roles_of(&db::people::roles_of(&mut tx, &[id]).await?, id)?;
     let info = UserInfo {
         id: r.id,
         username: r.username,

@@ -100,13 +100,7 @@ pub async fn create_team(pool: &Pool, me: &UserInfo, department_id: i64, name: &
     Ok(id)
 }
 
-pub async fn update_team(
-    pool: &Pool,
-    me: &UserInfo,
-    id: i64,
-    department_id: i64,
-    name: &str,
-) -> Result<(), AppError> {
+pub async fn update_team(pool: &Pool, me: &UserInfo, id: i64, department_id: i64, name: &str) -> Result<(), AppError> {
     require(me, Permission::ManageOrganisation)?;
     let name = UnitName::parse(name)?;
     let mut tx = pool.begin().await?;

@@ -18,11 +18,7 @@ pub(crate) async fn with_roles(tx: &mut Tx, rows: Vec<db::people::PersonRow>) ->
     let pairs = db::people::roles_of(tx, &ids).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let mut roles = Vec::new();
-        for (_, code) in pairs.iter().filter(|(id, _)| *id == r.id) {
-            roles.push(db::decode::<Role>("person_roles.role", code)?);
-        }
-        roles.sort();
+        let roles = roles_of(&pairs, r.id)?;
         out.push(Person {
             id: r.id,
             username: r.username,
@@ -39,6 +35,16 @@ pub(crate) async fn with_roles(tx: &mut Tx, rows: Vec<db::people::PersonRow>) ->
         });
     }
     Ok(out)
+}
+
+/// One person's roles, sorted, from (person, role code) pairs; an unknown code is an error.
+pub(crate) fn roles_of(pairs: &[(i64, String)], person: i64) -> Result<Vec<Role>, AppError> {
+    let mut roles = Vec::new();
+    for (_, code) in pairs.iter().filter(|(id, _)| *id == person) {
+        roles.push(db::decode::<Role>("person_roles.role", code)?);
+    }
+    roles.sort();
+    Ok(roles)
 }
 
 pub(crate) async fn load(tx: &mut Tx, id: i64) -> Result<Person, AppError> {
@@ -225,11 +231,7 @@ pub(crate) async fn store_password(pool: &Pool, actor: i64, id: i64, hash: &str)
 
 /// The ids of the active people with these usernames, or the field error for the first one
 /// that names nobody.
-pub(crate) async fn resolve_usernames(
-    tx: &mut Tx,
-    usernames: &[&str],
-    field: &str,
-) -> Result<Vec<i64>, AppError> {
+pub(crate) async fn resolve_usernames(tx: &mut Tx, usernames: &[&str], field: &str) -> Result<Vec<i64>, AppError> {
     let mut ids = Vec::with_capacity(usernames.len());
     for u in usernames {
         match db::people::active_id_by_username(tx, &u.trim().to_ascii_lowercase()).await? {

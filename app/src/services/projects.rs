@@ -79,11 +79,8 @@ async fn parse_form(tx: &mut Tx, author: i64, f: &ProjectForm) -> Result<Project
         "expected_benefit_text",
         "err.text.required",
     ));
-    let due_on = if f.due_on.trim().is_empty() {
-        Some(None)
-    } else {
-        errors.check(parse_date(&f.due_on, "due_on").map(Some))
-    };
+    let due_on =
+        if f.due_on.trim().is_empty() { Some(None) } else { errors.check(parse_date(&f.due_on, "due_on").map(Some)) };
     let studio_id = match f.studio_id.trim() {
         "" => Some(None),
         s => errors.check(s.parse::<i64>().map(Some).map_err(|_| FieldError::new("studio_id", "err.studio.missing"))),
@@ -358,11 +355,7 @@ pub async fn check_may_attach(pool: &Pool, me: &UserInfo, project: i64) -> Resul
 }
 
 /// Records a stored upload. The caller has already written the file under `storage_key`.
-pub async fn add_attachment(
-    pool: &Pool,
-    me: &UserInfo,
-    a: &db::projects::NewAttachment<'_>,
-) -> Result<i64, AppError> {
+pub async fn add_attachment(pool: &Pool, me: &UserInfo, a: &db::projects::NewAttachment<'_>) -> Result<i64, AppError> {
     let mut tx = pool.begin().await?;
     let (f, _) = facts(&mut tx, a.project_id).await?;
     ensure(f.may_attach(viewer(me)))?;

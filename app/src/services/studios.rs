@@ -69,11 +69,8 @@ pub async fn detail(pool: &Pool, me: &UserInfo, id: i64) -> Result<StudioDetail,
     let summary = summary(db::studios::get(&mut tx, id).await?.ok_or(AppError::NotFound)?)?;
     let f = StudioFacts { leader_id: summary.leader.id };
     let v = viewer(me);
-    let projects = super::projects::of_studio(&mut tx, id)
-        .await?
-        .into_iter()
-        .filter(|p| f.may_list_project(v, p.stage))
-        .collect();
+    let projects =
+        super::projects::of_studio(&mut tx, id).await?.into_iter().filter(|p| f.may_list_project(v, p.stage)).collect();
     let members = db::studios::members(&mut tx, id).await?;
     let leader_username = db::people::username(&mut tx, summary.leader.id).await?.ok_or(AppError::NotFound)?;
     Ok(StudioDetail {
