@@ -3,7 +3,7 @@ use crate::components::provide_auth;
 use crate::i18n::provide_i18n;
 use crate::pages;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Html, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -17,6 +17,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#b71c1c"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -38,7 +39,6 @@ pub fn App() -> impl IntoView {
     let ssr = SsrMode::Async;
     view! {
         <Html attr:lang=move || i18n.locale.get().code()/>
-        <Stylesheet id="leptos" href="/pkg/ciw.css"/>
         <Title text=move || i18n.t("app.title")/>
         <Router>
             <Header/>

@@ -101,7 +101,9 @@ pub async fn router(
                 move || shell(options.clone())
             },
         )
+        .nest_service("/pkg", pkg_files(&leptos_options))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(leptos_options.hash_files, cache_control))
         .layer(axum::middleware::from_fn(error_status))
         .layer(auth_layer)
         .layer(TraceLayer::new_for_http())
@@ -115,6 +117,33 @@ pub async fn router(
 fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// The compiled front end (`/pkg`: WASM, JS, CSS), served precompressed (brotli or gzip, as the
+/// browser accepts) when the release build wrote `.br` / `.gz` files beside them.
+fn pkg_files(options: &LeptosOptions) -> tower_http::services::ServeDir {
+    let dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    tower_http::services::ServeDir::new(dir).precompressed_br().precompressed_gzip()
+}
+
+/// Caching: hashed front-end files (`/pkg/ciw.<hash>.wasm`) never change, so browsers keep them a
+/// year; unhashed ones are revalidated; everything else (pages, server functions, downloads) carries
+/// a person's data and is never stored.
+async fn cache_control(
+    axum::extract::State(hashed): axum::extract::State<bool>,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
+    let static_file = req.uri().path().starts_with("/pkg/");
+    let mut res = next.run(req).await;
+    let value = match (static_file, hashed) {
+        _ if res.headers().contains_key(http::header::CACHE_CONTROL) => return res,
+        (true, true) if res.status().is_success() => "public, max-age=31536000, immutable",
+        (true, _) => "no-cache",
+        (false, _) => "no-store",
+    };
+    res.headers_mut().insert(http::header::CACHE_CONTROL, http::HeaderValue::from_static(value));
+    res
 }
 
 /// Gives a failed server function the HTTP status its error stands for (401, 403, 404, 422...)

@@ -74,3 +74,16 @@ async fn navigation_follows_the_roles() {
         assert!(html.contains(&format!("data-section=\"{s}\"")), "{s}");
     }
 }
+
+#[tokio::test]
+async fn pages_and_answers_with_a_persons_data_are_never_cached() {
+    let app = spawn_app().await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    for path in ["/", "/login", "/projects", "/rewards", "/export/ledger.csv"] {
+        let (status, _, headers) = app.get(&admin, path).await;
+        assert!(status.is_success(), "{path}: {status}");
+        assert_eq!(headers["cache-control"], "no-store", "{path}");
+    }
+    let res = admin.post(format!("{}/api/current_user", app.base)).send().await.unwrap();
+    assert_eq!(res.headers()["cache-control"], "no-store");
+}
