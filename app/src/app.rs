@@ -19,7 +19,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <DeferredHydration options/>
                 <MetaTags/>
             </head>
             <body>
@@ -27,6 +27,38 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Loads the app's JS and WASM once the page has painted and the browser is idle, and hydrates.
+/// Unlike leptos' `HydrationScripts`, it adds no preload hints: the WASM never competes with the
+/// HTML and CSS the first paint needs, so every page's content shows from the HTML alone (forms
+/// work as plain forms until then).
+#[component]
+fn DeferredHydration(options: LeptosOptions) -> impl IntoView {
+    let (mut js, mut wasm) = (options.output_name.to_string(), options.output_name.to_string());
+    if options.hash_files {
+        // cargo-leptos writes the hashes in its file names beside the server binary.
+        let hashes = std::env::current_exe()
+            .ok()
+            .and_then(|exe| std::fs::read_to_string(exe.with_file_name(options.hash_file.as_ref())).ok())
+            .unwrap_or_default();
+        for (kind, hash) in hashes.lines().filter_map(|l| l.split_once(':')) {
+            match kind.trim() {
+                "js" => js = format!("{js}.{}", hash.trim()),
+                "wasm" => wasm = format!("{wasm}.{}", hash.trim()),
+                _ => {}
+            }
+        }
+    }
+    let pkg = options.site_pkg_dir.to_string();
+    let script = format!(
+        r#"(function (js, wasm) {{
+  const hydrate = () => import(js).then(m => m.default({{ module_or_path: wasm }}).then(() => m.hydrate()));
+  const idle = () => ("requestIdleCallback" in window) ? requestIdleCallback(hydrate, {{ timeout: 1500 }}) : setTimeout(hydrate, 1);
+  if (document.readyState === "complete") idle(); else addEventListener("load", idle, {{ once: true }});
+}})("/{pkg}/{js}.js", "/{pkg}/{wasm}.wasm");"#
+    );
+    view! { <script type="module">{script}</script> }
 }
 
 #[component]
