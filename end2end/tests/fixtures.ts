@@ -1,4 +1,5 @@
 import { test as base, expect, Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 
 // Every test fails on a hydration warning, a console error or warning, or an uncaught exception.
 // Only 4xx answers the app gives on purpose (a refused call, bad input) are let through.
@@ -44,4 +45,13 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
 export async function logout(page: Page) {
   await page.locator('[data-testid="logout"]').click();
   await expect(page.locator("#username")).toBeVisible();
+}
+
+/** Runs axe-core on the page as it stands; fails on any serious or critical violation. */
+export async function expectAccessible(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  expect(bad, `accessibility of ${what}`).toEqual([]);
 }

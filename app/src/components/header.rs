@@ -19,11 +19,12 @@ pub fn Header() -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"◆"</span>
                 <span>{move || i18n.t("app.name")}</span>
             </A>
-            <input type="checkbox" id="nav-toggle" class="nav-toggle"/>
-            <label for="nav-toggle" class="nav-toggle-label" aria-label=move || i18n.t("nav.menu")>
+            <input type="checkbox" id="nav-toggle" class="nav-toggle" aria-controls="main-nav" aria-label=move || i18n.t("nav.menu")/>
+            <label for="nav-toggle" class="nav-toggle-label">
                 <span aria-hidden="true">"☰"</span>
+                <span class="sr-only">{move || i18n.t("nav.menu")}</span>
             </label>
-            <nav class="nav" aria-label=move || i18n.t("nav.main")>
+            <nav id="main-nav" class="nav" aria-label=move || i18n.t("nav.main")>
                 <Transition fallback=|| ()>
                     {move || {
                         auth.user
@@ -35,9 +36,11 @@ pub fn Header() -> impl IntoView {
                                         .map(|s| {
                                             let key = s.label_key();
                                             view! {
-                                                <A href=s.path() attr:class="nav-link" attr:data-section=key>
-                                                    {move || i18n.t(key)}
-                                                </A>
+                                                <li>
+                                                    <A href=s.path() attr:class="nav-link" attr:data-section=key>
+                                                        {move || i18n.t(key)}
+                                                    </A>
+                                                </li>
                                             }
                                         })
                                         .collect_view();
