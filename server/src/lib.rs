@@ -189,8 +189,10 @@ async fn export(
         from: date("from"),
         to: date("to"),
         status: q.get("status").and_then(|s| app::domain::rewards::PayoutStatus::parse(s)),
+        page: None,
     };
-    let ledger = match app::services::rewards::ledger(&state.pool, &me, &filter).await {
+    let every_line = app::services::rewards::LedgerPage::Everything;
+    let ledger = match app::services::rewards::ledger(&state.pool, &me, &filter, every_line).await {
         Ok(l) => l,
         Err(e) => return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
     };

@@ -37,11 +37,17 @@ pub async fn add_reward_rule(
     add_rule(&ctx::pool()?, &me, &form).await
 }
 
-/// The rewards ledger: admins see every line; everyone else only their own.
+/// Lines a page of the ledger shows.
+pub const LEDGER_PER_PAGE: i64 = 50;
+
+/// The rewards ledger, a page at a time with the totals over every matching line: admins see
+/// every line; everyone else only their own.
 #[server(endpoint = "ledger")]
 pub async fn load_ledger(#[server(default)] filter: LedgerFilter) -> Result<Ledger, AppError> {
     use crate::api::ctx;
-    crate::services::rewards::ledger(&ctx::pool()?, &ctx::require_user().await?, &filter).await
+    use crate::services::rewards::{ledger, LedgerPage};
+    let which = LedgerPage::Page { page: filter.page.unwrap_or(1), per_page: LEDGER_PER_PAGE };
+    ledger(&ctx::pool()?, &ctx::require_user().await?, &filter, which).await
 }
 
 /// Approves a pending line or pays an approved one (`to` = approved | paid). Admins only.

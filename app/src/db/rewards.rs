@@ -131,28 +131,70 @@ pub struct LineQuery {
     pub status: Option<PayoutStatus>,
 }
 
-pub async fn lines(tx: &mut Tx, q: &LineQuery) -> Result<Vec<LineRow>, sqlx::Error> {
-    const SQL: &str = "SELECT y.id, y.person_id, pe.display_name AS person_name, t.name AS team_name, y.project_id,
-                pr.title AS project_title, s.name AS studio_name, y.kind, y.amount_fen, y.rule_id,
-                r.version AS rule_version, y.inputs, y.status, y.created_at
-         FROM payouts y JOIN people pe ON pe.id = y.person_id JOIN teams t ON t.id = pe.team_id
-         JOIN projects pr ON pr.id = y.project_id LEFT JOIN studios s ON s.id = pr.studio_id
-         JOIN reward_rules r ON r.id = y.rule_id
+/// The conditions of a [`LineQuery`], parameters `$1`–`$6`.
+const LINE_FILTER: &str = "FROM payouts y JOIN projects pr ON pr.id = y.project_id
          WHERE (CAST($1 AS BIGINT) IS NULL OR y.person_id = $1)
            AND (CAST($2 AS BIGINT) IS NULL OR y.project_id = $2)
            AND (CAST($3 AS BIGINT) IS NULL OR pr.studio_id = $3)
            AND ($4 IS NULL OR y.created_at >= $4)
            AND ($5 IS NULL OR y.created_at < $5)
-           AND (CAST($6 AS TEXT) IS NULL OR y.status = $6)
-         ORDER BY y.id";
-    on!(tx, c => sqlx::query_as(SQL)
+           AND (CAST($6 AS TEXT) IS NULL OR y.status = $6)";
+
+/// The matching lines in id order: `limit` = (how many, from which offset), or all of them.
+pub async fn lines(tx: &mut Tx, q: &LineQuery, limit: Option<(i64, i64)>) -> Result<Vec<LineRow>, sqlx::Error> {
+    let (n, offset) = limit.unwrap_or((i64::MAX, 0));
+    let sql = format!(
+        "SELECT y.id, y.person_id, pe.display_name AS person_name, t.name AS team_name, y.project_id,
+                pr.title AS project_title, s.name AS studio_name, y.kind, y.amount_fen, y.rule_id,
+                r.version AS rule_version, y.inputs, y.status, y.created_at
+         FROM (SELECT y.id {LINE_FILTER} ORDER BY y.id LIMIT $7 OFFSET $8) page
+         JOIN payouts y ON y.id = page.id JOIN people pe ON pe.id = y.person_id JOIN teams t ON t.id = pe.team_id
+         JOIN projects pr ON pr.id = y.project_id LEFT JOIN studios s ON s.id = pr.studio_id
+         JOIN reward_rules r ON r.id = y.rule_id
+         ORDER BY y.id"
+    );
+    on!(tx, c => sqlx::query_as(&sql)
         .bind(q.person_id)
         .bind(q.project_id)
         .bind(q.studio_id)
         .bind(q.from)
         .bind(q.until)
         .bind(q.status.map(|s| s.code()))
+        .bind(n)
+        .bind(offset)
         .fetch_all(c)
+        .await)
+}
+
+/// How many lines match and their sums, overall and by status.
+#[derive(FromRow)]
+pub struct Totals {
+    pub count: i64,
+    pub total_fen: i64,
+    pub pending_fen: i64,
+    pub approved_fen: i64,
+    pub paid_fen: i64,
+}
+
+pub async fn totals(tx: &mut Tx, q: &LineQuery) -> Result<Totals, sqlx::Error> {
+    let sum = |status: &str| {
+        format!("CAST(COALESCE(SUM(CASE WHEN y.status = '{status}' THEN y.amount_fen ELSE 0 END), 0) AS BIGINT)")
+    };
+    let sql = format!(
+        "SELECT COUNT(*) AS count, CAST(COALESCE(SUM(y.amount_fen), 0) AS BIGINT) AS total_fen,
+                {} AS pending_fen, {} AS approved_fen, {} AS paid_fen {LINE_FILTER}",
+        sum(PayoutStatus::Pending.code()),
+        sum(PayoutStatus::Approved.code()),
+        sum(PayoutStatus::Paid.code()),
+    );
+    on!(tx, c => sqlx::query_as(&sql)
+        .bind(q.person_id)
+        .bind(q.project_id)
+        .bind(q.studio_id)
+        .bind(q.from)
+        .bind(q.until)
+        .bind(q.status.map(|s| s.code()))
+        .fetch_one(c)
         .await)
 }
 

@@ -55,28 +55,22 @@ pub struct LedgerFilter {
     pub to: Option<NaiveDate>,
     #[serde(default)]
     pub status: Option<PayoutStatus>,
+    /// The page of lines to show (from 1); the totals are always over every matching line.
+    #[serde(default)]
+    pub page: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ledger {
+    /// One page of the matching lines (every line in an export).
     pub lines: Vec<PayoutLine>,
+    /// Totals over every matching line, not just this page.
     pub total_fen: Fen,
     pub pending_fen: Fen,
     pub approved_fen: Fen,
     pub paid_fen: Fen,
-}
-
-impl Ledger {
-    pub fn from_lines(lines: Vec<PayoutLine>) -> Ledger {
-        let sum = |s: Option<PayoutStatus>| {
-            lines.iter().filter(|l| s.is_none_or(|s| l.status == s)).map(|l| l.amount_fen).sum::<Fen>()
-        };
-        Ledger {
-            total_fen: sum(None),
-            pending_fen: sum(Some(PayoutStatus::Pending)),
-            approved_fen: sum(Some(PayoutStatus::Approved)),
-            paid_fen: sum(Some(PayoutStatus::Paid)),
-            lines,
-        }
-    }
+    /// How many lines match, the page shown and its size.
+    pub line_count: i64,
+    pub page: i64,
+    pub per_page: i64,
 }

@@ -113,6 +113,7 @@ fn filter_from_query(q: &leptos_router::params::ParamsMap) -> LedgerFilter {
         from: date("from"),
         to: date("to"),
         status: q.get("status").and_then(|s| PayoutStatus::parse(&s)),
+        page: num("page"),
     }
 }
 
@@ -177,7 +178,16 @@ fn RewardsBody(admin: bool) -> impl IntoView {
         <Transition fallback=|| view! { <Loading/> }>
             {move || ledger.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-                Ok(l) => view! { <section class="card"><LedgerTable ledger=l admin/></section> }.into_any(),
+                Ok(l) => {
+                    let (page, count, per_page) = (l.page, l.line_count, l.per_page);
+                    let pages = (count > per_page).then(|| {
+                        let base = filter_query(&filter());
+                        crate::pages::pager(i18n, page, count, per_page, move |p| {
+                            if base.is_empty() { format!("/rewards?page={p}") } else { format!("/rewards?{base}&page={p}") }
+                        })
+                    });
+                    view! { <section class="card"><LedgerTable ledger=l admin/>{pages}</section> }.into_any()
+                }
             })}
         </Transition>
     }

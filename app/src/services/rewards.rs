@@ -125,9 +125,16 @@ fn day_start_utc(date: NaiveDate) -> DateTime<Utc> {
     date.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::hours(8)
 }
 
-/// The ledger lines matching `filter` that the caller may see: admins every line, everyone else
-/// their own (the page and the exports alike).
-pub async fn ledger(pool: &Pool, me: &UserInfo, filter: &LedgerFilter) -> Result<Ledger, AppError> {
+/// Which page of the ledger to read: one page of `per_page` lines, or every line (exports).
+#[derive(Clone, Copy, Debug)]
+pub enum LedgerPage {
+    Page { page: i64, per_page: i64 },
+    Everything,
+}
+
+/// The ledger lines matching `filter` that the caller may see (admins every line, everyone else
+/// their own: the page and the exports alike), with the totals over all of them.
+pub async fn ledger(pool: &Pool, me: &UserInfo, filter: &LedgerFilter, which: LedgerPage) -> Result<Ledger, AppError> {
     let only = ledger_scope(viewer(me)).only_person();
     let q = LineQuery {
         person_id: only.or(filter.person_id),
@@ -137,8 +144,17 @@ pub async fn ledger(pool: &Pool, me: &UserInfo, filter: &LedgerFilter) -> Result
         until: filter.to.map(|d| day_start_utc(d) + chrono::Duration::days(1)),
         status: filter.status,
     };
+    let mut tx = pool.begin().await?;
+    let totals = db::rewards::totals(&mut tx, &q).await?;
+    let (page, per_page, limit) = match which {
+        LedgerPage::Page { page, per_page } => {
+            let page = page.max(1);
+            (page, per_page, Some((per_page, (page - 1) * per_page)))
+        }
+        LedgerPage::Everything => (1, totals.count.max(1), None),
+    };
     let mut lines = Vec::new();
-    for r in db::rewards::lines(&mut pool.begin().await?, &q).await? {
+    for r in db::rewards::lines(&mut tx, &q, limit).await? {
         lines.push(PayoutLine {
             id: r.id,
             person: PersonRef { id: r.person_id, name: r.person_name, team_name: r.team_name },
@@ -154,7 +170,16 @@ pub async fn ledger(pool: &Pool, me: &UserInfo, filter: &LedgerFilter) -> Result
             created_at: r.created_at,
         });
     }
-    Ok(Ledger::from_lines(lines))
+    Ok(Ledger {
+        lines,
+        total_fen: Fen(totals.total_fen),
+        pending_fen: Fen(totals.pending_fen),
+        approved_fen: Fen(totals.approved_fen),
+        paid_fen: Fen(totals.paid_fen),
+        line_count: totals.count,
+        page,
+        per_page,
+    })
 }
 
 /// Approves a pending line or pays an approved one (`to` = approved | paid). Admins only.

@@ -391,7 +391,8 @@ async fn the_ledger_exports_to_csv_and_excel_with_matching_totals() {
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
     let sheet = book.worksheet_range_at(0).unwrap().unwrap();
     let rows: Vec<_> = sheet.rows().collect();
-    assert_eq!(rows.len(), ledger["lines"].as_array().unwrap().len() + 2, "header, lines, total");
+    // The page shows one page of lines; the export carries every line the ledger counts.
+    assert_eq!(rows.len() as i64, ledger["line_count"].as_i64().unwrap() + 2, "header, lines, total");
     let fen_sum: i64 = rows[1..rows.len() - 1].iter().map(|r| calamine::DataType::as_i64(&r[7]).unwrap()).sum();
     assert_eq!(fen_sum, total_fen);
 
@@ -617,7 +618,7 @@ async fn a_stored_code_that_names_nothing_is_an_error_never_a_default() {
     let r = app.call(&admin, "get_project", &[("id", &project.to_string())]).await;
     assert_eq!(r.status, 500, "an unknown action is neither skipped nor defaulted: {r:?}");
     assert_eq!(r.body, serde_json::json!("Internal"));
-    let line = app.count("SELECT MAX(id) FROM payouts").await;
+    let line = app.count("SELECT MIN(id) FROM payouts").await;
     app.execute(&format!("UPDATE payouts SET kind = 'bonus' WHERE id = {line}")).await;
     let r = app.call(&admin, "ledger", &[]).await;
     assert_eq!(r.status, 500, "a line of an unknown kind is not dropped from the totals: {r:?}");
@@ -626,4 +627,30 @@ async fn a_stored_code_that_names_nothing_is_an_error_never_a_default() {
     app.execute(&format!("UPDATE payouts SET inputs = 'not json' WHERE id = {line}")).await;
     let r = app.call(&admin, "ledger", &[]).await;
     assert_eq!(r.status, 500, "nor is a line whose inputs do not parse: {r:?}");
+}
+
+#[tokio::test]
+async fn the_ledger_comes_a_page_at_a_time_with_totals_over_every_line() {
+    let app = spawn_app().await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let count = app.count("SELECT COUNT(*) FROM payouts").await;
+    let sum = app.count("SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) FROM payouts").await;
+    let paid =
+        app.count("SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) FROM payouts WHERE status = 'paid'").await;
+    let first = app.call(&admin, "ledger", &[]).await.body;
+    let second = app.call(&admin, "ledger", &[("filter[page]", "2")]).await.body;
+    for page in [&first, &second] {
+        assert_eq!(page["line_count"], count);
+        assert_eq!(page["total_fen"], sum, "totals are over every line, not the page");
+        assert_eq!(page["paid_fen"], paid);
+        assert_eq!(page["per_page"], 50);
+    }
+    let ids = |l: &Value| lines_of(l).iter().map(|x| x["id"].as_i64().unwrap()).collect::<Vec<_>>();
+    let (a, b) = (ids(&first), ids(&second));
+    assert_eq!(a.len() as i64, count.min(50));
+    assert_eq!(b.len() as i64, (count - 50).clamp(0, 50));
+    assert!(a.windows(2).all(|w| w[0] < w[1]) && b.iter().all(|id| a.last().is_some_and(|last| id > last)));
+    // The export still carries every line.
+    let csv = app.get(&admin, "/export/ledger.csv").await.1;
+    assert_eq!(csv.lines().count() as i64, count + 2, "a header, every line and the total");
 }
