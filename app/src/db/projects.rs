@@ -153,9 +153,10 @@ pub struct SummaryRow {
 pub enum ProjectList {
     /// Authored by or with this person as a member.
     Mine(i64),
-    /// Waiting on a reviewer: submitted, approved, in progress, in trial.
-    ReviewQueue,
-    /// The review queue of the studios this person leads.
+    /// Waiting on this reviewer: submitted, approved, in progress, in trial, and not a project they
+    /// author, work on or answer for (the same rule as `ProjectFacts::may_review`).
+    ReviewQueue(i64),
+    /// The same, for the studios this person leads.
     ReviewQueueOfStudiosLedBy(i64),
     /// Approved or beyond: every employee may follow them (公布实施过程).
     Feed,
@@ -167,7 +168,9 @@ pub enum ProjectList {
 }
 
 pub async fn list(tx: &mut Tx, which: ProjectList) -> Result<Vec<SummaryRow>, sqlx::Error> {
-    const QUEUE: &str = "p.stage IN ('submitted', 'approved', 'in_progress', 'trial')";
+    const QUEUE: &str = "p.stage IN ('submitted', 'approved', 'in_progress', 'trial')
+        AND p.author_id <> $1 AND p.leader_id <> $1
+        AND NOT EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.person_id = $1)";
     let (filter, id) = match which {
         ProjectList::Mine(id) => (
             "WHERE p.author_id = $1 OR p.id IN (SELECT project_id FROM project_members WHERE person_id = $1)
@@ -175,7 +178,7 @@ pub async fn list(tx: &mut Tx, which: ProjectList) -> Result<Vec<SummaryRow>, sq
                 .to_string(),
             Some(id),
         ),
-        ProjectList::ReviewQueue => (format!("WHERE {QUEUE} ORDER BY p.stage_since"), None),
+        ProjectList::ReviewQueue(id) => (format!("WHERE {QUEUE} ORDER BY p.stage_since"), Some(id)),
         ProjectList::ReviewQueueOfStudiosLedBy(id) => {
             (format!("WHERE {QUEUE} AND s.leader_id = $1 ORDER BY p.stage_since"), Some(id))
         }

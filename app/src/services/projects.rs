@@ -315,7 +315,7 @@ pub async fn mine(pool: &Pool, me: &UserInfo) -> Result<Vec<ProjectSummary>, App
 pub async fn review_queue(pool: &Pool, me: &UserInfo) -> Result<Vec<ProjectSummary>, AppError> {
     require(me, Permission::ReviewProjects)?;
     let which = match review_queue_scope(viewer(me)) {
-        QueueScope::All => ProjectList::ReviewQueue,
+        QueueScope::All => ProjectList::ReviewQueue(me.id),
         QueueScope::StudiosLedBy(id) => ProjectList::ReviewQueueOfStudiosLedBy(id),
         QueueScope::Nothing => return Ok(Vec::new()),
     };
