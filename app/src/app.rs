@@ -19,7 +19,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
-                <DeferredHydration options/>
+                <Scripts options/>
                 <MetaTags/>
             </head>
             <body>
@@ -29,12 +29,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Loads the app's JS and WASM once the page has painted and the browser is idle, and hydrates.
-/// Unlike leptos' `HydrationScripts`, it adds no preload hints: the WASM never competes with the
-/// HTML and CSS the first paint needs, so every page's content shows from the HTML alone (forms
-/// work as plain forms until then).
+/// The one script every page carries: client-side navigation (`navigation.js`), which also loads the WASM
+/// for a page's islands once the page has painted and the browser is idle. Unlike leptos'
+/// `HydrationScripts`, it adds no preload hints: nothing competes with the HTML and CSS the first
+/// paint needs, and a page without islands downloads no WASM at all.
 #[component]
-fn DeferredHydration(options: LeptosOptions) -> impl IntoView {
+fn Scripts(options: LeptosOptions) -> impl IntoView {
+    // Only islands hydrate: the server sends no hydration data for the rest of the page.
+    if let Some(sc) = Owner::current_shared_context() {
+        sc.set_is_hydrating(false);
+    }
     let (mut js, mut wasm) = (options.output_name.to_string(), options.output_name.to_string());
     if options.hash_files {
         // cargo-leptos writes the hashes in its file names beside the server binary.
@@ -51,13 +55,7 @@ fn DeferredHydration(options: LeptosOptions) -> impl IntoView {
         }
     }
     let pkg = options.site_pkg_dir.to_string();
-    let script = format!(
-        r#"(function (js, wasm) {{
-  const hydrate = () => import(js).then(m => m.default({{ module_or_path: wasm }}).then(() => m.hydrate()));
-  const idle = () => ("requestIdleCallback" in window) ? requestIdleCallback(hydrate, {{ timeout: 1500 }}) : setTimeout(hydrate, 1);
-  if (document.readyState === "complete") idle(); else addEventListener("load", idle, {{ once: true }});
-}})("/{pkg}/{js}.js", "/{pkg}/{wasm}.wasm");"#
-    );
+    let script = format!("{}(\"/{pkg}/{js}.js\", \"/{pkg}/{wasm}.wasm\");", include_str!("navigation.js").trim_end());
     view! { <script type="module">{script}</script> }
 }
 

@@ -1,5 +1,5 @@
 #![recursion_limit = "512"]
-//! 创新工作室与劳动竞赛管理系统: the Leptos application (server-rendered, hydrated in the browser).
+//! 创新工作室与劳动竞赛管理系统: the Leptos application (server-rendered; islands hydrate in the browser).
 
 pub mod api;
 pub mod app;
@@ -25,13 +25,11 @@ pub mod services;
 #[cfg(feature = "ssr")]
 pub mod state;
 
+/// Called once, the first time a page has an island (see `app/src/navigation.js`): only islands hydrate,
+/// the rest of every page stays the server's HTML.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Lets browser tests (and anyone curious) know the page is interactive.
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-        let _ = body.set_attribute("data-hydrated", "true");
-    }
+    leptos::mount::hydrate_islands();
 }

@@ -103,3 +103,44 @@ test("on a 360 px phone the navigation opens from the menu button", async ({ pag
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
   expect(overflow, "no horizontal scrolling at 360 px").toBe(false);
 });
+
+test("links and forms change the page without reloading it, and a page without islands loads no WASM", async ({ page }) => {
+  const wasm: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().endsWith(".wasm")) wasm.push(r.url());
+  });
+  await login(page, "employee");
+  await page.evaluate(() => ((window as any).__sameDocument = true));
+  await page.locator('nav.nav [data-section="nav.directory"]').click();
+  await expect(page).toHaveURL(/\/directory$/);
+  await expect(page.locator("main h1")).toBeVisible();
+  await page.locator('[data-section="nav.profile"]').click();
+  await expect(page).toHaveURL(/\/profile$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/directory$/);
+  await expect(page.locator("main h1")).toBeVisible();
+  // Focus moves to the new page's content, as after a full load.
+  await page.locator('[data-section="nav.profile"]').click();
+  await expect(page.locator("main")).toBeFocused();
+  expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+  expect(wasm).toEqual([]);
+});
+
+test("a refused form keeps what was typed and points at the field; a saved one says so", async ({ page }) => {
+  await login(page, "employee");
+  await open(page, "/profile");
+  await page.locator("#phone").fill("13912345678");
+  await page.locator("#email").fill("liu@example");
+  await page.locator("#email").press("Enter");
+  await expect(page.locator("#email-error")).toContainText("请输入有效的电子邮箱");
+  await expect(page.locator("#email")).toBeFocused();
+  await expect(page.locator("#email")).toHaveValue("liu@example");
+  await expect(page.locator("#phone")).toHaveValue("13912345678");
+  // The outcome markers are for the server's render, not the address bar.
+  expect(page.url()).not.toContain("__err");
+  await page.locator("#email").fill("liu@example.com");
+  await page.locator("#email").press("Enter");
+  await expect(page.locator(".alert-ok")).toContainText("已保存");
+  await expect(page.locator("#phone")).toHaveValue("13912345678");
+  expect(page.url()).toMatch(/\/profile$/);
+});

@@ -1,4 +1,4 @@
-import { test, expect, open, login, logout } from "./fixtures";
+import { test, expect, open, login, logout, expectAccessible } from "./fixtures";
 import * as XLSX from "xlsx";
 import { Page } from "@playwright/test";
 
@@ -114,4 +114,21 @@ test("the reviewer queue counts what waits, and a team lead cannot see it", asyn
   await expect(page.locator('nav.nav [data-section="nav.review"]')).toHaveCount(0);
   await open(page, "/review");
   await expect(page.locator(".alert-error")).toContainText("没有权限");
+});
+
+test("a long text field counts against its limit as one types (an island, hydrated on demand)", async ({ page }) => {
+  const wasm: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().endsWith(".wasm")) wasm.push(r.url());
+  });
+  await login(page, "teamlead");
+  expect(wasm, "the home page has no island and loads no WASM").toEqual([]);
+  await open(page, "/projects/new");
+  await expect(page.locator("#problem-count")).toHaveText("已输入 0 / 5000 字");
+  await page.locator("#problem").fill("配网带电作业劳动强度大");
+  await expect(page.locator("#problem-count")).toHaveText("已输入 11 / 5000 字");
+  await page.locator("#problem").fill("长".repeat(5001));
+  await expect(page.locator("#problem-count")).toHaveClass(/over/);
+  expect(wasm.length, "the form's island loaded the WASM once").toBe(1);
+  await expectAccessible(page, "the proposal form with its counters");
 });

@@ -105,6 +105,7 @@ pub async fn router(
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn_with_state(leptos_options.hash_files, cache_control))
         .layer(axum::middleware::from_fn(error_status))
+        .layer(axum::middleware::from_fn(form_outcome))
         .layer(auth_layer)
         .layer(TraceLayer::new_for_http())
         .with_state(state);
@@ -143,6 +144,45 @@ async fn cache_control(
         (false, _) => "no-store",
     };
     res.headers_mut().insert(http::header::CACHE_CONTROL, http::HeaderValue::from_static(value));
+    res
+}
+
+/// A plain form post to a server function comes back to the page it was sent from (or the page
+/// the function opened), with `__err` in the address when it failed. When it succeeded this adds
+/// `__done=<the function's path>`, so the page the server renders next can say so
+/// (`app::components::action_ok`); the browser script drops both markers from the address bar.
+async fn form_outcome(req: Request<Body>, next: Next) -> Response {
+    let form_post = req.method() == http::Method::POST
+        && req.uri().path().starts_with("/api/")
+        && req
+            .headers()
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+    let path = req.uri().path().to_string();
+    let mut res = next.run(req).await;
+    if !form_post || !res.status().is_redirection() {
+        return res;
+    }
+    let Some(location) = res.headers().get(http::header::LOCATION).and_then(|v| v.to_str().ok()) else {
+        return res;
+    };
+    if location.contains("__err=") {
+        return res;
+    }
+    let (base, hash) = location.split_once('#').map_or((location, None), |(b, h)| (b, Some(h)));
+    let (page, query) = base.split_once('?').unwrap_or((base, ""));
+    let mut pairs: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !p.starts_with("__done=")).collect();
+    let done = format!("__done={path}");
+    pairs.push(&done);
+    let mut next_location = format!("{page}?{}", pairs.join("&"));
+    if let Some(hash) = hash {
+        next_location.push('#');
+        next_location.push_str(hash);
+    }
+    if let Ok(value) = http::HeaderValue::from_str(&next_location) {
+        res.headers_mut().insert(http::header::LOCATION, value);
+    }
     res
 }
 

@@ -49,6 +49,18 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
+/// Switches the reader's language (anyone may, signed in or not): remembered in the `lang` cookie
+/// for a year; a form post comes back to the page it was sent from, in the new language.
+#[server(endpoint = "set_language")]
+pub async fn set_language(lang: String) -> Result<(), AppError> {
+    use crate::i18n::{Locale, COOKIE};
+    let locale = Locale::from_code(&lang);
+    let cookie = format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+    let value = http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
+    expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, value);
+    Ok(())
+}
+
 /// The signed-in person, or `None` for a visitor.
 #[server(endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<UserInfo>, AppError> {

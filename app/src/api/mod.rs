@@ -27,6 +27,12 @@ pub mod ctx {
         })
     }
 
+    /// After a form post that made something, the browser goes on to its page (a JSON caller gets
+    /// the address in a header and the result as usual).
+    pub fn open_next(path: &str) {
+        leptos_axum::redirect(path);
+    }
+
     pub fn pool() -> Result<crate::db::Pool, AppError> {
         Ok(state()?.pool)
     }

@@ -87,7 +87,9 @@ pub async fn create_person(
         phone: &phone,
         email: &email,
     };
-    create(&ctx::pool()?, &me, &username, &password, &roles.roles(), &form).await
+    let id = create(&ctx::pool()?, &me, &username, &password, &roles.roles(), &form).await?;
+    ctx::open_next(&format!("/admin/people/{id}"));
+    Ok(id)
 }
 
 #[server(endpoint = "update_person")]

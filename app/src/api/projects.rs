@@ -47,14 +47,18 @@ pub struct ProjectForm {
 #[server(endpoint = "create_project")]
 pub async fn create_project(form: ProjectForm) -> Result<i64, AppError> {
     use crate::api::ctx;
-    crate::services::projects::create(&ctx::pool()?, &ctx::require_user().await?, &form).await
+    let id = crate::services::projects::create(&ctx::pool()?, &ctx::require_user().await?, &form).await?;
+    ctx::open_next(&format!("/projects/{id}"));
+    Ok(id)
 }
 
 /// The author edits their draft or returned proposal.
 #[server(endpoint = "update_project")]
 pub async fn update_project(id: i64, form: ProjectForm) -> Result<(), AppError> {
     use crate::api::ctx;
-    crate::services::projects::update(&ctx::pool()?, &ctx::require_user().await?, id, &form).await
+    crate::services::projects::update(&ctx::pool()?, &ctx::require_user().await?, id, &form).await?;
+    ctx::open_next(&format!("/projects/{id}"));
+    Ok(())
 }
 
 /// Takes a lifecycle action (submit, return, approve, progress, trial, adopt, close). Who may is

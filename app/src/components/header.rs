@@ -1,8 +1,8 @@
 //! The top bar: brand, navigation by role, language switch, the person and sign-out.
-//! On a phone the navigation folds behind a menu button (a CSS-only toggle, so it works before
-//! the WASM has loaded).
+//! On a phone the navigation folds behind a menu button (a CSS-only toggle: no WASM).
 
 use super::use_auth;
+use crate::api::auth::{Logout, SetLanguage};
 use crate::domain::authz::sections;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -12,6 +12,8 @@ use leptos_router::components::A;
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
+    let set_language = ServerAction::<SetLanguage>::new();
+    let logout = ServerAction::<Logout>::new();
     view! {
         <header class="topbar">
             <a class="skip-link" href="#main">{move || i18n.t("nav.skip")}</a>
@@ -57,7 +59,7 @@ pub fn Header() -> impl IntoView {
                                                 <span class="sr-only">{move || i18n.t("nav.profile")}": "</span>
                                                 {name}
                                             </A>
-                                            <ActionForm action=auth.logout attr:class="inline-form">
+                                            <ActionForm action=logout attr:class="inline-form">
                                                 <button type="submit" class="btn btn-ghost" data-testid="logout">
                                                     {move || i18n.t("nav.logout")}
                                                 </button>
@@ -80,15 +82,13 @@ pub fn Header() -> impl IntoView {
                     }}
                 </Transition>
             </nav>
-            <button
-                type="button"
-                class="btn btn-ghost lang-switch"
-                data-testid="lang-switch"
-                on:click=move |_| i18n.set(i18n.locale.get_untracked().other())
-                aria-label=move || i18n.t("lang.switch_label")
-            >
-                {move || i18n.t("lang.other")}
-            </button>
+            <ActionForm action=set_language attr:class="inline-form lang-form">
+                <input type="hidden" name="lang" value=move || i18n.locale.get().other().code()/>
+                <button type="submit" class="btn btn-ghost lang-switch" data-testid="lang-switch">
+                    <span class="sr-only">{move || i18n.t("lang.switch_label")}": "</span>
+                    {move || i18n.t("lang.other")}
+                </button>
+            </ActionForm>
         </header>
     }
 }

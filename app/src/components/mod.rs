@@ -1,6 +1,6 @@
 //! Pieces every page uses: the session context, the page guard, form messages, loading and errors.
 
-use crate::api::auth::{current_user, Login, Logout};
+use crate::api::auth::current_user;
 use crate::domain::authz::{allows, Permission};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
@@ -10,26 +10,17 @@ use leptos::server_fn::ServerFn;
 use leptos_router::components::Redirect;
 
 pub mod header;
+pub mod limited_text;
 
-/// The signed-in person and the actions that change who that is.
+/// The signed-in person, read once per page the server renders.
 #[derive(Clone, Copy)]
 pub struct Auth {
     pub user: Resource<Result<Option<UserInfo>, AppError>>,
-    pub login: ServerAction<Login>,
-    pub logout: ServerAction<Logout>,
-    /// Bumped when the person's own details change, so the header refreshes.
-    pub refresh: RwSignal<u32>,
 }
 
 pub fn provide_auth() -> Auth {
-    let login = ServerAction::<Login>::new();
-    let logout = ServerAction::<Logout>::new();
-    let refresh = RwSignal::new(0u32);
-    let user = Resource::new_blocking(
-        move || (login.version().get(), logout.version().get(), refresh.get()),
-        |_| current_user(),
-    );
-    let auth = Auth { user, login, logout, refresh };
+    let user = Resource::new_blocking(|| (), |_| current_user());
+    let auth = Auth { user };
     provide_context(auth);
     auth
 }
@@ -96,13 +87,18 @@ where
     Signal::derive(move || action.value().get().and_then(|r| r.err()))
 }
 
-/// Whether an action's last run succeeded.
+/// Whether an action's last run succeeded: in an island, its value; on a page the server renders
+/// after a form post, the `__done` marker the server adds to the address it sends the form back to
+/// (`server::form_outcome`).
 pub fn action_ok<S>(action: ServerAction<S>) -> Signal<bool>
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    Signal::derive(move || matches!(action.value().get(), Some(Ok(_))))
+    let query = leptos_router::hooks::use_query_map();
+    Signal::derive(move || {
+        matches!(action.value().get(), Some(Ok(_))) || query.read().get_str("__done") == Some(S::PATH)
+    })
 }
 
 /// The translated message for one field, next to that field.
@@ -125,17 +121,13 @@ pub fn FieldError(#[prop(into)] error: Signal<Option<AppError>>, field: &'static
 pub fn FormStatus(
     #[prop(into)] error: Signal<Option<AppError>>,
     #[prop(into)] ok: Signal<bool>,
-    #[prop(optional)] pending: Option<Signal<bool>>,
     /// Also spell out every field's message (for forms without a message beside each field).
     #[prop(optional)]
     detailed: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let pending = pending.unwrap_or_else(|| Signal::derive(|| false));
     move || {
-        if pending.get() {
-            view! { <p class="status" role="status">{i18n.t("common.saving")}</p> }.into_any()
-        } else if let Some(e) = error.get() {
+        if let Some(e) = error.get() {
             let extra = match &e {
                 AppError::Invalid(errors) => errors
                     .iter()

@@ -10,6 +10,9 @@ use super::money::BasisPoints;
 use super::validation::FieldError;
 use serde::{Deserialize, Serialize};
 
+/// The most characters a proposal's problem or solution may have (shown as a counter on the form).
+pub const TEXT_MAX: usize = 5000;
+
 /// 项目类别
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Category {

@@ -1,6 +1,6 @@
 //! Translations. Every user-visible string lives in `app/locales/*.json` (flat `key: text` maps);
-//! zh-CN is the default, English is switchable and remembered in the `lang` cookie, which the server
-//! reads too, so the first HTML is already in the reader's language.
+//! zh-CN is the default, English is switchable (`api::auth::set_language`) and remembered in the
+//! `lang` cookie, which the server reads, so every page comes in the reader's language.
 
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -87,22 +87,9 @@ impl I18n {
         }
         s
     }
-
-    pub fn set(&self, locale: Locale) {
-        self.locale.set(locale);
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
-            if let Some(doc) =
-                web_sys::window().and_then(|w| w.document()).and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
-            {
-                let _ = doc.set_cookie(&format!("{COOKIE}={}; path=/; max-age=31536000; samesite=lax", locale.code()));
-            }
-        }
-    }
 }
 
-/// Reads the language once at start: from the request on the server, from the cookie in the browser.
+/// Reads the language once: from the request's cookie on the server, from `<html lang>` in an island.
 pub fn provide_i18n() -> I18n {
     let initial = initial_locale();
     let i18n = I18n { locale: RwSignal::new(initial) };
@@ -121,14 +108,14 @@ fn initial_locale() -> Locale {
     }
     #[cfg(not(feature = "ssr"))]
     {
+        // An island reads the page's language from `<html lang>`, which the server set.
         #[cfg(feature = "hydrate")]
         {
-            use wasm_bindgen::JsCast;
             web_sys::window()
                 .and_then(|w| w.document())
-                .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
-                .and_then(|d| d.cookie().ok())
-                .map(|c| Locale::from_cookie_header(&c))
+                .and_then(|d| d.document_element())
+                .and_then(|e| e.get_attribute("lang"))
+                .map(|code| Locale::from_code(&code))
                 .unwrap_or_default()
         }
         #[cfg(not(feature = "hydrate"))]

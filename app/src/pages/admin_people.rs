@@ -10,7 +10,7 @@ use crate::model::people::Person;
 use crate::pages::{pager, team_options};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn PeopleListPage() -> impl IntoView {
@@ -139,12 +139,6 @@ fn NewPerson() -> impl IntoView {
     let create = ServerAction::<CreatePerson>::new();
     let tree = Resource::new(|| (), |_| load_org_tree());
     let err = action_error(create);
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = create.value().get() {
-            navigate(&format!("/admin/people/{id}"), Default::default());
-        }
-    });
     view! {
         <h1>{move || i18n.t("people.new")}</h1>
         <section class="card">
@@ -182,7 +176,7 @@ fn NewPerson() -> impl IntoView {
                     <FieldError error=err field="roles"/>
                 </fieldset>
                 <div class="full">
-                    <FormStatus error=err ok=Signal::derive(|| false) pending=create.pending().into()/>
+                    <FormStatus error=err ok=Signal::derive(|| false)/>
                     <button type="submit" class="btn btn-primary">{move || i18n.t("common.create")}</button>
                 </div>
             </ActionForm>

@@ -1,19 +1,19 @@
-use crate::api::auth::demo_accounts;
-use crate::components::{action_error, use_auth, FieldError, FormStatus};
+use crate::api::auth::{demo_accounts, Login};
+use crate::components::{action_error, FieldError, FormStatus};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = use_auth();
-    let error = action_error(auth.login);
-    let pending = auth.login.pending();
+    // Made inside the routes, so a refused sign-in sent back by the server shows its message.
+    let login = ServerAction::<Login>::new();
+    let error = action_error(login);
     let demo = Resource::new(|| (), |_| demo_accounts());
     view! {
         <section class="card narrow">
             <h1>{move || i18n.t("login.title")}</h1>
-            <ActionForm action=auth.login attr:class="form" attr:novalidate=true>
+            <ActionForm action=login attr:class="form" attr:novalidate=true>
                 <label for="username">{move || i18n.t("field.username")}</label>
                 <input id="username" name="username" autocomplete="username" required autofocus/>
                 <label for="password">{move || i18n.t("field.password")}</label>
@@ -27,7 +27,7 @@ pub fn LoginPage() -> impl IntoView {
                 />
                 <FieldError error field="password"/>
                 <FormStatus error=Signal::derive(move || error.get().filter(|e| e.field_key("password").is_none())) ok=Signal::derive(|| false)/>
-                <button type="submit" class="btn btn-primary" disabled=move || pending.get()>
+                <button type="submit" class="btn btn-primary">
                     {move || i18n.t("login.submit")}
                 </button>
             </ActionForm>

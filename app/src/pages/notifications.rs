@@ -1,5 +1,5 @@
 use crate::api::projects::{my_notifications, MarkNotificationsRead};
-use crate::components::{use_auth, ErrorBox, Guard, Loading};
+use crate::components::{ErrorBox, Guard, Loading};
 use crate::i18n::use_i18n;
 use crate::model::shanghai_time;
 use leptos::prelude::*;
@@ -14,14 +14,8 @@ pub fn NotificationsPage() -> impl IntoView {
 #[component]
 fn NotificationsBody() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = use_auth();
     let mark = ServerAction::<MarkNotificationsRead>::new();
     let list = Resource::new(move || mark.version().get(), |_| my_notifications());
-    Effect::new(move |_| {
-        if matches!(mark.value().get(), Some(Ok(()))) {
-            auth.refresh.update(|n| *n += 1);
-        }
-    });
     view! {
         <div class="page-head">
             <h1>{move || i18n.t("nav.notifications")}</h1>

@@ -1,5 +1,5 @@
 use crate::api::profile::{my_profile, ChangeMyPassword, UpdateMyProfile};
-use crate::components::{action_error, action_ok, invalid, use_auth, ErrorBox, FieldError, FormStatus, Guard, Loading};
+use crate::components::{action_error, action_ok, invalid, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
@@ -12,15 +12,9 @@ pub fn ProfilePage() -> impl IntoView {
 #[component]
 fn ProfileBody() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = use_auth();
     let update = ServerAction::<UpdateMyProfile>::new();
     let change = ServerAction::<ChangeMyPassword>::new();
     let profile = Resource::new(move || update.version().get(), |_| my_profile());
-    Effect::new(move |_| {
-        if matches!(update.value().get(), Some(Ok(_))) {
-            auth.refresh.update(|n| *n += 1);
-        }
-    });
     let (u_err, u_ok) = (action_error(update), action_ok(update));
     let (p_err, p_ok) = (action_error(change), action_ok(change));
     view! {

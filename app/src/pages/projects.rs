@@ -7,17 +7,18 @@ use crate::api::projects::{
 };
 use crate::api::rewards::load_ledger;
 use crate::api::studios::list_studios;
+use crate::components::limited_text::LimitedText;
 use crate::components::{action_error, action_ok, invalid, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::{allows, Permission};
 use crate::domain::money::{format_percent, format_yuan};
-use crate::domain::project::{Action, Category, EntryKind, FiveSmallKind, Stage};
+use crate::domain::project::{Action, Category, EntryKind, FiveSmallKind, Stage, TEXT_MAX};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::projects::{ProjectDetail, ProjectSummary};
 use crate::model::rewards::LedgerFilter;
 use crate::model::shanghai_time;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn stage_badge(i18n: I18n, stage: Stage) -> impl IntoView {
     let key = stage.label_key();
@@ -192,18 +193,6 @@ fn ProjectEditor(id: Option<i64>, me: String) -> impl IntoView {
         },
     );
     let err = Signal::derive(move || action_error(create).get().or_else(|| action_error(update).get()));
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(new_id)) = create.value().get() {
-            navigate(&format!("/projects/{new_id}"), Default::default());
-        }
-    });
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let (Some(Ok(())), Some(id)) = (update.value().get(), id) {
-            navigate(&format!("/projects/{id}"), Default::default());
-        }
-    });
     view! {
         <h1>{move || i18n.t(if id.is_some() { "project.edit" } else { "project.new" })}</h1>
         <Suspense fallback=|| view! { <Loading/> }>
@@ -217,7 +206,7 @@ fn ProjectEditor(id: Option<i64>, me: String) -> impl IntoView {
                                 <input type="hidden" name="id" value=id.to_string()/>
                                 {fields}
                                 <div class="full">
-                                    <FormStatus error=err ok=Signal::derive(|| false) pending=update.pending().into()/>
+                                    <FormStatus error=err ok=Signal::derive(|| false)/>
                                     <button type="submit" class="btn btn-primary">{move || i18n.t("project.save_draft")}</button>
                                 </div>
                             </ActionForm>
@@ -226,7 +215,7 @@ fn ProjectEditor(id: Option<i64>, me: String) -> impl IntoView {
                             <ActionForm action=create attr:class="form form-grid card">
                                 {fields}
                                 <div class="full">
-                                    <FormStatus error=err ok=Signal::derive(|| false) pending=create.pending().into()/>
+                                    <FormStatus error=err ok=Signal::derive(|| false)/>
                                     <button type="submit" class="btn btn-primary">{move || i18n.t("project.save_draft")}</button>
                                 </div>
                             </ActionForm>
@@ -255,6 +244,9 @@ fn ProjectFields(
     let text = |f: fn(&ProjectDetail) -> String| p.map(f).unwrap_or_default();
     let title = text(|p| p.summary.title.clone());
     let problem = text(|p| p.problem.clone());
+    // Rendered once on the server: the island gets the translated line and the field's state.
+    let counter = i18n.t("form.counter");
+    let has_error = move |field: &'static str| err.get_untracked().is_some_and(|e| e.field_key(field).is_some());
     let solution = text(|p| p.solution.clone());
     let benefit = p.map(|p| format_yuan(p.summary.expected_benefit_fen).replace(',', "")).unwrap_or_default();
     let benefit_text = text(|p| p.expected_benefit_text.clone());
@@ -315,12 +307,12 @@ fn ProjectFields(
         </div>
         <div class="full">
             <label for="problem">{move || i18n.t("project.problem")}</label>
-            <textarea id="problem" name="form[problem]" rows="3" required>{problem}</textarea>
+            <LimitedText id="problem".into() name="form[problem]".into() value=problem max=TEXT_MAX counter=counter.clone() invalid=has_error("problem")/>
             <FieldError error=err field="problem"/>
         </div>
         <div class="full">
             <label for="solution">{move || i18n.t("project.solution")}</label>
-            <textarea id="solution" name="form[solution]" rows="3" required>{solution}</textarea>
+            <LimitedText id="solution".into() name="form[solution]".into() value=solution max=TEXT_MAX counter=counter.clone() invalid=has_error("solution")/>
             <FieldError error=err field="solution"/>
         </div>
         <div>

@@ -8,7 +8,9 @@ use crate::db::{self, audit, Pool, Tx};
 use crate::domain::authz::Permission;
 use crate::domain::money::{parse_percent, parse_yuan, BasisPoints, Fen};
 use crate::domain::policy::{may_file_under_studio, review_queue_scope, ProjectFacts, QueueScope};
-use crate::domain::project::{check_members, parse_category, transition, Action, EntryKind, MemberShare, Stage};
+use crate::domain::project::{
+    check_members, parse_category, transition, Action, EntryKind, MemberShare, Stage, TEXT_MAX,
+};
 use crate::domain::rewards::{completion_payouts, stage_payouts};
 use crate::domain::studio::{parse_date, RuleLevel};
 use crate::domain::validation::{trimmed_len_between, Errors, FieldError};
@@ -69,8 +71,8 @@ async fn parse_form(tx: &mut Tx, author: i64, f: &ProjectForm) -> Result<Project
     let mut errors = Errors::new();
     let cat = errors.check(parse_category(&f.category, &f.five_small_kind));
     let title = errors.check(trimmed_len_between(&f.title, 2, 100, "title", "err.title.invalid"));
-    let problem = errors.check(trimmed_len_between(&f.problem, 1, 5000, "problem", "err.text.required"));
-    let solution = errors.check(trimmed_len_between(&f.solution, 1, 5000, "solution", "err.text.required"));
+    let problem = errors.check(trimmed_len_between(&f.problem, 1, TEXT_MAX, "problem", "err.text.required"));
+    let solution = errors.check(trimmed_len_between(&f.solution, 1, TEXT_MAX, "solution", "err.text.required"));
     let benefit = errors.check(parse_yuan(&f.expected_benefit, "expected_benefit"));
     let benefit_text = errors.check(trimmed_len_between(
         &f.expected_benefit_text,

@@ -32,6 +32,7 @@ const REVIEWERS: &[Role] = &[Role::UnionAdmin, Role::StudioLeader];
 const TABLE: &[Row] = &[
     Row { endpoint: "login", allowed: Allowed::Anyone, args: &[("username", "nobody"), ("password", "x")] },
     Row { endpoint: "current_user", allowed: Allowed::Anyone, args: &[] },
+    Row { endpoint: "set_language", allowed: Allowed::Anyone, args: &[("lang", "zh-CN")] },
     Row { endpoint: "demo_accounts", allowed: Allowed::Anyone, args: &[] },
     Row { endpoint: "my_profile", allowed: Allowed::SignedIn, args: &[] },
     Row {

@@ -87,3 +87,56 @@ async fn pages_and_answers_with_a_persons_data_are_never_cached() {
     let res = admin.post(format!("{}/api/current_user", app.base)).send().await.unwrap();
     assert_eq!(res.headers()["cache-control"], "no-store");
 }
+
+/// A form posted without the browser script (or by it, which sends the same request): the
+/// server answers with a redirect back to the page, marked `__done` when it worked and `__err`
+/// when it did not, and the page rendered at that address says which.
+#[tokio::test]
+async fn a_plain_form_post_comes_back_to_its_page_with_the_outcome() {
+    let app = spawn_app().await;
+    let emp = app.login_role(Role::Employee).await;
+    let post = |args: &'static [(&'static str, &'static str)]| {
+        emp.post(format!("{}/api/update_my_profile", app.base))
+            .header("Accept", "text/html")
+            .header("Referer", format!("{}/profile", app.base))
+            .form(args)
+            .send()
+    };
+    let res = post(&[("display_name", "刘洋"), ("phone", "13800000000"), ("email", "not-an-address")]).await.unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.contains("__err=") && !location.contains("__done"), "{location}");
+    let (_, html, _) = app.get(&emp, location.trim_start_matches(&app.base)).await;
+    assert!(html.contains("请输入有效的电子邮箱"), "the field's message is on the page");
+    assert!(!html.contains("已保存"));
+
+    let res = post(&[("display_name", "刘洋"), ("phone", "13800000000"), ("email", "liu@example.com")]).await.unwrap();
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.ends_with("/profile?__done=/api/update_my_profile"), "{location}");
+    let (_, html, _) = app.get(&emp, location.trim_start_matches(&app.base)).await;
+    assert!(html.contains("已保存"), "the success is on the page");
+    // Another function's success is not this form's.
+    let (_, html, _) = app.get(&emp, "/profile?__done=/api/change_my_password").await;
+    assert_eq!(html.matches("已保存").count(), 1, "only the password form says saved");
+}
+
+#[tokio::test]
+async fn the_language_switch_is_a_form_anyone_can_post() {
+    let app = spawn_app().await;
+    let visitor = app.client();
+    let res = visitor
+        .post(format!("{}/api/set_language", app.base))
+        .header("Accept", "text/html")
+        .header("Referer", format!("{}/login", app.base))
+        .form(&[("lang", "en")])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection());
+    assert!(res.headers()["set-cookie"].to_str().unwrap().starts_with("lang=en;"));
+    let (_, html, _) = app.get(&visitor, "/login").await;
+    assert!(html.contains("<html lang=\"en\""), "the page comes in English");
+    assert!(html.contains("Sign in"));
+    // Every page carries the navigation script and no preload of the WASM.
+    assert!(html.contains("requestIdleCallback") && !html.contains("modulepreload"));
+}
