@@ -3,13 +3,16 @@
 
 pub mod attachment;
 pub mod authz;
+pub mod chain;
 pub mod code;
+pub mod exact;
 pub mod money;
 pub mod org;
 pub mod policy;
 pub mod project;
 pub mod rewards;
 pub mod roles;
+pub mod scoring;
 pub mod split;
 pub mod studio;
 pub mod validation;
