@@ -93,6 +93,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/studios") view=pages::studios::StudiosPage ssr=ssr.clone()/>
                     <Route path=path!("/studios/:id") view=pages::studios::StudioPage ssr=ssr.clone()/>
                     <Route path=path!("/rewards") view=pages::rewards::RewardsPage ssr=ssr.clone()/>
+                    <Route path=path!("/judge") view=pages::judging::JudgePanelsPage ssr=ssr.clone()/>
+                    <Route path=path!("/judge/:id") view=pages::judging::JudgePadPage ssr=ssr.clone()/>
+                    <Route path=path!("/rounds/:id/results") view=pages::judging::RoundResultsPage ssr=ssr.clone()/>
                     <Route path=path!("/notifications") view=pages::notifications::NotificationsPage ssr=ssr/>
                 </Routes>
             </main>

@@ -162,6 +162,7 @@ pub async fn demo_if_empty(pool: &Pool) -> Result<bool, AppError> {
     }
     generate(pool, 80, 2026).await?;
     demo_projects(pool).await?;
+    demo_competitions(pool).await?;
     Ok(true)
 }
 
@@ -385,4 +386,81 @@ mod tests {
         assert_ne!(a, names(8));
         assert!(a.iter().all(|n| (2..=3).contains(&n.chars().count())));
     }
+}
+
+/// A skill competition in progress: a practical test with three weighted criteria and the judges'
+/// mean; the chief judge has scored and signed, the demo `judge` has not started. Two contestants
+/// share a team with a judge, who is left out for them (回避).
+pub async fn demo_competitions(pool: &Pool) -> Result<(), AppError> {
+    use crate::domain::exact::{Exact, Rounding};
+    use crate::domain::scoring::{Aggregate, Criterion, CriterionKind, Scheme, TieBreak, TierRule};
+    use crate::model::competitions::MarkEntry;
+    use crate::services::competitions::{self as comp, Setup};
+
+    let user = |username: &'static str| async move {
+        let id = crate::services::accounts::login_record(pool, username).await?.ok_or(AppError::NotFound)?.id;
+        let (info, _) = crate::services::accounts::session_user(pool, id).await?.ok_or(AppError::NotFound)?;
+        Ok::<UserInfo, AppError>(info)
+    };
+    let admin = user("admin").await?;
+    let chief = user("chief").await?;
+    let x = |s: &str| Exact::parse_decimal(s).expect("a demo decimal");
+    let criterion = |code: &str, name: &str, weight: &str| Criterion {
+        code: code.into(),
+        name: name.into(),
+        kind: CriterionKind::Scale { min: Exact::ZERO, step: x("0.5") },
+        max: x("100"),
+        weight: x(weight),
+    };
+    let today = crate::services::today();
+    let setup = Setup {
+        name: "2026年配网带电作业技能竞赛",
+        kind: "skill",
+        owner: "union",
+        registration_opens: today - chrono::Duration::days(30),
+        registration_closes: today - chrono::Duration::days(7),
+        department_conflict: false,
+        public: true,
+        event_name: "带电作业实操",
+        round_name: "决赛（实操）",
+        scheme: Scheme {
+            criteria: vec![
+                criterion("safety", "安全规范", "0.3"),
+                criterion("quality", "作业质量", "0.5"),
+                criterion("time", "作业用时", "0.2"),
+            ],
+            attempts: 1,
+            aggregate: Aggregate::Mean,
+            factor: Exact::ONE,
+            decimals: 2,
+            rounding: Rounding::HalfUp,
+            max_spread: Some(x("15")),
+        },
+        tie_breaks: vec![TieBreak::Criterion { code: "safety".into() }, TieBreak::FewerDeductions],
+        tiers: vec![TierRule::Count { n: 1 }, TierRule::Count { n: 2 }, TierRule::Count { n: 3 }],
+        // e100017 shares the judge's team, e100020 the chief judge's.
+        contestants: vec!["e100014", "e100015", "e100016", "e100017", "e100018", "e100019", "e100020"],
+        judges: vec![("judge", false), ("chief", true)],
+        draw_seed: 20261121,
+    };
+    let round = comp::organise(pool, &admin, &setup).await?;
+    let pad = comp::judge_pad(pool, &chief, round).await?;
+    let marks = [
+        ["92", "85.5", "90"],
+        ["88", "90", "76"],
+        ["95", "82", "88.5"],
+        ["90", "91", "85"],
+        ["86.5", "88", "92"],
+        ["79", "84", "95"],
+    ];
+    for (c, m) in pad.contestants.iter().filter(|c| !c.conflicted).zip(marks) {
+        let entries: Vec<MarkEntry> = ["safety", "quality", "time"]
+            .iter()
+            .zip(m)
+            .map(|(code, v)| MarkEntry { attempt: 1, criterion: code.to_string(), value: v.to_string() })
+            .collect();
+        comp::submit_marks(pool, &chief, round, c.id, &format!("demo-{}", c.id), &entries).await?;
+    }
+    comp::sign_sheet(pool, &chief, round).await?;
+    Ok(())
 }

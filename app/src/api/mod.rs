@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod competitions;
 pub mod org;
 pub mod people;
 pub mod profile;

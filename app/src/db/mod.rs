@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod bulk;
+pub mod competitions;
 pub mod org;
 pub mod people;
 pub mod projects;

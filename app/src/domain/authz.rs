@@ -25,6 +25,10 @@ pub enum Permission {
     ManageStudios,
     /// Set reward rules and approve and pay ledger lines.
     ManageRewards,
+    /// Organise competitions: events, rounds, schemes, panels; see unpublished results.
+    ManageCompetitions,
+    /// Open the judge pad (judges and chief judges; what they may mark is the panel's business).
+    Judge,
 }
 
 pub fn allows(roles: &[Role], permission: Permission) -> bool {
@@ -38,7 +42,9 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
         | Permission::ManagePeople
         | Permission::ViewAuditLog
         | Permission::ManageStudios
-        | Permission::ManageRewards => has(Role::UnionAdmin),
+        | Permission::ManageRewards
+        | Permission::ManageCompetitions => has(Role::UnionAdmin),
+        Permission::Judge => has(Role::Judge) || has(Role::ChiefJudge),
     }
 }
 
@@ -50,6 +56,7 @@ pub enum Section {
     Review,
     Studios,
     Rewards,
+    Judging,
     Directory,
     MyTeam,
     AdminRules,
@@ -66,6 +73,7 @@ impl Section {
             Section::Review => "/review",
             Section::Studios => "/studios",
             Section::Rewards => "/rewards",
+            Section::Judging => "/judge",
             Section::AdminRules => "/admin/rules",
             Section::Directory => "/directory",
             Section::MyTeam => "/my-team",
@@ -82,6 +90,7 @@ impl Section {
             Section::Review => "nav.review",
             Section::Studios => "nav.studios",
             Section::Rewards => "nav.rewards",
+            Section::Judging => "nav.judging",
             Section::AdminRules => "nav.admin_rules",
             Section::Directory => "nav.directory",
             Section::MyTeam => "nav.my_team",
@@ -96,6 +105,7 @@ impl Section {
             Section::Home => None,
             Section::Projects | Section::Studios | Section::Rewards => Some(Permission::ViewDirectory),
             Section::Review => Some(Permission::ReviewProjects),
+            Section::Judging => Some(Permission::Judge),
             Section::AdminRules => Some(Permission::ManageRewards),
             Section::Directory => Some(Permission::ViewDirectory),
             Section::MyTeam => Some(Permission::ViewOwnTeam),
@@ -114,6 +124,7 @@ pub fn sections(roles: &[Role]) -> Vec<Section> {
         Section::Review,
         Section::Studios,
         Section::Rewards,
+        Section::Judging,
         Section::Directory,
         Section::MyTeam,
         Section::AdminOrganisation,

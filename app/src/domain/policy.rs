@@ -283,3 +283,37 @@ mod tests {
         assert_eq!(review_queue_scope(v(OTHER, &[TeamLead])), QueueScope::Nothing);
     }
 }
+
+/// Where a judge and a contestant sit in the org tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OrgPlace {
+    pub person: i64,
+    pub team: i64,
+    pub department: i64,
+}
+
+/// Conflict of interest (回避): a judge never scores themself or a contestant of their own team,
+/// nor of their own department when the competition says so.
+pub fn judge_conflicted(judge: OrgPlace, contestant: OrgPlace, department_rule: bool) -> bool {
+    judge.person == contestant.person
+        || judge.team == contestant.team
+        || (department_rule && judge.department == contestant.department)
+}
+
+#[cfg(test)]
+mod judge_tests {
+    use super::*;
+
+    #[test]
+    fn judges_never_score_their_own_team_nor_department_when_the_competition_says_so() {
+        let judge = OrgPlace { person: 1, team: 10, department: 100 };
+        let same_team = OrgPlace { person: 2, team: 10, department: 100 };
+        let same_dept = OrgPlace { person: 3, team: 11, department: 100 };
+        let other = OrgPlace { person: 4, team: 20, department: 200 };
+        assert!(judge_conflicted(judge, judge, false));
+        assert!(judge_conflicted(judge, same_team, false));
+        assert!(!judge_conflicted(judge, same_dept, false));
+        assert!(judge_conflicted(judge, same_dept, true));
+        assert!(!judge_conflicted(judge, other, true));
+    }
+}

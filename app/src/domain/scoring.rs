@@ -44,9 +44,13 @@ pub enum Aggregate {
     Median,
     Sum,
     /// Drop the `k` highest and `k` lowest marks, then the mean of the rest.
-    TrimmedMean { k: u8 },
+    TrimmedMean {
+        k: u8,
+    },
     /// Drop the `k` highest and `k` lowest marks, then the sum of the rest.
-    TrimmedSum { k: u8 },
+    TrimmedSum {
+        k: u8,
+    },
 }
 
 impl Aggregate {
@@ -142,7 +146,10 @@ impl Scheme {
                 }
                 CriterionKind::Descriptors { descriptors } => {
                     let whole = c.max.denom() == 1;
-                    if !whole || descriptors.len() as i128 != c.max.numer() + 1 || descriptors.iter().any(|d| d.trim().is_empty()) {
+                    if !whole
+                        || descriptors.len() as i128 != c.max.numer() + 1
+                        || descriptors.iter().any(|d| d.trim().is_empty())
+                    {
                         return Err(bad());
                     }
                 }
@@ -211,7 +218,8 @@ impl Scheme {
     /// The most a contestant can score (before deductions) with difficulty 1.
     pub fn max_score(&self, panel_size: usize) -> Exact {
         let per_criterion = |c: &Criterion| {
-            let kept = if self.aggregate.sums() { panel_size.saturating_sub(2 * self.aggregate.trim()).max(1) } else { 1 };
+            let kept =
+                if self.aggregate.sums() { panel_size.saturating_sub(2 * self.aggregate.trim()).max(1) } else { 1 };
             c.max.mul(Exact::int(kept as i64)).mul(c.weight)
         };
         Exact::sum(self.criteria.iter().map(per_criterion)).mul(self.factor).mul(Exact::int(self.attempts as i64))
@@ -344,7 +352,11 @@ pub fn score(scheme: &Scheme, panel: &[i64], sheet: &Sheet) -> Score {
             let shown = marks
                 .iter()
                 .enumerate()
-                .map(|(i, (value, judge))| ShownMark { judge: *judge, value: *value, dropped: !kept_range.contains(&i) })
+                .map(|(i, (value, judge))| ShownMark {
+                    judge: *judge,
+                    value: *value,
+                    dropped: !kept_range.contains(&i),
+                })
                 .collect();
             criteria.push(CriterionScore {
                 criterion: c.code.clone(),
@@ -394,7 +406,9 @@ pub fn spread_alerts(scheme: &Scheme, score: &Score) -> Vec<(u8, String, Exact, 
 pub enum Combine {
     Sum,
     /// One weight per round, in order.
-    Weighted { weights: Vec<Exact> },
+    Weighted {
+        weights: Vec<Exact>,
+    },
     /// Only the last round counts (earlier rounds select who goes on).
     FinalOnly,
 }
@@ -403,9 +417,9 @@ pub enum Combine {
 pub fn combine(rule: &Combine, rounds: &[Option<Exact>]) -> Exact {
     match rule {
         Combine::Sum => Exact::sum(rounds.iter().flatten().copied()),
-        Combine::Weighted { weights } => Exact::sum(
-            rounds.iter().zip(weights).filter_map(|(r, w)| r.map(|r| r.mul(*w))),
-        ),
+        Combine::Weighted { weights } => {
+            Exact::sum(rounds.iter().zip(weights).filter_map(|(r, w)| r.map(|r| r.mul(*w))))
+        }
         Combine::FinalOnly => rounds.last().copied().flatten().unwrap_or(Exact::ZERO),
     }
 }
@@ -426,7 +440,10 @@ pub fn rank_keys(score: &Score, breaks: &[TieBreak]) -> Vec<Exact> {
     for b in breaks {
         keys.push(match b {
             TieBreak::Criterion { code } => Exact::sum(
-                score.attempts.iter().flat_map(|a| a.criteria.iter().filter(|c| &c.criterion == code).map(|c| c.weighted)),
+                score
+                    .attempts
+                    .iter()
+                    .flat_map(|a| a.criteria.iter().filter(|c| &c.criterion == code).map(|c| c.weighted)),
             ),
             TieBreak::FewerDeductions => Exact::ZERO.sub(score.deductions),
         });
@@ -539,7 +556,11 @@ mod tests {
     /// A workplace practical test: three criteria with weights, the judges' mean, two decimals.
     fn practical() -> Scheme {
         Scheme {
-            criteria: vec![scale("safety", "100", "1", "0.3"), scale("quality", "100", "1", "0.5"), scale("time", "100", "1", "0.2")],
+            criteria: vec![
+                scale("safety", "100", "1", "0.3"),
+                scale("quality", "100", "1", "0.5"),
+                scale("time", "100", "1", "0.2"),
+            ],
             attempts: 1,
             aggregate: Aggregate::Mean,
             factor: Exact::ONE,
@@ -660,7 +681,9 @@ mod tests {
         s.criteria.push(Criterion {
             code: "level".into(),
             name: "等级".into(),
-            kind: CriterionKind::Descriptors { descriptors: vec!["差".into(), "中".into(), "良".into(), "优".into()] },
+            kind: CriterionKind::Descriptors {
+                descriptors: vec!["差".into(), "中".into(), "良".into(), "优".into()]
+            },
             max: x("3"),
             weight: x("1"),
         });
@@ -724,8 +747,14 @@ mod tests {
 
     #[test]
     fn tiers_cover_places_and_never_split_a_tie() {
-        let ranked = vec![(1, 1, x("99")), (2, 2, x("95")), (3, 2, x("95")), (4, 4, x("90")), (5, 5, x("70")), (6, 6, x("50"))];
-        let tiers = [TierRule::Count { n: 1 }, TierRule::Count { n: 1 }, TierRule::Share { percent: 20 }, TierRule::Threshold { at_least: x("60") }];
+        let ranked =
+            vec![(1, 1, x("99")), (2, 2, x("95")), (3, 2, x("95")), (4, 4, x("90")), (5, 5, x("70")), (6, 6, x("50"))];
+        let tiers = [
+            TierRule::Count { n: 1 },
+            TierRule::Count { n: 1 },
+            TierRule::Share { percent: 20 },
+            TierRule::Threshold { at_least: x("60") },
+        ];
         let got: Vec<Option<usize>> = award(&ranked, &tiers).into_iter().map(|a| a.1).collect();
         // first: #1; second: place 2, shared by two; third: 20 % of 6 = 1 place after the 3 covered → #4; merit ≥ 60 → #5.
         assert_eq!(got, vec![Some(0), Some(1), Some(1), Some(2), Some(3), None]);

@@ -5,6 +5,7 @@ pub mod admin_people;
 pub mod audit;
 pub mod directory;
 pub mod home;
+pub mod judging;
 pub mod login;
 pub mod my_team;
 pub mod not_found;

@@ -1,0 +1,44 @@
+//! Judging: the judge's panels, the judge pad, marks, signing, and a round's results.
+
+use crate::error::AppError;
+use crate::model::competitions::{JudgePad, MarkEntry, PanelSummary, RoundResults};
+use leptos::prelude::*;
+
+/// The rounds the caller judges.
+#[server(endpoint = "my_panels")]
+pub async fn my_panels() -> Result<Vec<PanelSummary>, AppError> {
+    use crate::api::ctx;
+    crate::services::competitions::my_panels(&ctx::pool()?, &ctx::require_user().await?).await
+}
+
+/// The caller's sheet for one round.
+#[server(endpoint = "judge_pad")]
+pub async fn get_judge_pad(round: i64) -> Result<JudgePad, AppError> {
+    use crate::api::ctx;
+    crate::services::competitions::judge_pad(&ctx::pool()?, &ctx::require_user().await?, round).await
+}
+
+/// The caller's marks for one contestant; `client_id` makes a re-send harmless.
+#[server(endpoint = "submit_marks")]
+pub async fn submit_marks(
+    round: i64,
+    contestant: i64,
+    client_id: String,
+    #[server(default)] marks: Vec<MarkEntry>,
+) -> Result<(), AppError> {
+    use crate::api::ctx;
+    let me = ctx::require_user().await?;
+    crate::services::competitions::submit_marks(&ctx::pool()?, &me, round, contestant, &client_id, &marks).await
+}
+
+#[server(endpoint = "sign_sheet")]
+pub async fn sign_sheet(round: i64) -> Result<(), AppError> {
+    use crate::api::ctx;
+    crate::services::competitions::sign_sheet(&ctx::pool()?, &ctx::require_user().await?, round).await
+}
+
+#[server(endpoint = "round_results")]
+pub async fn get_round_results(round: i64) -> Result<RoundResults, AppError> {
+    use crate::api::ctx;
+    crate::services::competitions::results(&ctx::pool()?, &ctx::require_user().await?, round).await
+}

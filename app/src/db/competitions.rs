@@ -1,0 +1,381 @@
+//! Competitions, their events and rounds, contestants, judge panels, marks and the round's
+//! hash-chained event log.
+
+use super::{exec, now, on, Tx};
+use crate::domain::chain::{Link, GENESIS};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::FromRow;
+
+pub struct NewCompetition<'a> {
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub owner: &'a str,
+    pub organiser_department_id: Option<i64>,
+    pub registration_opens: NaiveDate,
+    pub registration_closes: NaiveDate,
+    pub department_conflict: bool,
+    pub public: bool,
+    pub created_by: i64,
+}
+
+pub async fn insert_competition(tx: &mut Tx, c: &NewCompetition<'_>) -> Result<i64, sqlx::Error> {
+    on!(tx, conn => sqlx::query_scalar(
+        "INSERT INTO competitions (name, kind, owner, organiser_department_id, registration_opens, registration_closes,
+                                   department_conflict, public, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(c.name)
+    .bind(c.kind)
+    .bind(c.owner)
+    .bind(c.organiser_department_id)
+    .bind(c.registration_opens)
+    .bind(c.registration_closes)
+    .bind(c.department_conflict)
+    .bind(c.public)
+    .bind(c.created_by)
+    .bind(now())
+    .fetch_one(conn)
+    .await)
+}
+
+/// `combine`, `tie_breaks` and `tiers` are the domain's JSON.
+pub async fn insert_event(
+    tx: &mut Tx,
+    competition: i64,
+    name: &str,
+    entry: &str,
+    combine: &str,
+    tie_breaks: &str,
+    tiers: &str,
+) -> Result<i64, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar(
+        "INSERT INTO competition_events (competition_id, name, entry, combine, tie_breaks, tiers)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(competition)
+    .bind(name)
+    .bind(entry)
+    .bind(combine)
+    .bind(tie_breaks)
+    .bind(tiers)
+    .fetch_one(c)
+    .await)
+}
+
+pub async fn set_draw_seed(tx: &mut Tx, event: i64, seed: u64) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query("UPDATE competition_events SET draw_seed = $2 WHERE id = $1")
+        .bind(event)
+        .bind(seed.to_string())
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
+pub async fn insert_round(tx: &mut Tx, event: i64, seq: i64, name: &str, scheme: &str) -> Result<i64, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar("INSERT INTO rounds (event_id, seq, name, scheme) VALUES ($1, $2, $3, $4) RETURNING id")
+        .bind(event)
+        .bind(seq)
+        .bind(name)
+        .bind(scheme)
+        .fetch_one(c)
+        .await)
+}
+
+pub async fn insert_contestant(
+    tx: &mut Tx,
+    event: i64,
+    person: i64,
+    status: &str,
+    running_order: Option<i64>,
+    registered_by: i64,
+) -> Result<i64, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar(
+        "INSERT INTO contestants (event_id, person_id, status, running_order, registered_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(event)
+    .bind(person)
+    .bind(status)
+    .bind(running_order)
+    .bind(registered_by)
+    .bind(now())
+    .fetch_one(c)
+    .await)
+}
+
+pub async fn add_judge(tx: &mut Tx, round: i64, person: i64, chief: bool) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query("INSERT INTO round_judges (round_id, person_id, chief) VALUES ($1, $2, $3)")
+        .bind(round)
+        .bind(person)
+        .bind(chief)
+        .execute(c)
+        .await)?;
+    exec!(tx, c => sqlx::query("INSERT INTO judge_sheets (round_id, judge_id) VALUES ($1, $2)")
+        .bind(round)
+        .bind(person)
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
+pub async fn set_difficulty(
+    tx: &mut Tx,
+    round: i64,
+    contestant: i64,
+    attempt: i64,
+    value: &str,
+) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query(
+        "INSERT INTO attempt_difficulty (round_id, contestant_id, attempt, difficulty) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (round_id, contestant_id, attempt) DO UPDATE SET difficulty = excluded.difficulty",
+    )
+    .bind(round)
+    .bind(contestant)
+    .bind(attempt)
+    .bind(value)
+    .execute(c)
+    .await)?;
+    Ok(())
+}
+
+/// A round with what the judge pad and the results page need of its event and competition.
+#[derive(FromRow)]
+pub struct RoundRow {
+    pub id: i64,
+    pub seq: i64,
+    pub name: String,
+    pub scheme: String,
+    pub scheme_version: i64,
+    pub locked_at: Option<DateTime<Utc>>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub event_id: i64,
+    pub event_name: String,
+    pub tie_breaks: String,
+    pub tiers: String,
+    pub competition_id: i64,
+    pub competition_name: String,
+    pub department_conflict: bool,
+    pub public: bool,
+}
+
+const ROUND: &str = "SELECT r.id, r.seq, r.name, r.scheme, r.scheme_version, r.locked_at, r.published_at,
+        e.id AS event_id, e.name AS event_name, e.tie_breaks, e.tiers,
+        c.id AS competition_id, c.name AS competition_name, c.department_conflict, c.public
+    FROM rounds r JOIN competition_events e ON e.id = r.event_id JOIN competitions c ON c.id = e.competition_id";
+
+pub async fn round(tx: &mut Tx, id: i64) -> Result<Option<RoundRow>, sqlx::Error> {
+    let sql = format!("{ROUND} WHERE r.id = $1");
+    on!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await)
+}
+
+/// The rounds a person judges, newest competition first.
+#[derive(FromRow)]
+pub struct PanelRow {
+    pub round_id: i64,
+    pub round_name: String,
+    pub event_name: String,
+    pub competition_name: String,
+    pub chief: bool,
+    pub signed_at: Option<DateTime<Utc>>,
+    pub locked_at: Option<DateTime<Utc>>,
+    pub contestants: i64,
+}
+
+pub async fn panels_of(tx: &mut Tx, person: i64) -> Result<Vec<PanelRow>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT r.id AS round_id, r.name AS round_name, e.name AS event_name, co.name AS competition_name, j.chief,
+                s.signed_at, r.locked_at,
+                (SELECT COUNT(*) FROM contestants k WHERE k.event_id = e.id AND k.status = 'approved') AS contestants
+         FROM round_judges j JOIN rounds r ON r.id = j.round_id JOIN competition_events e ON e.id = r.event_id
+         JOIN competitions co ON co.id = e.competition_id
+         LEFT JOIN judge_sheets s ON s.round_id = j.round_id AND s.judge_id = j.person_id
+         WHERE j.person_id = $1 ORDER BY co.id DESC, e.id, r.seq",
+    )
+    .bind(person)
+    .fetch_all(c)
+    .await)
+}
+
+/// A judge of a round with the org facts conflicts are decided on.
+#[derive(FromRow)]
+pub struct JudgeRow {
+    pub person_id: i64,
+    pub name: String,
+    pub chief: bool,
+    pub team_id: i64,
+    pub department_id: i64,
+    pub signed_at: Option<DateTime<Utc>>,
+}
+
+pub async fn judges(tx: &mut Tx, round: i64) -> Result<Vec<JudgeRow>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT p.id AS person_id, p.display_name AS name, j.chief, p.team_id, t.department_id, s.signed_at
+         FROM round_judges j JOIN people p ON p.id = j.person_id JOIN teams t ON t.id = p.team_id
+         LEFT JOIN judge_sheets s ON s.round_id = j.round_id AND s.judge_id = j.person_id
+         WHERE j.round_id = $1 ORDER BY p.id",
+    )
+    .bind(round)
+    .fetch_all(c)
+    .await)
+}
+
+/// An approved contestant of an event, in running order.
+#[derive(FromRow)]
+pub struct ContestantRow {
+    pub id: i64,
+    pub person_id: i64,
+    pub name: String,
+    pub team_id: i64,
+    pub team_name: String,
+    pub department_id: i64,
+    pub running_order: Option<i64>,
+}
+
+pub async fn contestants(tx: &mut Tx, event: i64) -> Result<Vec<ContestantRow>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT k.id, p.id AS person_id, p.display_name AS name, t.id AS team_id, t.name AS team_name, t.department_id,
+                k.running_order
+         FROM contestants k JOIN people p ON p.id = k.person_id JOIN teams t ON t.id = p.team_id
+         WHERE k.event_id = $1 AND k.status = 'approved'
+         ORDER BY COALESCE(k.running_order, 1000000000), k.id",
+    )
+    .bind(event)
+    .fetch_all(c)
+    .await)
+}
+
+/// Current marks of a round as (judge, contestant, attempt, criterion, value).
+pub async fn marks(tx: &mut Tx, round: i64) -> Result<Vec<(i64, i64, i64, String, String)>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT judge_id, contestant_id, attempt, criterion, value FROM marks WHERE round_id = $1
+         ORDER BY contestant_id, attempt, criterion, judge_id",
+    )
+    .bind(round)
+    .fetch_all(c)
+    .await)
+}
+
+/// Difficulty coefficients as (contestant, attempt, value).
+pub async fn difficulties(tx: &mut Tx, round: i64) -> Result<Vec<(i64, i64, String)>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT contestant_id, attempt, difficulty FROM attempt_difficulty WHERE round_id = $1",
+    )
+    .bind(round)
+    .fetch_all(c)
+    .await)
+}
+
+/// Deductions as (contestant, points, reason).
+pub async fn deductions(tx: &mut Tx, round: i64) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT contestant_id, points, reason FROM deductions WHERE round_id = $1 ORDER BY id",
+    )
+    .bind(round)
+    .fetch_all(c)
+    .await)
+}
+
+/// Sets one mark; returns the value it replaced, if any.
+pub async fn put_mark(
+    tx: &mut Tx,
+    round: i64,
+    judge: i64,
+    contestant: i64,
+    attempt: i64,
+    criterion: &str,
+    value: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let old: Option<String> = on!(tx, c => sqlx::query_scalar(
+        "SELECT value FROM marks WHERE round_id = $1 AND judge_id = $2 AND contestant_id = $3 AND attempt = $4 AND criterion = $5",
+    )
+    .bind(round)
+    .bind(judge)
+    .bind(contestant)
+    .bind(attempt)
+    .bind(criterion)
+    .fetch_optional(&mut *c)
+    .await)?;
+    exec!(tx, c => sqlx::query(
+        "INSERT INTO marks (round_id, judge_id, contestant_id, attempt, criterion, value) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (round_id, judge_id, contestant_id, attempt, criterion) DO UPDATE SET value = excluded.value",
+    )
+    .bind(round)
+    .bind(judge)
+    .bind(contestant)
+    .bind(attempt)
+    .bind(criterion)
+    .bind(value)
+    .execute(c)
+    .await)?;
+    Ok(old)
+}
+
+/// Whether an event with this client-made id was already recorded (a re-sent mark).
+pub async fn has_client_id(tx: &mut Tx, client_id: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = on!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM round_events WHERE client_id = $1")
+        .bind(client_id)
+        .fetch_one(c)
+        .await)?;
+    Ok(n > 0)
+}
+
+/// Appends an event to the round's chain; returns its sequence number.
+pub async fn append_event(
+    tx: &mut Tx,
+    round: i64,
+    actor: i64,
+    kind: &str,
+    body: &str,
+    client_id: Option<&str>,
+) -> Result<i64, sqlx::Error> {
+    let last: Option<(i64, String)> = on!(tx, c => sqlx::query_as(
+        "SELECT seq, hash FROM round_events WHERE round_id = $1 ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(round)
+    .fetch_optional(c)
+    .await)?;
+    let (seq, prev) = last.map_or((1, GENESIS.to_string()), |(s, h)| (s + 1, h));
+    let at = now().format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string();
+    let hash = crate::domain::chain::hash(&prev, seq, actor, kind, body, &at);
+    exec!(tx, c => sqlx::query(
+        "INSERT INTO round_events (round_id, seq, client_id, actor_id, kind, body, at, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(round)
+    .bind(seq)
+    .bind(client_id)
+    .bind(actor)
+    .bind(kind)
+    .bind(body)
+    .bind(&at)
+    .bind(&prev)
+    .bind(&hash)
+    .execute(c)
+    .await)?;
+    Ok(seq)
+}
+
+/// The round's events in order, as the chain verifies them.
+pub async fn events(tx: &mut Tx, round: i64) -> Result<Vec<Link>, sqlx::Error> {
+    let rows: Vec<(i64, i64, String, String, String, String, String)> = on!(tx, c => sqlx::query_as(
+        "SELECT seq, actor_id, kind, body, at, prev_hash, hash FROM round_events WHERE round_id = $1 ORDER BY seq",
+    )
+    .bind(round)
+    .fetch_all(c)
+    .await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(seq, actor, kind, body, at, prev_hash, hash)| Link { seq, actor, kind, body, at, prev_hash, hash })
+        .collect())
+}
+
+pub async fn sign_sheet(tx: &mut Tx, round: i64, judge: i64) -> Result<u64, sqlx::Error> {
+    exec!(tx, c => sqlx::query(
+        "UPDATE judge_sheets SET signed_at = $3 WHERE round_id = $1 AND judge_id = $2 AND signed_at IS NULL",
+    )
+    .bind(round)
+    .bind(judge)
+    .bind(now())
+    .execute(c)
+    .await)
+}

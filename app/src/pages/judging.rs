@@ -1,0 +1,351 @@
+//! Judging: a judge's panels, the judge pad (phone first: one card a contestant in running
+//! order, a plain form each), and a round's results with every rank's arithmetic.
+
+use crate::api::competitions::{get_judge_pad, get_round_results, my_panels, SignSheet, SubmitMarks};
+use crate::components::{action_error, action_ok, ErrorBox, FormStatus, Guard, Loading};
+use crate::domain::authz::Permission;
+use crate::domain::scoring::{CriterionKind, Scheme, Score};
+use crate::i18n::{use_i18n, I18n};
+use crate::model::competitions::{mark_field, JudgePad, PadContestant, RoundResults};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+fn round_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.read().get("id").and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
+#[component]
+pub fn JudgePanelsPage() -> impl IntoView {
+    view! { <Guard permission=Permission::Judge children=|_| view! { <PanelsBody/> }/> }
+}
+
+#[component]
+fn PanelsBody() -> impl IntoView {
+    let i18n = use_i18n();
+    let panels = Resource::new(|| (), |_| my_panels());
+    view! {
+        <h1>{move || i18n.t("judge.title")}</h1>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || panels.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p class="muted empty">{move || i18n.t("judge.none")}</p> }.into_any(),
+                Ok(list) => list.into_iter().map(|p| {
+                    let n = p.contestants.to_string();
+                    view! {
+                        <section class="card panel-card">
+                            <h2>{p.competition_name.clone()}</h2>
+                            <p>{p.event_name.clone()}" · "{p.round_name.clone()}
+                                {p.chief.then(|| view! { " " <span class="tag">{move || i18n.t("judge.chief")}</span> })}
+                            </p>
+                            <p class="muted">
+                                {move || i18n.tf("judge.contestants", &[("n", n.clone())])}" · "
+                                {move || i18n.t(if p.locked { "judge.locked" } else if p.signed { "judge.signed" } else { "judge.unsigned" })}
+                            </p>
+                            <p class="actions">
+                                <a class="btn btn-primary" href=format!("/judge/{}", p.round_id)>{move || i18n.t("judge.open")}</a>
+                                <a class="btn" href=format!("/rounds/{}/results", p.round_id)>{move || i18n.t("judge.results")}</a>
+                            </p>
+                        </section>
+                    }
+                }).collect_view().into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn JudgePadPage() -> impl IntoView {
+    view! { <Guard permission=Permission::Judge children=|_| view! { <PadBody/> }/> }
+}
+
+#[component]
+fn PadBody() -> impl IntoView {
+    let i18n = use_i18n();
+    let round = round_param();
+    let submit = ServerAction::<SubmitMarks>::new();
+    let sign = ServerAction::<SignSheet>::new();
+    let pad = Resource::new(round, get_judge_pad);
+    let err = action_error(submit);
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || pad.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                Ok(pad) => view! { <Pad pad submit sign err i18n/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Pad(
+    pad: JudgePad,
+    submit: ServerAction<SubmitMarks>,
+    sign: ServerAction<SignSheet>,
+    err: Signal<Option<crate::error::AppError>>,
+    i18n: I18n,
+) -> impl IntoView {
+    let editable = !pad.signed && !pad.locked;
+    let all_done = pad.contestants.iter().all(|c| c.conflicted || c.done);
+    let round = pad.round_id;
+    let cards = pad
+        .contestants
+        .iter()
+        .map(|c| contestant_card(i18n, &pad.scheme, round, c, editable, submit, err))
+        .collect_view();
+    let (sign_err, sign_ok) = (action_error(sign), action_ok(sign));
+    view! {
+        <div class="page-head">
+            <h1>{pad.round_name.clone()}</h1>
+            <span class="tag">{move || i18n.t(if pad.locked { "judge.locked" } else if pad.signed { "judge.signed" } else { "judge.unsigned" })}</span>
+        </div>
+        <p class="muted">{pad.competition_name.clone()}" · "{pad.event_name.clone()}</p>
+        <FormStatus error=Signal::derive(move || err.get().filter(|e| e.field_key("").is_some() || !matches!(e, crate::error::AppError::Invalid(_)))) ok=action_ok(submit)/>
+        <ol class="pad">{cards}</ol>
+        {editable.then(|| view! {
+            <section class="card">
+                <ActionForm action=sign attr:class="form">
+                    <input type="hidden" name="round" value=round.to_string()/>
+                    <p class="hint">{move || i18n.t("judge.sign_hint")}</p>
+                    <FormStatus error=sign_err ok=sign_ok/>
+                    <button type="submit" class="btn btn-primary" disabled=!all_done data-testid="sign">{move || i18n.t("judge.sign")}</button>
+                </ActionForm>
+            </section>
+        })}
+        <p><a href=format!("/rounds/{round}/results")>{move || i18n.t("judge.results")}</a></p>
+    }
+}
+
+fn contestant_card(
+    i18n: I18n,
+    scheme: &Scheme,
+    round: i64,
+    c: &PadContestant,
+    editable: bool,
+    submit: ServerAction<SubmitMarks>,
+    err: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let contestant = c.id;
+    let order = c.running_order.map(|o| format!("{o}. ")).unwrap_or_default();
+    let head = view! {
+        <h2 class="pad-name">{order}{c.name.clone()}</h2>
+        <p class="muted">{c.team_name.clone()}</p>
+    };
+    if c.conflicted {
+        return view! {
+            <li class="card pad-card conflicted" data-contestant=contestant>
+                {head}
+                <p><span class="tag">{move || i18n.t("judge.conflicted")}</span>" "{move || i18n.t("judge.conflicted_hint")}</p>
+            </li>
+        }
+        .into_any();
+    }
+    let mut fields = Vec::new();
+    let mut i = 0usize;
+    for attempt in 1..=scheme.attempts {
+        for cr in &scheme.criteria {
+            let id = mark_field(c.id, attempt, &cr.code);
+            let value = c
+                .marks
+                .iter()
+                .find(|m| m.attempt == attempt && m.criterion == cr.code)
+                .map(|m| m.value.to_string())
+                .unwrap_or_default();
+            let range = match &cr.kind {
+                CriterionKind::Scale { min, step } => format!("{min}–{} / {step}", cr.max),
+                CriterionKind::FullOrZero => format!("0 / {}", cr.max),
+                CriterionKind::Table { points } => points.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(" / "),
+                CriterionKind::Descriptors { descriptors } => {
+                    descriptors.iter().enumerate().map(|(k, d)| format!("{k} {d}")).collect::<Vec<_>>().join(" · ")
+                }
+            };
+            let label = if scheme.attempts > 1 {
+                format!("{} · {}", i18n.tf("judge.attempt", &[("n", attempt.to_string())]), cr.name)
+            } else {
+                cr.name.clone()
+            };
+            let message = {
+                let id = id.clone();
+                move || err.get().and_then(|e| e.field_key(&id))
+            };
+            let invalid = {
+                let message = message.clone();
+                move || if message().is_some() { "true" } else { "false" }
+            };
+            let error_id = format!("{id}-error");
+            fields.push(view! {
+                <div class="mark">
+                    <input type="hidden" name=format!("marks[{i}][attempt]") value=attempt.to_string()/>
+                    <input type="hidden" name=format!("marks[{i}][criterion]") value=cr.code.clone()/>
+                    <label for=id.clone()>{label}</label>
+                    <input id=id.clone() name=format!("marks[{i}][value]") value=value inputmode="decimal" autocomplete="off"
+                        disabled=!editable aria-invalid=invalid aria-describedby=format!("{id}-hint {id}-error")/>
+                    <p class="hint" id=format!("{id}-hint")>{range}</p>
+                    {move || message().map(|key| view! { <p class="field-error" id=error_id.clone() role="alert">{i18n.t(&key)}</p> })}
+                </div>
+            });
+            i += 1;
+        }
+    }
+    let client_id = format!("{round}-{}-{}", c.id, chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default());
+    let done = c.done;
+    view! {
+        <li class="card pad-card" data-contestant=contestant>
+            {head}
+            <span class=if done { "tag tag-ok" } else { "tag tag-warn" }>{move || i18n.t(if done { "judge.done" } else { "judge.todo" })}</span>
+            <ActionForm action=submit attr:class="form pad-form">
+                <input type="hidden" name="round" value=round.to_string()/>
+                <input type="hidden" name="contestant" value=contestant.to_string()/>
+                <input type="hidden" name="client_id" value=client_id/>
+                <div class="marks">{fields}</div>
+                {editable.then(|| view! { <button type="submit" class="btn btn-primary">{move || i18n.t("judge.save")}</button> })}
+            </ActionForm>
+        </li>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn RoundResultsPage() -> impl IntoView {
+    view! { <Guard children=|_| view! { <ResultsBody/> }/> }
+}
+
+#[component]
+fn ResultsBody() -> impl IntoView {
+    let i18n = use_i18n();
+    let round = round_param();
+    let results = Resource::new(round, get_round_results);
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || results.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                Ok(res) => results_view(i18n, res).into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+fn results_view(i18n: I18n, res: RoundResults) -> impl IntoView {
+    let decimals = res.scheme.decimals;
+    let judges = res.judges.clone();
+    let (signed, total) = (res.signed_sheets.to_string(), res.judges.len().to_string());
+    let events = res.events.to_string();
+    let rows = res
+        .rows
+        .iter()
+        .map(|row| {
+            let rank = row.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into());
+            let complete = row.score.complete;
+            let arithmetic = arithmetic(i18n, &res.scheme, &row.score, &judges);
+            view! {
+                <tr data-contestant=row.score.contestant>
+                    <td class="num rank">{rank}</td>
+                    <td>
+                        <details>
+                            <summary>{row.name.clone()}<span class="muted">" · "{row.team_name.clone()}</span></summary>
+                            {arithmetic}
+                        </details>
+                    </td>
+                    <td class="num score">
+                        {if complete { row.score.published.to_fixed(decimals) } else { String::new() }}
+                        {(!complete).then(|| view! { <span class="muted">{move || i18n.t("results.incomplete")}</span> })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let chain_ok = res.chain_intact;
+    view! {
+        <div class="page-head">
+            <h1>{move || i18n.t("results.title")}" · "{res.round_name.clone()}</h1>
+            <span class="tag">{move || i18n.t(if res.published { "results.published" } else { "results.draft" })}</span>
+        </div>
+        <p class="muted">{res.competition_name.clone()}" · "{res.event_name.clone()}" · "
+            {move || i18n.tf("results.sheets", &[("n", signed.clone()), ("total", total.clone())])}</p>
+        <p class=if chain_ok { "alert alert-ok" } else { "alert alert-error" } role="status" data-testid="chain">
+            {move || if chain_ok { i18n.tf("results.chain_ok", &[("n", events.clone())]) } else { i18n.t("results.chain_broken") }}
+        </p>
+        <div class="table-wrap card">
+            <table class="results">
+                <thead><tr>
+                    <th scope="col" class="num">{move || i18n.t("results.rank")}</th>
+                    <th scope="col">{move || i18n.t("results.contestant")}</th>
+                    <th scope="col" class="num">{move || i18n.t("results.score")}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Every step from the judges' marks to the published score.
+fn arithmetic(i18n: I18n, scheme: &Scheme, score: &Score, judges: &[(i64, String)]) -> impl IntoView {
+    let name_of = |id: i64| judges.iter().find(|j| j.0 == id).map(|j| j.1.clone()).unwrap_or_else(|| format!("#{id}"));
+    let attempts = score
+        .attempts
+        .iter()
+        .map(|a| {
+            let criteria = a
+                .criteria
+                .iter()
+                .map(|c| {
+                    let name =
+                        scheme.criterion(&c.criterion).map(|k| k.name.clone()).unwrap_or_else(|| c.criterion.clone());
+                    let marks = c
+                        .marks
+                        .iter()
+                        .map(|m| {
+                            let text = format!("{} {}", name_of(m.judge), m.value);
+                            if m.dropped {
+                                view! { <li><s title=move || i18n.t("results.dropped")>{text}</s></li> }.into_any()
+                            } else {
+                                view! { <li>{text}</li> }.into_any()
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <tr>
+                            <th scope="row">{name}</th>
+                            <td><ul class="marks-list">{marks}</ul></td>
+                            <td class="num">{c.aggregate.to_string()}</td>
+                            <td class="num">"× "{c.weight.to_string()}" = "{c.weighted.to_string()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            let line = format!("{} × {} × {} = {}", a.subtotal, a.factor, a.difficulty, a.score);
+            let n = a.attempt.to_string();
+            view! {
+                <table class="arith">
+                    <caption>{move || i18n.tf("judge.attempt", &[("n", n.clone())])}</caption>
+                    <thead><tr>
+                        <th scope="col">{move || i18n.t("results.criterion")}</th>
+                        <th scope="col">{move || i18n.t("results.score")}</th>
+                        <th scope="col" class="num">{move || i18n.t("results.aggregate")}</th>
+                        <th scope="col" class="num">{move || i18n.t("results.weight")}</th>
+                    </tr></thead>
+                    <tbody>{criteria}</tbody>
+                </table>
+                <p class="arith-line">
+                    {move || i18n.t("results.factor")}" · "{move || i18n.t("results.difficulty")}": "{line.clone()}
+                </p>
+            }
+        })
+        .collect_view();
+    let left_out = (!score.left_out.is_empty()).then(|| {
+        let names = score.left_out.iter().map(|j| name_of(*j)).collect::<Vec<_>>().join("、");
+        view! { <p>{move || i18n.t("results.left_out")}": "{names}</p> }
+    });
+    let exact = score.exact.to_string();
+    let published = score.published.to_fixed(scheme.decimals);
+    let d = scheme.decimals.to_string();
+    view! {
+        <div class="arithmetic">
+            {attempts}
+            {left_out}
+            <p>{move || i18n.t("results.deductions")}": "{score.deductions.to_string()}</p>
+            <p>{move || i18n.t("results.exact")}": "{exact}" → "
+                <strong>{published}</strong>" ("{move || i18n.tf("results.rounded", &[("d", d.clone())])}")"</p>
+        </div>
+    }
+}

@@ -1,0 +1,364 @@
+//! Judging: a judge's panels, the judge pad, entering marks (checked, idempotent, hash-chained),
+//! signing a sheet, and a round's results with every rank's arithmetic.
+
+use super::require;
+use crate::db::{self, competitions as repo, Pool, Tx};
+use crate::domain::authz::Permission;
+use crate::domain::chain;
+use crate::domain::exact::Exact;
+use crate::domain::policy::{judge_conflicted, OrgPlace};
+use crate::domain::scoring::{self, Deduction, Mark, Scheme, Sheet};
+use crate::domain::validation::FieldError;
+use crate::error::AppError;
+use crate::model::competitions::{
+    mark_field, JudgePad, MarkEntry, PadContestant, PadMark, PanelSummary, ResultRow, RoundResults,
+};
+use crate::model::UserInfo;
+use std::collections::{BTreeSet, HashMap};
+
+/// A stored decimal, or a loud failure (a corrupt row is an internal error, never a default).
+fn stored(column: &str, value: &str) -> Result<Exact, AppError> {
+    value.parse().map_err(|e: String| {
+        tracing::error!(column, value, error = %e, "stored score does not parse");
+        AppError::Internal
+    })
+}
+
+fn scheme_of(r: &repo::RoundRow) -> Result<Scheme, AppError> {
+    Ok(db::decode_json("rounds.scheme", &r.scheme)?)
+}
+
+fn place_of_judge(j: &repo::JudgeRow) -> OrgPlace {
+    OrgPlace { person: j.person_id, team: j.team_id, department: j.department_id }
+}
+
+fn place_of_contestant(c: &repo::ContestantRow) -> OrgPlace {
+    OrgPlace { person: c.person_id, team: c.team_id, department: c.department_id }
+}
+
+/// The rounds the caller judges.
+pub async fn my_panels(pool: &Pool, me: &UserInfo) -> Result<Vec<PanelSummary>, AppError> {
+    let rows = repo::panels_of(&mut pool.begin().await?, me.id).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| PanelSummary {
+            round_id: r.round_id,
+            round_name: r.round_name,
+            event_name: r.event_name,
+            competition_name: r.competition_name,
+            chief: r.chief,
+            signed: r.signed_at.is_some(),
+            locked: r.locked_at.is_some(),
+            contestants: r.contestants,
+        })
+        .collect())
+}
+
+/// What a round's judge needs: the round, its scheme and the caller's place on the panel.
+struct Bench {
+    round: repo::RoundRow,
+    scheme: Scheme,
+    judge: repo::JudgeRow,
+}
+
+async fn bench(tx: &mut Tx, me: &UserInfo, round: i64) -> Result<Bench, AppError> {
+    let r = repo::round(tx, round).await?.ok_or(AppError::NotFound)?;
+    let judge = repo::judges(tx, round).await?.into_iter().find(|j| j.person_id == me.id).ok_or(AppError::Forbidden)?;
+    Ok(Bench { scheme: scheme_of(&r)?, round: r, judge })
+}
+
+/// The caller's sheet for a round: contestants in running order, their marks, conflicts.
+pub async fn judge_pad(pool: &Pool, me: &UserInfo, round: i64) -> Result<JudgePad, AppError> {
+    let mut tx = pool.begin().await?;
+    let b = bench(&mut tx, me, round).await?;
+    let contestants = repo::contestants(&mut tx, b.round.event_id).await?;
+    let mut mine: HashMap<i64, Vec<PadMark>> = HashMap::new();
+    for (judge, contestant, attempt, criterion, value) in repo::marks(&mut tx, round).await? {
+        if judge == me.id {
+            let value = stored("marks.value", &value)?;
+            mine.entry(contestant).or_default().push(PadMark { attempt: attempt as u8, criterion, value });
+        }
+    }
+    let needed = b.scheme.criteria.len() * b.scheme.attempts as usize;
+    let pad = contestants
+        .iter()
+        .map(|c| {
+            let marks = mine.remove(&c.id).unwrap_or_default();
+            PadContestant {
+                id: c.id,
+                name: c.name.clone(),
+                team_name: c.team_name.clone(),
+                running_order: c.running_order,
+                conflicted: judge_conflicted(
+                    place_of_judge(&b.judge),
+                    place_of_contestant(c),
+                    b.round.department_conflict,
+                ),
+                done: marks.len() >= needed,
+                marks,
+            }
+        })
+        .collect();
+    Ok(JudgePad {
+        round_id: round,
+        competition_name: b.round.competition_name,
+        event_name: b.round.event_name,
+        round_name: b.round.name,
+        scheme: b.scheme,
+        signed: b.judge.signed_at.is_some(),
+        locked: b.round.locked_at.is_some(),
+        contestants: pad,
+    })
+}
+
+/// Records the caller's marks for one contestant. Checked against the panel, the conflict rule,
+/// the sheet and round state, and each criterion's range and step; all or nothing. Re-sending
+/// the same `client_id` (a retry after a lost connection) records nothing twice.
+pub async fn submit_marks(
+    pool: &Pool,
+    me: &UserInfo,
+    round: i64,
+    contestant: i64,
+    client_id: &str,
+    entries: &[MarkEntry],
+) -> Result<(), AppError> {
+    let client_id = client_id.trim();
+    if client_id.is_empty() || client_id.len() > 64 {
+        return Err(AppError::field("", "err.mark.client_id"));
+    }
+    let mut tx = pool.begin().await?;
+    let b = bench(&mut tx, me, round).await?;
+    if repo::has_client_id(&mut tx, &format!("{client_id}:0")).await? {
+        return Ok(());
+    }
+    if b.round.locked_at.is_some() {
+        return Err(AppError::field("", "err.round.locked"));
+    }
+    if b.judge.signed_at.is_some() {
+        return Err(AppError::field("", "err.sheet.signed"));
+    }
+    let c = repo::contestants(&mut tx, b.round.event_id)
+        .await?
+        .into_iter()
+        .find(|c| c.id == contestant)
+        .ok_or(AppError::NotFound)?;
+    if judge_conflicted(place_of_judge(&b.judge), place_of_contestant(&c), b.round.department_conflict) {
+        return Err(AppError::field("", "err.mark.conflict"));
+    }
+    let mut errors = Vec::new();
+    let mut parsed = Vec::new();
+    for e in entries {
+        let field = mark_field(contestant, e.attempt, &e.criterion);
+        if e.value.trim().is_empty() {
+            continue;
+        }
+        match Exact::parse_decimal(&e.value) {
+            None => errors.push(FieldError::new(&field, "err.mark.number")),
+            Some(v) => match b.scheme.check_mark(e.attempt, &e.criterion, v) {
+                Ok(()) => parsed.push((e, v)),
+                Err(m) => errors.push(FieldError::new(&field, m.message_key())),
+            },
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    if parsed.is_empty() {
+        return Err(AppError::field("", "err.mark.none"));
+    }
+    for (i, (e, v)) in parsed.iter().enumerate() {
+        let old =
+            repo::put_mark(&mut tx, round, me.id, contestant, e.attempt as i64, &e.criterion, &v.to_string()).await?;
+        let body = serde_json::json!({
+            "judge": me.id, "contestant": contestant, "attempt": e.attempt, "criterion": e.criterion,
+            "old": old, "new": v.to_string(),
+        })
+        .to_string();
+        repo::append_event(&mut tx, round, me.id, "mark", &body, Some(&format!("{client_id}:{i}"))).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Signs the caller's sheet: every contestant they may mark has all their marks. A signed sheet
+/// is locked for its judge.
+pub async fn sign_sheet(pool: &Pool, me: &UserInfo, round: i64) -> Result<(), AppError> {
+    let pad = judge_pad(pool, me, round).await?;
+    if pad.locked {
+        return Err(AppError::field("", "err.round.locked"));
+    }
+    if pad.signed {
+        return Err(AppError::field("", "err.sheet.signed"));
+    }
+    if pad.contestants.iter().any(|c| !c.conflicted && !c.done) {
+        return Err(AppError::field("", "err.sheet.incomplete"));
+    }
+    let mut tx = pool.begin().await?;
+    if repo::sign_sheet(&mut tx, round, me.id).await? == 0 {
+        return Err(AppError::field("", "err.sheet.signed"));
+    }
+    let body = serde_json::json!({ "judge": me.id }).to_string();
+    repo::append_event(&mut tx, round, me.id, "sign", &body, None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A round's results with each contestant's arithmetic. Published results are open to every
+/// signed-in person; before that, to the round's judges and to admins.
+pub async fn results(pool: &Pool, me: &UserInfo, round: i64) -> Result<RoundResults, AppError> {
+    let mut tx = pool.begin().await?;
+    let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
+    let judges = repo::judges(&mut tx, round).await?;
+    let on_panel = judges.iter().any(|j| j.person_id == me.id);
+    if r.published_at.is_none() && !on_panel {
+        require(me, Permission::ManageCompetitions)?;
+    }
+    let scheme = scheme_of(&r)?;
+    let tie_breaks: Vec<scoring::TieBreak> = db::decode_json("competition_events.tie_breaks", &r.tie_breaks)?;
+    let contestants = repo::contestants(&mut tx, r.event_id).await?;
+    let mut sheets: HashMap<i64, Sheet> =
+        contestants.iter().map(|c| (c.id, Sheet { contestant: c.id, ..Default::default() })).collect();
+    for (judge, contestant, attempt, criterion, value) in repo::marks(&mut tx, round).await? {
+        if let Some(s) = sheets.get_mut(&contestant) {
+            s.marks.push(Mark { judge, attempt: attempt as u8, criterion, value: stored("marks.value", &value)? });
+        }
+    }
+    for (contestant, attempt, value) in repo::difficulties(&mut tx, round).await? {
+        if let Some(s) = sheets.get_mut(&contestant) {
+            let i = attempt as usize - 1;
+            if s.difficulty.len() <= i {
+                s.difficulty.resize(i + 1, Exact::ONE);
+            }
+            s.difficulty[i] = stored("attempt_difficulty.difficulty", &value)?;
+        }
+    }
+    for (contestant, points, reason) in repo::deductions(&mut tx, round).await? {
+        if let Some(s) = sheets.get_mut(&contestant) {
+            s.deductions.push(Deduction { points: stored("deductions.points", &points)?, reason });
+        }
+    }
+    let panel: Vec<i64> = judges.iter().map(|j| j.person_id).collect();
+    let mut rows = Vec::new();
+    for c in &contestants {
+        let mut sheet = sheets.remove(&c.id).expect("a sheet per contestant");
+        sheet.left_out = judges
+            .iter()
+            .filter(|j| judge_conflicted(place_of_judge(j), place_of_contestant(c), r.department_conflict))
+            .map(|j| j.person_id)
+            .collect::<BTreeSet<_>>();
+        let score = scoring::score(&scheme, &panel, &sheet);
+        rows.push(ResultRow { rank: None, name: c.name.clone(), team_name: c.team_name.clone(), score });
+    }
+    let keyed: Vec<(i64, Vec<Exact>)> = rows
+        .iter()
+        .filter(|row| row.score.complete)
+        .map(|row| (row.score.contestant, scoring::rank_keys(&row.score, &tie_breaks)))
+        .collect();
+    let ranks: HashMap<i64, u32> = scoring::rank(&keyed).into_iter().collect();
+    for row in &mut rows {
+        row.rank = ranks.get(&row.score.contestant).copied();
+    }
+    rows.sort_by_key(|row| (row.rank.is_none(), row.rank, row.score.contestant));
+    let links = repo::events(&mut tx, round).await?;
+    let chain_intact = chain::verify(&links).is_ok();
+    Ok(RoundResults {
+        round_id: round,
+        competition_name: r.competition_name,
+        event_name: r.event_name,
+        round_name: r.name,
+        published: r.published_at.is_some(),
+        locked: r.locked_at.is_some(),
+        scheme,
+        judges: judges.iter().map(|j| (j.person_id, j.name.clone())).collect(),
+        signed_sheets: judges.iter().filter(|j| j.signed_at.is_some()).count(),
+        rows,
+        chain_intact,
+        events: links.len(),
+    })
+}
+
+/// A competition set up in one go: one event, its first round with its scheme and panel, and
+/// the approved contestants in the running order drawn from `draw_seed`.
+pub struct Setup<'a> {
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub owner: &'a str,
+    pub registration_opens: chrono::NaiveDate,
+    pub registration_closes: chrono::NaiveDate,
+    pub department_conflict: bool,
+    pub public: bool,
+    pub event_name: &'a str,
+    pub round_name: &'a str,
+    pub scheme: Scheme,
+    pub tie_breaks: Vec<scoring::TieBreak>,
+    pub tiers: Vec<scoring::TierRule>,
+    /// Usernames.
+    pub contestants: Vec<&'a str>,
+    /// Usernames, and whether each is the chief judge.
+    pub judges: Vec<(&'a str, bool)>,
+    pub draw_seed: u64,
+}
+
+/// Sets up a competition (union admins); returns the round's id.
+pub async fn organise(pool: &Pool, me: &UserInfo, s: &Setup<'_>) -> Result<i64, AppError> {
+    require(me, Permission::ManageCompetitions)?;
+    s.scheme.validate(s.judges.len()).map_err(|e| {
+        tracing::warn!(error = ?e, "scheme refused");
+        AppError::field("scheme", "err.scheme.invalid")
+    })?;
+    let mut tx = pool.begin().await?;
+    let competition = repo::insert_competition(
+        &mut tx,
+        &repo::NewCompetition {
+            name: s.name,
+            kind: s.kind,
+            owner: s.owner,
+            organiser_department_id: None,
+            registration_opens: s.registration_opens,
+            registration_closes: s.registration_closes,
+            department_conflict: s.department_conflict,
+            public: s.public,
+            created_by: me.id,
+        },
+    )
+    .await?;
+    let event = repo::insert_event(
+        &mut tx,
+        competition,
+        s.event_name,
+        "individual",
+        &json(&scoring::Combine::Sum),
+        &json(&s.tie_breaks),
+        &json(&s.tiers),
+    )
+    .await?;
+    let round = repo::insert_round(&mut tx, event, 1, s.round_name, &json(&s.scheme)).await?;
+    let mut ids = Vec::new();
+    for u in &s.contestants {
+        ids.push(
+            db::people::active_id_by_username(&mut tx, u)
+                .await?
+                .ok_or_else(|| AppError::field("contestants", "err.person.unknown"))?,
+        );
+    }
+    let order = scoring::draw(ids.clone(), s.draw_seed);
+    repo::set_draw_seed(&mut tx, event, s.draw_seed).await?;
+    for id in &ids {
+        let place = order.iter().position(|o| o == id).expect("drawn") as i64 + 1;
+        repo::insert_contestant(&mut tx, event, *id, "approved", Some(place), me.id).await?;
+    }
+    for (u, chief) in &s.judges {
+        let id = db::people::active_id_by_username(&mut tx, u)
+            .await?
+            .ok_or_else(|| AppError::field("judges", "err.person.unknown"))?;
+        repo::add_judge(&mut tx, round, id, *chief).await?;
+    }
+    db::audit::record(&mut tx, Some(me.id), "competition.create", "competition", Some(competition), s.name).await?;
+    tx.commit().await?;
+    Ok(round)
+}
+
+/// A domain value as the JSON its column holds.
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("domain values serialise")
+}
