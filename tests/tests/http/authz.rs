@@ -185,6 +185,16 @@ const TABLE: &[Row] = &[
         allowed: Allowed::SignedIn,
         args: &[("plan_id", "999999"), ("spent_on", "2026-01-01"), ("amount", "1"), ("purpose", "x")],
     },
+    // Judging: the panel is the check (a round nobody judges is 404 to anyone signed in).
+    Row { endpoint: "my_panels", allowed: Allowed::SignedIn, args: &[] },
+    Row { endpoint: "judge_pad", allowed: Allowed::SignedIn, args: &[("round", "999999")] },
+    Row {
+        endpoint: "submit_marks",
+        allowed: Allowed::SignedIn,
+        args: &[("round", "999999"), ("contestant", "1"), ("client_id", "probe")],
+    },
+    Row { endpoint: "sign_sheet", allowed: Allowed::SignedIn, args: &[("round", "999999")] },
+    Row { endpoint: "round_results", allowed: Allowed::SignedIn, args: &[("round", "999999")] },
     // Last: it ends the probing session.
     Row { endpoint: "logout", allowed: Allowed::Anyone, args: &[] },
 ];

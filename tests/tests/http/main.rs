@@ -2,6 +2,7 @@
 
 mod auth;
 mod authz;
+mod competitions;
 mod org;
 mod pages;
 mod projects;

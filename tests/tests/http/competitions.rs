@@ -1,0 +1,161 @@
+//! Judging over HTTP: marks checked and recorded once, every refusal, signing, results, and the
+//! hash chain catching an edit of the stored events.
+
+use app::domain::roles::Role;
+use ciw_tests::*;
+use reqwest::Client;
+use serde_json::Value;
+
+const ROUND: &str = "1";
+
+async fn pad(app: &TestApp, who: &Client) -> Value {
+    let r = app.call(who, "judge_pad", &[("round", ROUND)]).await;
+    assert!(r.ok(), "{r:?}");
+    r.body
+}
+
+/// Ids of the demo round's contestants: (the ones this judge may mark, the ones they are recused from).
+fn split(pad: &Value) -> (Vec<String>, Vec<String>) {
+    let mut free = Vec::new();
+    let mut recused = Vec::new();
+    for c in pad["contestants"].as_array().unwrap() {
+        let id = c["id"].as_i64().unwrap().to_string();
+        if c["conflicted"].as_bool().unwrap() {
+            recused.push(id);
+        } else {
+            free.push(id);
+        }
+    }
+    (free, recused)
+}
+
+async fn mark(app: &TestApp, who: &Client, contestant: &str, client_id: &str, values: [&str; 3]) -> Reply {
+    let mut args = vec![("round", ROUND), ("contestant", contestant), ("client_id", client_id)];
+    let names = [
+        ("marks[0][attempt]", "marks[0][criterion]", "marks[0][value]", "safety"),
+        ("marks[1][attempt]", "marks[1][criterion]", "marks[1][value]", "quality"),
+        ("marks[2][attempt]", "marks[2][criterion]", "marks[2][value]", "time"),
+    ];
+    for ((a, c, v, code), value) in names.iter().zip(values) {
+        args.push((a, "1"));
+        args.push((c, code));
+        args.push((v, value));
+    }
+    app.call(who, "submit_marks", &args).await
+}
+
+#[tokio::test]
+async fn a_judge_marks_once_even_when_the_form_is_sent_twice_and_the_results_explain_it() {
+    let app = spawn_app().await;
+    let judge = app.login_role(Role::Judge).await;
+    let (free, recused) = split(&pad(&app, &judge).await);
+    assert_eq!((free.len(), recused.len()), (6, 1), "the demo judge shares a team with one contestant");
+    // A contestant the chief judge has already marked (the demo's chief is recused from one).
+    let mut target = String::new();
+    for c in &free {
+        if app.count(&format!("SELECT COUNT(*) FROM marks WHERE contestant_id = {c}")).await == 3 {
+            target = c.clone();
+            break;
+        }
+    }
+    let free = [target];
+    let events = app.count("SELECT COUNT(*) FROM round_events").await;
+    let r = mark(&app, &judge, &free[0], "pad-1", ["90", "80.5", "70"]).await;
+    assert!(r.ok(), "{r:?}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM round_events").await, events + 3);
+    // The same submission again (a retry after a lost answer) records nothing more.
+    let r = mark(&app, &judge, &free[0], "pad-1", ["90", "80.5", "70"]).await;
+    assert!(r.ok(), "{r:?}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM round_events").await, events + 3);
+    let stored = app.count(&format!("SELECT COUNT(*) FROM marks WHERE contestant_id = {}", free[0])).await;
+    assert_eq!(stored, 6, "three marks from each of the two judges");
+
+    let res = app.call(&judge, "round_results", &[("round", ROUND)]).await;
+    assert!(res.ok(), "{res:?}");
+    let row = res.body["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["score"]["contestant"].to_string() == free[0])
+        .unwrap()
+        .clone();
+    let safety = &row["score"]["attempts"][0]["criteria"][0];
+    assert_eq!(safety["criterion"], "safety");
+    assert_eq!(safety["marks"].as_array().unwrap().len(), 2);
+    assert!(row["score"]["complete"].as_bool().unwrap());
+    assert!(row["rank"].as_u64().is_some());
+    assert_eq!(res.body["chain_intact"], true);
+}
+
+#[tokio::test]
+async fn every_wrong_mark_is_refused_and_changes_nothing() {
+    let app = spawn_app().await;
+    let judge = app.login_role(Role::Judge).await;
+    let (free, recused) = split(&pad(&app, &judge).await);
+    let before = app.count("SELECT COUNT(*) FROM round_events").await;
+
+    let r = mark(&app, &judge, &recused[0], "c1", ["90", "90", "90"]).await;
+    assert_eq!(r.field_error(""), Some("err.mark.conflict".into()), "{r:?}");
+    let r = mark(&app, &judge, &free[0], "c2", ["101", "90", "90"]).await;
+    assert_eq!(r.field_error(&format!("mark-{}-1-safety", free[0])), Some("err.mark.range".into()), "{r:?}");
+    let r = mark(&app, &judge, &free[0], "c3", ["90.3", "90", "90"]).await;
+    assert_eq!(r.field_error(&format!("mark-{}-1-safety", free[0])), Some("err.mark.step".into()), "{r:?}");
+    let r = mark(&app, &judge, &free[0], "c4", ["九十", "90", "90"]).await;
+    assert_eq!(r.field_error(&format!("mark-{}-1-safety", free[0])), Some("err.mark.number".into()), "{r:?}");
+    // Signing before every contestant is marked.
+    let r = app.call(&judge, "sign_sheet", &[("round", ROUND)]).await;
+    assert_eq!(r.field_error(""), Some("err.sheet.incomplete".into()), "{r:?}");
+
+    // Not on the panel: an employee and a studio leader see nothing and mark nothing.
+    for role in [Role::Employee, Role::StudioLeader] {
+        let other = app.login_role(role).await;
+        let r = app.call(&other, "judge_pad", &[("round", ROUND)]).await;
+        assert_eq!(r.status, 403, "{role:?}");
+        let r = mark(&app, &other, &free[0], "c5", ["90", "90", "90"]).await;
+        assert_eq!(r.status, 403, "{role:?}");
+        let r = app.call(&other, "round_results", &[("round", ROUND)]).await;
+        assert_eq!(r.status, 403, "unpublished results are for the panel and admins ({role:?})");
+    }
+
+    // The chief judge signed in the demo: their sheet is locked.
+    let chief = app.login_role(Role::ChiefJudge).await;
+    let r = mark(&app, &chief, &free[0], "c6", ["80", "80", "80"]).await;
+    assert_eq!(r.field_error(""), Some("err.sheet.signed".into()), "{r:?}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM round_events").await, before, "nothing was recorded");
+}
+
+#[tokio::test]
+async fn a_complete_sheet_is_signed_and_then_locked_for_its_judge() {
+    let app = spawn_app().await;
+    let judge = app.login_role(Role::Judge).await;
+    let (free, _) = split(&pad(&app, &judge).await);
+    for (i, c) in free.iter().enumerate() {
+        let r = mark(&app, &judge, c, &format!("s{i}"), ["88", "87.5", "90"]).await;
+        assert!(r.ok(), "{r:?}");
+    }
+    let r = app.call(&judge, "sign_sheet", &[("round", ROUND)]).await;
+    assert!(r.ok(), "{r:?}");
+    assert_eq!(pad(&app, &judge).await["signed"], true);
+    let r = mark(&app, &judge, &free[0], "late", ["10", "10", "10"]).await;
+    assert_eq!(r.field_error(""), Some("err.sheet.signed".into()), "{r:?}");
+    let res = app.call(&judge, "round_results", &[("round", ROUND)]).await;
+    assert_eq!(res.body["signed_sheets"], 2);
+    let ranked = res.body["rows"].as_array().unwrap().iter().filter(|r| r["rank"].is_u64()).count();
+    assert_eq!(ranked, 7, "every contestant fully scored by the judges not recused");
+}
+
+#[tokio::test]
+async fn an_edit_of_the_stored_events_is_detected() {
+    let app = spawn_app().await;
+    let judge = app.login_role(Role::Judge).await;
+    let res = app.call(&judge, "round_results", &[("round", ROUND)]).await;
+    assert_eq!(res.body["chain_intact"], true);
+    app.pool
+        .execute_unchecked(
+            "UPDATE round_events SET body = REPLACE(body, '\"new\":\"92\"', '\"new\":\"99\"') WHERE seq = 1",
+        )
+        .await
+        .unwrap();
+    let res = app.call(&judge, "round_results", &[("round", ROUND)]).await;
+    assert_eq!(res.body["chain_intact"], false);
+}
