@@ -10,6 +10,7 @@ use leptos::server_fn::ServerFn;
 use leptos_router::components::Redirect;
 
 pub mod header;
+pub mod judge_card;
 pub mod limited_text;
 
 /// The signed-in person, read once per page the server renders.

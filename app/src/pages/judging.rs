@@ -2,11 +2,12 @@
 //! order, a plain form each), and a round's results with every rank's arithmetic.
 
 use crate::api::competitions::{get_judge_pad, get_round_results, my_panels, SignSheet, SubmitMarks};
+use crate::components::judge_card::{CardField, CardProps, JudgeCard, TEXT_KEYS};
 use crate::components::{action_error, action_ok, ErrorBox, FormStatus, Guard, Loading};
 use crate::domain::authz::Permission;
 use crate::domain::scoring::{CriterionKind, Scheme, Score};
 use crate::i18n::{use_i18n, I18n};
-use crate::model::competitions::{mark_field, JudgePad, PadContestant, RoundResults};
+use crate::model::competitions::{JudgePad, PadContestant, RoundResults};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -86,13 +87,9 @@ fn Pad(
     i18n: I18n,
 ) -> impl IntoView {
     let editable = !pad.signed && !pad.locked;
-    let all_done = pad.contestants.iter().all(|c| c.conflicted || c.done);
     let round = pad.round_id;
-    let cards = pad
-        .contestants
-        .iter()
-        .map(|c| contestant_card(i18n, &pad.scheme, round, c, editable, submit, err))
-        .collect_view();
+    let cards =
+        pad.contestants.iter().map(|c| contestant_card(i18n, &pad.scheme, round, c, editable, err)).collect_view();
     let (sign_err, sign_ok) = (action_error(sign), action_ok(sign));
     view! {
         <div class="page-head">
@@ -108,7 +105,7 @@ fn Pad(
                     <input type="hidden" name="round" value=round.to_string()/>
                     <p class="hint">{move || i18n.t("judge.sign_hint")}</p>
                     <FormStatus error=sign_err ok=sign_ok/>
-                    <button type="submit" class="btn btn-primary" disabled=!all_done data-testid="sign">{move || i18n.t("judge.sign")}</button>
+                    <button type="submit" class="btn btn-primary" data-testid="sign">{move || i18n.t("judge.sign")}</button>
                 </ActionForm>
             </section>
         })}
@@ -122,7 +119,6 @@ fn contestant_card(
     round: i64,
     c: &PadContestant,
     editable: bool,
-    submit: ServerAction<SubmitMarks>,
     err: Signal<Option<crate::error::AppError>>,
 ) -> impl IntoView {
     let contestant = c.id;
@@ -141,17 +137,9 @@ fn contestant_card(
         .into_any();
     }
     let mut fields = Vec::new();
-    let mut i = 0usize;
     for attempt in 1..=scheme.attempts {
         for cr in &scheme.criteria {
-            let id = mark_field(c.id, attempt, &cr.code);
-            let value = c
-                .marks
-                .iter()
-                .find(|m| m.attempt == attempt && m.criterion == cr.code)
-                .map(|m| m.value.to_string())
-                .unwrap_or_default();
-            let range = match &cr.kind {
+            let hint = match &cr.kind {
                 CriterionKind::Scale { min, step } => format!("{min}–{} / {step}", cr.max),
                 CriterionKind::FullOrZero => format!("0 / {}", cr.max),
                 CriterionKind::Table { points } => points.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(" / "),
@@ -164,42 +152,34 @@ fn contestant_card(
             } else {
                 cr.name.clone()
             };
-            let message = {
-                let id = id.clone();
-                move || err.get().and_then(|e| e.field_key(&id))
-            };
-            let invalid = {
-                let message = message.clone();
-                move || if message().is_some() { "true" } else { "false" }
-            };
-            let error_id = format!("{id}-error");
-            fields.push(view! {
-                <div class="mark">
-                    <input type="hidden" name=format!("marks[{i}][attempt]") value=attempt.to_string()/>
-                    <input type="hidden" name=format!("marks[{i}][criterion]") value=cr.code.clone()/>
-                    <label for=id.clone()>{label}</label>
-                    <input id=id.clone() name=format!("marks[{i}][value]") value=value inputmode="decimal" autocomplete="off"
-                        disabled=!editable aria-invalid=invalid aria-describedby=format!("{id}-hint {id}-error")/>
-                    <p class="hint" id=format!("{id}-hint")>{range}</p>
-                    {move || message().map(|key| view! { <p class="field-error" id=error_id.clone() role="alert">{i18n.t(&key)}</p> })}
-                </div>
-            });
-            i += 1;
+            fields.push(CardField { attempt, criterion: cr.code.clone(), label, hint });
         }
     }
-    let client_id = format!("{round}-{}-{}", c.id, chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default());
-    let done = c.done;
+    let card = CardProps {
+        round,
+        contestant,
+        scheme: scheme.clone(),
+        fields,
+        marks: c.marks.clone(),
+        editable,
+        done: c.done,
+        client_id: format!("{round}-{contestant}-{}", chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()),
+        text: TEXT_KEYS.iter().map(|k| (k.to_string(), i18n.t(k))).collect(),
+    };
+    // A refusal of a plain-form post (no WASM) comes back in the address and shows here.
+    let refused = move || {
+        err.get().and_then(|e| match &e {
+            crate::error::AppError::Invalid(fields) => {
+                fields.iter().find(|f| f.field.starts_with(&format!("mark-{contestant}-"))).map(|f| f.key.clone())
+            }
+            _ => None,
+        })
+    };
     view! {
         <li class="card pad-card" data-contestant=contestant>
             {head}
-            <span class=if done { "tag tag-ok" } else { "tag tag-warn" }>{move || i18n.t(if done { "judge.done" } else { "judge.todo" })}</span>
-            <ActionForm action=submit attr:class="form pad-form">
-                <input type="hidden" name="round" value=round.to_string()/>
-                <input type="hidden" name="contestant" value=contestant.to_string()/>
-                <input type="hidden" name="client_id" value=client_id/>
-                <div class="marks">{fields}</div>
-                {editable.then(|| view! { <button type="submit" class="btn btn-primary">{move || i18n.t("judge.save")}</button> })}
-            </ActionForm>
+            {move || refused().map(|key| view! { <p class="alert alert-error" role="alert">{i18n.t(&key)}</p> })}
+            <JudgeCard card/>
         </li>
     }
     .into_any()

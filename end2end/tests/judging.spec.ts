@@ -1,0 +1,69 @@
+import { test, expect, open, login, expectAccessible } from "./fixtures";
+import { Page } from "@playwright/test";
+
+const free = (page: Page) => page.locator("li.pad-card:not(.conflicted)");
+
+async function score(page: Page, card: ReturnType<Page["locator"]>, values: [string, string, string]) {
+  const inputs = card.locator('input[inputmode="decimal"]');
+  for (let i = 0; i < 3; i++) await inputs.nth(i).fill(values[i]);
+  await card.getByRole("button", { name: "保存评分" }).click();
+}
+
+async function eventCount(page: Page): Promise<number> {
+  await open(page, "/rounds/1/results");
+  const text = (await page.getByTestId("chain").textContent()) ?? "";
+  return Number(/（(\d+) 条/.exec(text)![1]);
+}
+
+test("a judge on a phone scores, goes offline, scores two more, and they are sent once when back", async ({ page, context }) => {
+  await login(page, "judge");
+  await page.setViewportSize({ width: 360, height: 760 });
+  const before = await eventCount(page);
+  await open(page, "/judge");
+  await page.getByRole("link", { name: "打分" }).first().click();
+  await expect(page).toHaveURL(/\/judge\/1$/);
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.locator("li.pad-card.conflicted")).toHaveCount(1);
+
+  // Checked as typed: off the 0.5 step.
+  const first = free(page).nth(0);
+  const safety = first.locator('input[inputmode="decimal"]').first();
+  await safety.fill("90.3");
+  await expect(first.locator(".field-error")).toContainText("步长");
+  await expect(safety).toHaveAttribute("aria-invalid", "true");
+  await score(page, first, ["90", "85.5", "80"]);
+  await expect(first.locator(".preview")).toContainText("85.75"); // 27 + 42.75 + 16
+  await expect(first.locator(".alert-ok")).toContainText("已保存");
+  await expect(first.locator(".tag-ok")).toBeVisible();
+
+  // The hall's Wi-Fi drops: two more contestants are kept on the phone.
+  await context.setOffline(true);
+  await score(page, free(page).nth(1), ["88", "90", "75.5"]);
+  await score(page, free(page).nth(2), ["95", "92", "89"]);
+  await expect(page.getByTestId("unsent")).toHaveCount(2);
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem("ciw.pad.queue") ?? "[]").length)).toBe(2);
+
+  // Back online: both go, once.
+  await context.setOffline(false);
+  await expect(page.getByTestId("unsent")).toHaveCount(0);
+  await expect(free(page).nth(2).locator(".alert-ok")).toContainText("已保存");
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem("ciw.pad.queue") ?? "[]").length)).toBe(0);
+  await expectAccessible(page, "the judge pad");
+  expect(await eventCount(page)).toBe(before + 9);
+  await expectAccessible(page, "the results page");
+});
+
+test("the results page explains a rank down to each judge's mark", async ({ page }) => {
+  await login(page, "chief");
+  await open(page, "/rounds/1/results");
+  const row = page.locator("table.results tbody tr").first();
+  await expect(row.locator("td.rank")).toHaveText("1");
+  await row.locator("summary").click();
+  await expect(row.locator(".arithmetic")).toContainText("周国平");
+  await expect(row.locator(".arithmetic")).toContainText("按规则取 2 位小数");
+  // An employee not on the panel cannot see unpublished results.
+  await page.locator('[data-testid="logout"]').click();
+  await login(page, "employee");
+  await open(page, "/rounds/1/results");
+  await expect(page.locator(".alert-error")).toContainText("没有权限");
+});
