@@ -462,5 +462,16 @@ pub async fn demo_competitions(pool: &Pool) -> Result<(), AppError> {
         comp::submit_marks(pool, &chief, round, c.id, &format!("demo-{}", c.id), &entries).await?;
     }
     comp::sign_sheet(pool, &chief, round).await?;
+    // The demo judge has started at the end of the running order, 17 points apart from the chief
+    // judge on safety: a spread alert the chief judge must decide before locking.
+    let judge = user("judge").await?;
+    let pad = comp::judge_pad(pool, &judge, round).await?;
+    if let Some(last) = pad.contestants.iter().rev().find(|c| !c.conflicted) {
+        let entries: Vec<MarkEntry> = [("safety", "96"), ("quality", "84"), ("time", "95")]
+            .iter()
+            .map(|(code, v)| MarkEntry { attempt: 1, criterion: code.to_string(), value: v.to_string() })
+            .collect();
+        comp::submit_marks(pool, &judge, round, last.id, "demo-judge", &entries).await?;
+    }
     Ok(())
 }

@@ -105,7 +105,7 @@ CREATE TABLE round_events (
     seq            BIGINT NOT NULL CHECK (seq > 0),
     client_id      TEXT UNIQUE,
     actor_id       BIGINT NOT NULL REFERENCES people(id),
-    kind           TEXT NOT NULL CHECK (kind IN ('mark', 'sign', 'reopen', 'lock', 'deduct', 'publish')),
+    kind           TEXT NOT NULL CHECK (kind IN ('mark', 'sign', 'reopen', 'lock', 'deduct', 'override', 'publish')),
     body           TEXT NOT NULL,
     at             TEXT NOT NULL,
     prev_hash      TEXT NOT NULL,

@@ -42,3 +42,46 @@ pub async fn get_round_results(round: i64) -> Result<RoundResults, AppError> {
     use crate::api::ctx;
     crate::services::competitions::results(&ctx::pool()?, &ctx::require_user().await?, round).await
 }
+
+/// A penalty on a contestant, with a reason (the round's chief judge).
+#[server(endpoint = "add_deduction")]
+pub async fn add_deduction(round: i64, contestant: i64, points: String, reason: String) -> Result<(), AppError> {
+    use crate::api::ctx;
+    let me = ctx::require_user().await?;
+    crate::services::competitions::add_deduction(&ctx::pool()?, &me, round, contestant, &points, &reason).await
+}
+
+/// Keeps marks that differ by more than the scheme allows, with a reason (the chief judge).
+#[server(endpoint = "override_spread")]
+pub async fn override_spread(
+    round: i64,
+    contestant: i64,
+    attempt: u8,
+    criterion: String,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::api::ctx;
+    let me = ctx::require_user().await?;
+    crate::services::competitions::override_spread(&ctx::pool()?, &me, round, contestant, attempt, &criterion, &reason)
+        .await
+}
+
+/// Reopens a judge's signed sheet, with a reason (the chief judge).
+#[server(endpoint = "reopen_sheet")]
+pub async fn reopen_sheet(round: i64, judge: i64, reason: String) -> Result<(), AppError> {
+    use crate::api::ctx;
+    let me = ctx::require_user().await?;
+    crate::services::competitions::reopen_sheet(&ctx::pool()?, &me, round, judge, &reason).await
+}
+
+#[server(endpoint = "lock_round")]
+pub async fn lock_round(round: i64) -> Result<(), AppError> {
+    use crate::api::ctx;
+    crate::services::competitions::lock_round(&ctx::pool()?, &ctx::require_user().await?, round).await
+}
+
+#[server(endpoint = "publish_round")]
+pub async fn publish_round(round: i64) -> Result<(), AppError> {
+    use crate::api::ctx;
+    crate::services::competitions::publish_round(&ctx::pool()?, &ctx::require_user().await?, round).await
+}

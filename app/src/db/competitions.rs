@@ -379,3 +379,87 @@ pub async fn sign_sheet(tx: &mut Tx, round: i64, judge: i64) -> Result<u64, sqlx
     .execute(c)
     .await)
 }
+
+/// Overrides of spread alerts as (contestant, attempt, criterion, reason).
+pub async fn overrides(tx: &mut Tx, round: i64) -> Result<Vec<(i64, i64, String, String)>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT contestant_id, attempt, criterion, reason FROM spread_overrides WHERE round_id = $1",
+    )
+    .bind(round)
+    .fetch_all(c)
+    .await)
+}
+
+pub async fn add_override(
+    tx: &mut Tx,
+    round: i64,
+    contestant: i64,
+    attempt: i64,
+    criterion: &str,
+    reason: &str,
+    by: i64,
+) -> Result<u64, sqlx::Error> {
+    exec!(tx, c => sqlx::query(
+        "INSERT INTO spread_overrides (round_id, contestant_id, attempt, criterion, reason, decided_by, decided_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (round_id, contestant_id, attempt, criterion) DO NOTHING",
+    )
+    .bind(round)
+    .bind(contestant)
+    .bind(attempt)
+    .bind(criterion)
+    .bind(reason)
+    .bind(by)
+    .bind(now())
+    .execute(c)
+    .await)
+}
+
+pub async fn add_deduction(
+    tx: &mut Tx,
+    round: i64,
+    contestant: i64,
+    points: &str,
+    reason: &str,
+    by: i64,
+) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query(
+        "INSERT INTO deductions (round_id, contestant_id, points, reason, recorded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(round)
+    .bind(contestant)
+    .bind(points)
+    .bind(reason)
+    .bind(by)
+    .bind(now())
+    .execute(c)
+    .await)?;
+    Ok(())
+}
+
+pub async fn reopen_sheet(tx: &mut Tx, round: i64, judge: i64) -> Result<u64, sqlx::Error> {
+    exec!(tx, c => sqlx::query(
+        "UPDATE judge_sheets SET signed_at = NULL WHERE round_id = $1 AND judge_id = $2 AND signed_at IS NOT NULL",
+    )
+    .bind(round)
+    .bind(judge)
+    .execute(c)
+    .await)
+}
+
+pub async fn lock_round(tx: &mut Tx, round: i64) -> Result<u64, sqlx::Error> {
+    exec!(tx, c => sqlx::query("UPDATE rounds SET locked_at = $2 WHERE id = $1 AND locked_at IS NULL")
+        .bind(round)
+        .bind(now())
+        .execute(c)
+        .await)
+}
+
+pub async fn publish_round(tx: &mut Tx, round: i64) -> Result<u64, sqlx::Error> {
+    exec!(tx, c => sqlx::query(
+        "UPDATE rounds SET published_at = $2 WHERE id = $1 AND locked_at IS NOT NULL AND published_at IS NULL",
+    )
+    .bind(round)
+    .bind(now())
+    .execute(c)
+    .await)
+}

@@ -71,6 +71,20 @@ pub struct ResultRow {
     pub score: Score,
 }
 
+/// Judges' marks that differ by more than the scheme allows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpreadAlert {
+    pub contestant: i64,
+    pub name: String,
+    pub attempt: u8,
+    pub criterion: String,
+    pub criterion_name: String,
+    pub low: Exact,
+    pub high: Exact,
+    /// The chief judge's written reason for keeping the marks, once decided.
+    pub overridden: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RoundResults {
     pub round_id: i64,
@@ -87,4 +101,11 @@ pub struct RoundResults {
     /// Whether the round's event log verifies (hash chain intact), with the number of events.
     pub chain_intact: bool,
     pub events: usize,
+    /// Judges whose sheet is signed.
+    pub signed_judges: Vec<i64>,
+    pub alerts: Vec<SpreadAlert>,
+    /// The caller is this round's chief judge (deductions, spread decisions, reopen, lock).
+    pub is_chief: bool,
+    /// The caller may publish (the chief judge or a union admin).
+    pub may_publish: bool,
 }

@@ -1,7 +1,10 @@
 //! Judging: a judge's panels, the judge pad (phone first: one card a contestant in running
 //! order, a plain form each), and a round's results with every rank's arithmetic.
 
-use crate::api::competitions::{get_judge_pad, get_round_results, my_panels, SignSheet, SubmitMarks};
+use crate::api::competitions::{
+    get_judge_pad, get_round_results, my_panels, AddDeduction, LockRound, OverrideSpread, PublishRound, ReopenSheet,
+    SignSheet, SubmitMarks,
+};
 use crate::components::judge_card::{CardField, CardProps, JudgeCard, TEXT_KEYS};
 use crate::components::{action_error, action_ok, ErrorBox, FormStatus, Guard, Loading};
 use crate::domain::authz::Permission;
@@ -195,13 +198,171 @@ fn ResultsBody() -> impl IntoView {
     let i18n = use_i18n();
     let round = round_param();
     let results = Resource::new(round, get_round_results);
+    // Made inside the routes, so a refusal sent back by the server shows here.
+    let actions = ChiefActions {
+        deduct: ServerAction::new(),
+        keep: ServerAction::new(),
+        reopen: ServerAction::new(),
+        lock: ServerAction::new(),
+        publish: ServerAction::new(),
+    };
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || results.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-                Ok(res) => results_view(i18n, res).into_any(),
+                Ok(res) => {
+                    let chief = (res.is_chief || res.may_publish).then(|| chief_section(i18n, &res, actions));
+                    view! { {results_view(i18n, res)} {chief} }.into_any()
+                }
             })}
         </Suspense>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct ChiefActions {
+    deduct: ServerAction<AddDeduction>,
+    keep: ServerAction<OverrideSpread>,
+    reopen: ServerAction<ReopenSheet>,
+    lock: ServerAction<LockRound>,
+    publish: ServerAction<PublishRound>,
+}
+
+/// The chief judge's decisions: spread alerts, deductions, reopening sheets, locking; publishing.
+fn chief_section(i18n: I18n, res: &RoundResults, a: ChiefActions) -> impl IntoView {
+    let round = res.round_id;
+    let open = res.is_chief && !res.locked;
+    let error = Signal::derive(move || {
+        action_error(a.deduct)
+            .get()
+            .or_else(|| action_error(a.keep).get())
+            .or_else(|| action_error(a.reopen).get())
+            .or_else(|| action_error(a.lock).get())
+            .or_else(|| action_error(a.publish).get())
+    });
+    let ok = Signal::derive(move || {
+        action_ok(a.deduct).get()
+            || action_ok(a.keep).get()
+            || action_ok(a.reopen).get()
+            || action_ok(a.lock).get()
+            || action_ok(a.publish).get()
+    });
+    let alerts = if res.alerts.is_empty() {
+        view! { <p class="muted">{move || i18n.t("chief.alerts_none")}</p> }.into_any()
+    } else {
+        res.alerts
+            .iter()
+            .map(|al| {
+                let line = i18n.tf(
+                    "chief.alert_line",
+                    &[
+                        ("name", al.name.clone()),
+                        ("criterion", al.criterion_name.clone()),
+                        ("low", al.low.to_string()),
+                        ("high", al.high.to_string()),
+                    ],
+                );
+                let decided = al.overridden.clone().map(|r| i18n.tf("chief.overridden", &[("reason", r)]));
+                let form_id = format!("keep-{}-{}-{}", al.contestant, al.attempt, al.criterion);
+                let (contestant, attempt, criterion) = (al.contestant, al.attempt, al.criterion.clone());
+                let form = (open && decided.is_none()).then(|| {
+                    view! {
+                        <ActionForm action=a.keep attr:class="form">
+                            <input type="hidden" name="round" value=round.to_string()/>
+                            <input type="hidden" name="contestant" value=contestant.to_string()/>
+                            <input type="hidden" name="attempt" value=attempt.to_string()/>
+                            <input type="hidden" name="criterion" value=criterion/>
+                            <label for=form_id.clone()>{move || i18n.t("chief.reason")}</label>
+                            <input id=form_id.clone() name="reason" required/>
+                            <button type="submit" class="btn">{move || i18n.t("chief.override")}</button>
+                        </ActionForm>
+                    }
+                });
+                view! {
+                    <li data-testid="spread-alert">
+                        <p>{line}</p>
+                        {decided.map(|d| view! { <p class="muted">{d}</p> })}
+                        {form}
+                    </li>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let contestants = res
+        .rows
+        .iter()
+        .map(|r| view! { <option value=r.score.contestant.to_string()>{r.name.clone()}</option> })
+        .collect_view();
+    let sheets = res
+        .judges
+        .iter()
+        .map(|(id, name)| {
+            let (id, signed) = (*id, res.signed_judges.contains(id));
+            let field = format!("reopen-{id}");
+            let reopen = (open && signed).then(|| {
+                view! {
+                    <ActionForm action=a.reopen attr:class="form-inline">
+                        <input type="hidden" name="round" value=round.to_string()/>
+                        <input type="hidden" name="judge" value=id.to_string()/>
+                        <label for=field.clone()>{move || i18n.t("chief.reason")}
+                            <input id=field.clone() name="reason" required/>
+                        </label>
+                        <button type="submit" class="btn">{move || i18n.t("chief.reopen")}</button>
+                    </ActionForm>
+                }
+            });
+            view! {
+                <li>
+                    {name.clone()}" · "{move || i18n.t(if signed { "judge.signed" } else { "judge.unsigned" })}
+                    {reopen}
+                </li>
+            }
+        })
+        .collect_view();
+    let (locked, published, may_publish) = (res.locked, res.published, res.may_publish);
+    view! {
+        <section class="card chief" aria-labelledby="chief-title">
+            <h2 id="chief-title">{move || i18n.t("chief.title")}</h2>
+            <FormStatus error ok detailed=true/>
+            {res.is_chief.then(|| view! {
+                <h3>{move || i18n.t("chief.alerts")}</h3>
+                <ul class="alerts">{alerts}</ul>
+                <h3>{move || i18n.t("chief.sheets")}</h3>
+                <ul class="team-list">{sheets}</ul>
+            })}
+            {open.then(|| view! {
+                <h3>{move || i18n.t("chief.deduction")}</h3>
+                <ActionForm action=a.deduct attr:class="form form-grid">
+                    <input type="hidden" name="round" value=round.to_string()/>
+                    <div>
+                        <label for="deduct-contestant">{move || i18n.t("chief.contestant")}</label>
+                        <select id="deduct-contestant" name="contestant">{contestants}</select>
+                    </div>
+                    <div>
+                        <label for="deduct-points">{move || i18n.t("chief.points")}</label>
+                        <input id="deduct-points" name="points" inputmode="decimal" required/>
+                    </div>
+                    <div class="full">
+                        <label for="deduct-reason">{move || i18n.t("chief.reason")}</label>
+                        <input id="deduct-reason" name="reason" required/>
+                    </div>
+                    <div><button type="submit" class="btn">{move || i18n.t("chief.add_deduction")}</button></div>
+                </ActionForm>
+                <ActionForm action=a.lock attr:class="form">
+                    <input type="hidden" name="round" value=round.to_string()/>
+                    <p class="hint">{move || i18n.t("chief.lock_hint")}</p>
+                    <button type="submit" class="btn btn-primary" data-testid="lock">{move || i18n.t("chief.lock")}</button>
+                </ActionForm>
+            })}
+            {(may_publish && locked && !published).then(|| view! {
+                <ActionForm action=a.publish attr:class="form">
+                    <input type="hidden" name="round" value=round.to_string()/>
+                    <p class="hint">{move || i18n.t("chief.publish_hint")}</p>
+                    <button type="submit" class="btn btn-primary" data-testid="publish">{move || i18n.t("chief.publish")}</button>
+                </ActionForm>
+            })}
+        </section>
     }
 }
 

@@ -1,17 +1,19 @@
 //! Judging: a judge's panels, the judge pad, entering marks (checked, idempotent, hash-chained),
 //! signing a sheet, and a round's results with every rank's arithmetic.
 
-use super::require;
+use super::{ensure, require};
 use crate::db::{self, competitions as repo, Pool, Tx};
+use crate::domain::authz::allows;
 use crate::domain::authz::Permission;
 use crate::domain::chain;
 use crate::domain::exact::Exact;
 use crate::domain::policy::{judge_conflicted, OrgPlace};
 use crate::domain::scoring::{self, Deduction, Mark, Scheme, Sheet};
+use crate::domain::validation::trimmed_len_between;
 use crate::domain::validation::FieldError;
 use crate::error::AppError;
 use crate::model::competitions::{
-    mark_field, JudgePad, MarkEntry, PadContestant, PadMark, PanelSummary, ResultRow, RoundResults,
+    mark_field, JudgePad, MarkEntry, PadContestant, PadMark, PanelSummary, ResultRow, RoundResults, SpreadAlert,
 };
 use crate::model::UserInfo;
 use std::collections::{BTreeSet, HashMap};
@@ -203,27 +205,24 @@ pub async fn sign_sheet(pool: &Pool, me: &UserInfo, round: i64) -> Result<(), Ap
     Ok(())
 }
 
-/// A round's results with each contestant's arithmetic. Published results are open to every
-/// signed-in person; before that, to the round's judges and to admins.
-pub async fn results(pool: &Pool, me: &UserInfo, round: i64) -> Result<RoundResults, AppError> {
-    let mut tx = pool.begin().await?;
-    let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
-    let judges = repo::judges(&mut tx, round).await?;
-    let on_panel = judges.iter().any(|j| j.person_id == me.id);
-    if r.published_at.is_none() && !on_panel {
-        require(me, Permission::ManageCompetitions)?;
-    }
-    let scheme = scheme_of(&r)?;
+/// Every contestant's score with its arithmetic, ranked, and the spread alerts.
+async fn assemble(
+    tx: &mut Tx,
+    r: &repo::RoundRow,
+    scheme: &Scheme,
+    judges: &[repo::JudgeRow],
+) -> Result<(Vec<ResultRow>, Vec<SpreadAlert>), AppError> {
+    let round = r.id;
     let tie_breaks: Vec<scoring::TieBreak> = db::decode_json("competition_events.tie_breaks", &r.tie_breaks)?;
-    let contestants = repo::contestants(&mut tx, r.event_id).await?;
+    let contestants = repo::contestants(tx, r.event_id).await?;
     let mut sheets: HashMap<i64, Sheet> =
         contestants.iter().map(|c| (c.id, Sheet { contestant: c.id, ..Default::default() })).collect();
-    for (judge, contestant, attempt, criterion, value) in repo::marks(&mut tx, round).await? {
+    for (judge, contestant, attempt, criterion, value) in repo::marks(tx, round).await? {
         if let Some(s) = sheets.get_mut(&contestant) {
             s.marks.push(Mark { judge, attempt: attempt as u8, criterion, value: stored("marks.value", &value)? });
         }
     }
-    for (contestant, attempt, value) in repo::difficulties(&mut tx, round).await? {
+    for (contestant, attempt, value) in repo::difficulties(tx, round).await? {
         if let Some(s) = sheets.get_mut(&contestant) {
             let i = attempt as usize - 1;
             if s.difficulty.len() <= i {
@@ -232,13 +231,16 @@ pub async fn results(pool: &Pool, me: &UserInfo, round: i64) -> Result<RoundResu
             s.difficulty[i] = stored("attempt_difficulty.difficulty", &value)?;
         }
     }
-    for (contestant, points, reason) in repo::deductions(&mut tx, round).await? {
+    for (contestant, points, reason) in repo::deductions(tx, round).await? {
         if let Some(s) = sheets.get_mut(&contestant) {
             s.deductions.push(Deduction { points: stored("deductions.points", &points)?, reason });
         }
     }
+    let overrides: HashMap<(i64, i64, String), String> =
+        repo::overrides(tx, round).await?.into_iter().map(|(c, a, k, reason)| ((c, a, k), reason)).collect();
     let panel: Vec<i64> = judges.iter().map(|j| j.person_id).collect();
     let mut rows = Vec::new();
+    let mut alerts = Vec::new();
     for c in &contestants {
         let mut sheet = sheets.remove(&c.id).expect("a sheet per contestant");
         sheet.left_out = judges
@@ -246,7 +248,19 @@ pub async fn results(pool: &Pool, me: &UserInfo, round: i64) -> Result<RoundResu
             .filter(|j| judge_conflicted(place_of_judge(j), place_of_contestant(c), r.department_conflict))
             .map(|j| j.person_id)
             .collect::<BTreeSet<_>>();
-        let score = scoring::score(&scheme, &panel, &sheet);
+        let score = scoring::score(scheme, &panel, &sheet);
+        for (attempt, criterion, low, high) in scoring::spread_alerts(scheme, &score) {
+            alerts.push(SpreadAlert {
+                contestant: c.id,
+                name: c.name.clone(),
+                attempt,
+                criterion_name: scheme.criterion(&criterion).map(|k| k.name.clone()).unwrap_or_default(),
+                overridden: overrides.get(&(c.id, attempt as i64, criterion.clone())).cloned(),
+                criterion,
+                low,
+                high,
+            });
+        }
         rows.push(ResultRow { rank: None, name: c.name.clone(), team_name: c.team_name.clone(), score });
     }
     let keyed: Vec<(i64, Vec<Exact>)> = rows
@@ -259,8 +273,24 @@ pub async fn results(pool: &Pool, me: &UserInfo, round: i64) -> Result<RoundResu
         row.rank = ranks.get(&row.score.contestant).copied();
     }
     rows.sort_by_key(|row| (row.rank.is_none(), row.rank, row.score.contestant));
+    Ok((rows, alerts))
+}
+
+/// A round's results with each contestant's arithmetic. Published results are open to every
+/// signed-in person; before that, to the round's judges and to admins.
+pub async fn results(pool: &Pool, me: &UserInfo, round: i64) -> Result<RoundResults, AppError> {
+    let mut tx = pool.begin().await?;
+    let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
+    let judges = repo::judges(&mut tx, round).await?;
+    let on_panel = judges.iter().any(|j| j.person_id == me.id);
+    let admin = allows(&me.roles, Permission::ManageCompetitions);
+    if r.published_at.is_none() && !on_panel && !admin {
+        return Err(AppError::Forbidden);
+    }
+    let is_chief = judges.iter().any(|j| j.person_id == me.id && j.chief);
+    let scheme = scheme_of(&r)?;
+    let (rows, alerts) = assemble(&mut tx, &r, &scheme, &judges).await?;
     let links = repo::events(&mut tx, round).await?;
-    let chain_intact = chain::verify(&links).is_ok();
     Ok(RoundResults {
         round_id: round,
         competition_name: r.competition_name,
@@ -272,9 +302,150 @@ pub async fn results(pool: &Pool, me: &UserInfo, round: i64) -> Result<RoundResu
         judges: judges.iter().map(|j| (j.person_id, j.name.clone())).collect(),
         signed_sheets: judges.iter().filter(|j| j.signed_at.is_some()).count(),
         rows,
-        chain_intact,
+        chain_intact: chain::verify(&links).is_ok(),
         events: links.len(),
+        signed_judges: judges.iter().filter(|j| j.signed_at.is_some()).map(|j| j.person_id).collect(),
+        alerts,
+        is_chief,
+        may_publish: is_chief || admin,
     })
+}
+
+/// The round, if the caller is its chief judge.
+async fn as_chief(tx: &mut Tx, me: &UserInfo, round: i64) -> Result<(repo::RoundRow, Vec<repo::JudgeRow>), AppError> {
+    let r = repo::round(tx, round).await?.ok_or(AppError::NotFound)?;
+    let judges = repo::judges(tx, round).await?;
+    ensure(judges.iter().any(|j| j.person_id == me.id && j.chief))?;
+    Ok((r, judges))
+}
+
+fn reason(text: &str) -> Result<String, AppError> {
+    Ok(trimmed_len_between(text, 2, 500, "reason", "err.reason.required")?)
+}
+
+/// A penalty on a contestant (the chief judge, before the round is locked).
+pub async fn add_deduction(
+    pool: &Pool,
+    me: &UserInfo,
+    round: i64,
+    contestant: i64,
+    points: &str,
+    why: &str,
+) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    let (r, _) = as_chief(&mut tx, me, round).await?;
+    if r.locked_at.is_some() {
+        return Err(AppError::field("", "err.round.locked"));
+    }
+    let mut errors = Vec::new();
+    let points = match Exact::parse_decimal(points) {
+        Some(p) if p > Exact::ZERO => Some(p),
+        _ => {
+            errors.push(FieldError::new("points", "err.deduction.points"));
+            None
+        }
+    };
+    let why = reason(why).map_err(|e| errors.extend(field_errors(e))).ok();
+    let (Some(points), Some(why)) = (points, why) else { return Err(AppError::Invalid(errors)) };
+    if !repo::contestants(&mut tx, r.event_id).await?.iter().any(|c| c.id == contestant) {
+        return Err(AppError::NotFound);
+    }
+    repo::add_deduction(&mut tx, round, contestant, &points.to_string(), &why, me.id).await?;
+    let body = serde_json::json!({ "contestant": contestant, "points": points.to_string(), "reason": why }).to_string();
+    repo::append_event(&mut tx, round, me.id, "deduct", &body, None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn field_errors(e: AppError) -> Vec<FieldError> {
+    match e {
+        AppError::Invalid(f) => f,
+        _ => Vec::new(),
+    }
+}
+
+/// Keeps marks that differ by more than the scheme allows, with a written reason.
+pub async fn override_spread(
+    pool: &Pool,
+    me: &UserInfo,
+    round: i64,
+    contestant: i64,
+    attempt: u8,
+    criterion: &str,
+    why: &str,
+) -> Result<(), AppError> {
+    let why = reason(why)?;
+    let mut tx = pool.begin().await?;
+    let (r, judges) = as_chief(&mut tx, me, round).await?;
+    if r.locked_at.is_some() {
+        return Err(AppError::field("", "err.round.locked"));
+    }
+    let scheme = scheme_of(&r)?;
+    let (_, alerts) = assemble(&mut tx, &r, &scheme, &judges).await?;
+    if !alerts.iter().any(|a| a.contestant == contestant && a.attempt == attempt && a.criterion == criterion) {
+        return Err(AppError::NotFound);
+    }
+    repo::add_override(&mut tx, round, contestant, attempt as i64, criterion, &why, me.id).await?;
+    let body = serde_json::json!({ "override": { "contestant": contestant, "attempt": attempt, "criterion": criterion }, "reason": why })
+        .to_string();
+    repo::append_event(&mut tx, round, me.id, "override", &body, None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Reopens a judge's signed sheet so they can correct it, with a written reason.
+pub async fn reopen_sheet(pool: &Pool, me: &UserInfo, round: i64, judge: i64, why: &str) -> Result<(), AppError> {
+    let why = reason(why)?;
+    let mut tx = pool.begin().await?;
+    let (r, _) = as_chief(&mut tx, me, round).await?;
+    if r.locked_at.is_some() {
+        return Err(AppError::field("", "err.round.locked"));
+    }
+    if repo::reopen_sheet(&mut tx, round, judge).await? == 0 {
+        return Err(AppError::field("", "err.sheet.not_signed"));
+    }
+    let body = serde_json::json!({ "judge": judge, "reason": why }).to_string();
+    repo::append_event(&mut tx, round, me.id, "reopen", &body, None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Locks the round: every sheet signed, every spread alert re-scored or decided.
+pub async fn lock_round(pool: &Pool, me: &UserInfo, round: i64) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    let (r, judges) = as_chief(&mut tx, me, round).await?;
+    if r.locked_at.is_some() {
+        return Err(AppError::field("", "err.round.locked"));
+    }
+    if judges.iter().any(|j| j.signed_at.is_none()) {
+        return Err(AppError::field("", "err.round.unsigned"));
+    }
+    let scheme = scheme_of(&r)?;
+    let (_, alerts) = assemble(&mut tx, &r, &scheme, &judges).await?;
+    if alerts.iter().any(|a| a.overridden.is_none()) {
+        return Err(AppError::field("", "err.round.spread"));
+    }
+    repo::lock_round(&mut tx, round).await?;
+    repo::append_event(&mut tx, round, me.id, "lock", "{}", None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Publishes a locked round's results (its chief judge or a union admin).
+pub async fn publish_round(pool: &Pool, me: &UserInfo, round: i64) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
+    let chief = repo::judges(&mut tx, round).await?.iter().any(|j| j.person_id == me.id && j.chief);
+    ensure(chief || allows(&me.roles, Permission::ManageCompetitions))?;
+    if r.locked_at.is_none() {
+        return Err(AppError::field("", "err.round.not_locked"));
+    }
+    if repo::publish_round(&mut tx, round).await? == 0 {
+        return Err(AppError::field("", "err.round.published"));
+    }
+    repo::append_event(&mut tx, round, me.id, "publish", "{}", None).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// A competition set up in one go: one event, its first round with its scheme and panel, and

@@ -195,6 +195,23 @@ const TABLE: &[Row] = &[
     },
     Row { endpoint: "sign_sheet", allowed: Allowed::SignedIn, args: &[("round", "999999")] },
     Row { endpoint: "round_results", allowed: Allowed::SignedIn, args: &[("round", "999999")] },
+    Row {
+        endpoint: "add_deduction",
+        allowed: Allowed::SignedIn,
+        args: &[("round", "999999"), ("contestant", "1"), ("points", "1"), ("reason", "迟到")],
+    },
+    Row {
+        endpoint: "override_spread",
+        allowed: Allowed::SignedIn,
+        args: &[("round", "999999"), ("contestant", "1"), ("attempt", "1"), ("criterion", "x"), ("reason", "复核无误")],
+    },
+    Row {
+        endpoint: "reopen_sheet",
+        allowed: Allowed::SignedIn,
+        args: &[("round", "999999"), ("judge", "1"), ("reason", "更正笔误")],
+    },
+    Row { endpoint: "lock_round", allowed: Allowed::SignedIn, args: &[("round", "999999")] },
+    Row { endpoint: "publish_round", allowed: Allowed::SignedIn, args: &[("round", "999999")] },
     // Last: it ends the probing session.
     Row { endpoint: "logout", allowed: Allowed::Anyone, args: &[] },
 ];

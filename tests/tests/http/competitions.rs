@@ -159,3 +159,141 @@ async fn an_edit_of_the_stored_events_is_detected() {
     let res = app.call(&judge, "round_results", &[("round", ROUND)]).await;
     assert_eq!(res.body["chain_intact"], false);
 }
+
+/// The judge marks every contestant they may and signs; returns the ids they marked.
+async fn judge_completes(app: &TestApp, judge: &Client, safety: &str) -> Vec<String> {
+    let (free, _) = split(&pad(app, judge).await);
+    for (i, c) in free.iter().enumerate() {
+        let r = mark(app, judge, c, &format!("full{i}"), [safety, "87.5", "90"]).await;
+        assert!(r.ok(), "{r:?}");
+    }
+    let r = app.call(judge, "sign_sheet", &[("round", ROUND)]).await;
+    assert!(r.ok(), "{r:?}");
+    free
+}
+
+#[tokio::test]
+async fn the_chief_judge_decides_spreads_locks_and_publishes_and_nobody_else_can() {
+    let app = spawn_app().await;
+    let judge = app.login_role(Role::Judge).await;
+    let chief = app.login_role(Role::ChiefJudge).await;
+    let employee = app.login_role(Role::Employee).await;
+
+    // Not every sheet signed.
+    let r = app.call(&chief, "lock_round", &[("round", ROUND)]).await;
+    assert_eq!(r.field_error(""), Some("err.round.unsigned".into()), "{r:?}");
+    // Every contestant marked 60 on safety by the judge: far from the chief judge's 79–95.
+    judge_completes(&app, &judge, "60").await;
+    let res = app.call(&chief, "round_results", &[("round", ROUND)]).await;
+    let alerts = res.body["alerts"].as_array().unwrap().clone();
+    assert!(!alerts.is_empty());
+    let r = app.call(&chief, "lock_round", &[("round", ROUND)]).await;
+    assert_eq!(r.field_error(""), Some("err.round.spread".into()), "{r:?}");
+
+    // Only the chief judge decides, and only with a reason.
+    let a = &alerts[0];
+    let (c, at, k) =
+        (a["contestant"].to_string(), a["attempt"].to_string(), a["criterion"].as_str().unwrap().to_string());
+    let args = |reason: &'static str| {
+        vec![
+            ("round", ROUND.to_string()),
+            ("contestant", c.clone()),
+            ("attempt", at.clone()),
+            ("criterion", k.clone()),
+            ("reason", reason.to_string()),
+        ]
+    };
+    let call = |who: &Client, reason: &'static str| {
+        let a = args(reason);
+        let who = who.clone();
+        let app = &app;
+        async move {
+            let pairs: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.call(&who, "override_spread", &pairs).await
+        }
+    };
+    assert_eq!(call(&judge, "复核无误").await.status, 403);
+    assert_eq!(call(&employee, "复核无误").await.status, 403);
+    assert_eq!(call(&chief, "").await.field_error("reason"), Some("err.reason.required".into()));
+    for a in &alerts {
+        let pairs = [
+            ("round", ROUND.to_string()),
+            ("contestant", a["contestant"].to_string()),
+            ("attempt", a["attempt"].to_string()),
+            ("criterion", a["criterion"].as_str().unwrap().to_string()),
+            ("reason", "两位评委复核，均确认原评分".to_string()),
+        ];
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = app.call(&chief, "override_spread", &pairs).await;
+        assert!(r.ok(), "{r:?}");
+    }
+    assert_eq!(app.call(&judge, "lock_round", &[("round", ROUND)]).await.status, 403, "a judge who is not chief");
+    let r = app.call(&chief, "lock_round", &[("round", ROUND)]).await;
+    assert!(r.ok(), "{r:?}");
+    let r = app
+        .call(&chief, "add_deduction", &[("round", ROUND), ("contestant", &c), ("points", "1"), ("reason", "迟到")])
+        .await;
+    assert_eq!(r.field_error(""), Some("err.round.locked".into()), "nothing changes after the lock");
+
+    // Published by the chief judge (not by a judge), then open to everyone.
+    assert_eq!(app.call(&employee, "round_results", &[("round", ROUND)]).await.status, 403);
+    assert_eq!(app.call(&judge, "publish_round", &[("round", ROUND)]).await.status, 403);
+    let r = app.call(&chief, "publish_round", &[("round", ROUND)]).await;
+    assert!(r.ok(), "{r:?}");
+    let res = app.call(&employee, "round_results", &[("round", ROUND)]).await;
+    assert!(res.ok(), "{res:?}");
+    assert_eq!(res.body["published"], true);
+    assert_eq!(res.body["chain_intact"], true);
+    let r = app.call(&chief, "publish_round", &[("round", ROUND)]).await;
+    assert_eq!(r.field_error(""), Some("err.round.published".into()));
+}
+
+#[tokio::test]
+async fn the_chief_judge_reopens_a_sheet_and_deducts_with_reasons() {
+    let app = spawn_app().await;
+    let judge = app.login_role(Role::Judge).await;
+    let chief = app.login_role(Role::ChiefJudge).await;
+    let free = judge_completes(&app, &judge, "88").await;
+    let res = app.call(&chief, "round_results", &[("round", ROUND)]).await;
+    let judge_person = res.body["judges"].as_array().unwrap().iter().find(|j| j[1] == "赵敏").unwrap()[0].to_string();
+    let r = app.call(&chief, "reopen_sheet", &[("round", ROUND), ("judge", &judge_person), ("reason", "")]).await;
+    assert_eq!(r.field_error("reason"), Some("err.reason.required".into()));
+    let r = app
+        .call(&chief, "reopen_sheet", &[("round", ROUND), ("judge", &judge_person), ("reason", "第二名安全分笔误")])
+        .await;
+    assert!(r.ok(), "{r:?}");
+    let r = mark(&app, &judge, &free[1], "fix", ["89", "87.5", "90"]).await;
+    assert!(r.ok(), "the reopened sheet takes a correction: {r:?}");
+
+    let before = app.call(&chief, "round_results", &[("round", ROUND)]).await;
+    let exact = |res: &Reply, c: &str| {
+        res.body["rows"].as_array().unwrap().iter().find(|r| r["score"]["contestant"].to_string() == c).unwrap()
+            ["score"]["exact"]
+            .as_str()
+            .unwrap()
+            .parse::<app::domain::exact::Exact>()
+            .unwrap()
+    };
+    let r = app
+        .call(&chief, "add_deduction", &[("round", ROUND), ("contestant", &free[1]), ("points", "0"), ("reason", "x")])
+        .await;
+    assert_eq!(r.field_error("points"), Some("err.deduction.points".into()), "{r:?}");
+    let r = app
+        .call(
+            &chief,
+            "add_deduction",
+            &[("round", ROUND), ("contestant", &free[1]), ("points", "2.5"), ("reason", "未戴绝缘手套")],
+        )
+        .await;
+    assert!(r.ok(), "{r:?}");
+    let after = app.call(&chief, "round_results", &[("round", ROUND)]).await;
+    assert_eq!(exact(&before, &free[1]).sub(exact(&after, &free[1])), "2.5".parse().unwrap());
+    let r = app
+        .call(
+            &judge,
+            "add_deduction",
+            &[("round", ROUND), ("contestant", &free[1]), ("points", "1"), ("reason", "迟到")],
+        )
+        .await;
+    assert_eq!(r.status, 403, "only the chief judge deducts");
+}
