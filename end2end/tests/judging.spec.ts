@@ -56,7 +56,7 @@ test("a judge on a phone scores, goes offline, scores two more, and they are sen
 test("the results page explains a rank down to each judge's mark", async ({ page }) => {
   await login(page, "chief");
   await open(page, "/rounds/1/results");
-  const row = page.locator("table.results tbody tr").first();
+  const row = page.locator("table.results > tbody > tr").first();
   await expect(row.locator("td.rank")).toHaveText("1");
   await row.locator("summary").click();
   await expect(row.locator(".arithmetic")).toContainText("周国平");
@@ -66,4 +66,42 @@ test("the results page explains a rank down to each judge's mark", async ({ page
   await login(page, "employee");
   await open(page, "/rounds/1/results");
   await expect(page.locator(".alert-error")).toContainText("没有权限");
+});
+
+test("the judge signs; the chief judge decides a spread alert, locks and publishes; then everyone sees the results", async ({ page }) => {
+  await login(page, "judge");
+  await open(page, "/judge/1");
+  const cards = free(page);
+  const n = await cards.count();
+  for (let i = 0; i < n; i++) {
+    // The last one far from the chief judge on safety: a spread alert.
+    await score(page, cards.nth(i), [i === n - 1 ? "60" : "88", "87.5", "90"]);
+    await expect(cards.nth(i).locator(".alert-ok")).toContainText("已保存");
+  }
+  await open(page, "/judge/1");
+  await page.getByTestId("sign").click();
+  await expect(page.locator(".page-head .tag")).toHaveText("已签署");
+  await page.locator('[data-testid="logout"]').click();
+
+  await login(page, "chief");
+  await open(page, "/rounds/1/results");
+  // Locking is refused while the alert is open.
+  await page.getByTestId("lock").click();
+  await expect(page.locator(".chief .alert-error")).toContainText("评分差异过大");
+  const alert = page.getByTestId("spread-alert").first();
+  await alert.locator('input[name="reason"]').fill("两位评委复核，均确认原评分");
+  await alert.getByRole("button", { name: "保留并说明理由" }).click();
+  await expect(page.getByTestId("spread-alert").first()).toContainText("已说明");
+  await expectAccessible(page, "the chief judge's results page");
+  await page.getByTestId("lock").click();
+  await expect(page.getByTestId("publish")).toBeVisible();
+  await page.getByTestId("publish").click();
+  await expect(page.locator(".page-head .tag")).toHaveText("已发布");
+  await page.locator('[data-testid="logout"]').click();
+
+  await login(page, "employee");
+  await open(page, "/rounds/1/results");
+  await expect(page.locator(".page-head .tag")).toHaveText("已发布");
+  await expect(page.locator("table.results > tbody > tr")).toHaveCount(7);
+  await expect(page.getByTestId("chain")).toContainText("哈希链校验通过");
 });
