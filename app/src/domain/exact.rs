@@ -42,13 +42,37 @@ impl Rounding {
 
 super::code::impl_code!(Rounding);
 
-fn gcd(mut a: i128, mut b: i128) -> i128 {
-    a = a.abs();
-    b = b.abs();
+#[inline]
+fn gcd(a: i128, b: i128) -> i128 {
+    let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
+    // Scores stay small: 64-bit division is many times faster than 128-bit.
+    if let (Ok(mut x), Ok(mut y)) = (u64::try_from(a), u64::try_from(b)) {
+        while y != 0 {
+            (x, y) = (y, x % y);
+        }
+        return x as i128;
+    }
     while b != 0 {
         (a, b) = (b, a % b);
     }
-    a
+    a as i128
+}
+
+/// Whether a product of two such numbers surely fits in i128 (then no checked multiply, which is a
+/// slow library call on i128).
+#[inline]
+fn small(x: i128) -> bool {
+    x.unsigned_abs() < (1u128 << 62)
+}
+
+/// `a * b`, checked only when it could overflow.
+#[inline]
+fn times(a: i128, b: i128) -> i128 {
+    if small(a) && small(b) {
+        a * b
+    } else {
+        a.checked_mul(b).expect(OVERFLOW)
+    }
 }
 
 const OVERFLOW: &str = "score arithmetic overflowed i128: inputs are bounded by Exact::parse_decimal";
@@ -59,10 +83,18 @@ impl Exact {
 
     /// `num / den` in lowest terms. Panics on a zero denominator (a programming error: every
     /// division in scoring is by a count that was checked to be positive).
+    #[inline]
     pub fn new(num: i128, den: i128) -> Exact {
         assert!(den != 0, "Exact with a zero denominator");
+        if let (Ok(n), Ok(d)) = (i64::try_from(num), i64::try_from(den)) {
+            if n != i64::MIN && d != i64::MIN {
+                let sign: i64 = if d < 0 { -1 } else { 1 };
+                let g = (gcd(num, den) as i64).max(1);
+                return Exact { num: (sign * n / g) as i128, den: (sign * d / g) as i128 };
+            }
+        }
+        let sign: i128 = if den < 0 { -1 } else { 1 };
         let g = gcd(num, den).max(1);
-        let sign = if den < 0 { -1 } else { 1 };
         Exact { num: sign * num / g, den: sign * den / g }
     }
 
@@ -115,36 +147,74 @@ impl Exact {
         Exact { num: self.num.abs(), den: self.den }
     }
 
+    #[inline]
     pub fn add(self, o: Exact) -> Exact {
+        if self.num == 0 {
+            return o;
+        }
+        if o.num == 0 {
+            return self;
+        }
+        if self.den == o.den {
+            return Exact::new(self.num.checked_add(o.num).expect(OVERFLOW), self.den);
+        }
         let g = gcd(self.den, o.den);
         let (a, b) = (self.den / g, o.den / g);
-        let num = self.num.checked_mul(b).and_then(|x| o.num.checked_mul(a).and_then(|y| x.checked_add(y)));
-        Exact::new(num.expect(OVERFLOW), self.den.checked_mul(b).expect(OVERFLOW))
+        let num = times(self.num, b).checked_add(times(o.num, a)).expect(OVERFLOW);
+        Exact::new(num, times(self.den, b))
     }
 
+    #[inline]
     pub fn sub(self, o: Exact) -> Exact {
         self.add(Exact { num: -o.num, den: o.den })
     }
 
+    #[inline]
     pub fn mul(self, o: Exact) -> Exact {
+        if self.den == 1 && o.den == 1 {
+            return Exact { num: times(self.num, o.num), den: 1 };
+        }
+        if o == Exact::ONE {
+            return self;
+        }
         let g1 = gcd(self.num, o.den).max(1);
         let g2 = gcd(o.num, self.den).max(1);
-        let num = (self.num / g1).checked_mul(o.num / g2).expect(OVERFLOW);
-        let den = (self.den / g2).checked_mul(o.den / g1).expect(OVERFLOW);
-        Exact::new(num, den)
+        // Both fractions are in lowest terms, so after these cancellations the product is too.
+        let (a, b, c, d) = if [self.num, self.den, o.num, o.den].iter().all(|x| small(*x)) {
+            let q = |x: i128, g: i128| ((x as i64) / (g as i64)) as i128;
+            (q(self.num, g1), q(o.num, g2), q(self.den, g2), q(o.den, g1))
+        } else {
+            (self.num / g1, o.num / g2, self.den / g2, o.den / g1)
+        };
+        let (num, den) = (times(a, b), times(c, d));
+        let sign = if den < 0 { -1 } else { 1 };
+        Exact { num: sign * num, den: sign * den }
     }
 
     /// Division by a non-zero number (`None` for zero).
+    #[inline]
     pub fn div(self, o: Exact) -> Option<Exact> {
         (o.num != 0).then(|| self.mul(Exact::new(o.den, o.num)))
     }
 
+    #[inline]
     pub fn div_int(self, n: usize) -> Option<Exact> {
         self.div(Exact::int(n as i64))
     }
 
     pub fn sum<I: IntoIterator<Item = Exact>>(items: I) -> Exact {
-        items.into_iter().fold(Exact::ZERO, Exact::add)
+        // Typed decimals (at most 4 places) add as whole ten-thousandths, normalised once.
+        const SCALE: i128 = 10_000;
+        let mut units: i128 = 0;
+        let mut rest = Exact::ZERO;
+        for x in items {
+            if SCALE % x.den == 0 {
+                units = units.checked_add(times(x.num, SCALE / x.den)).expect(OVERFLOW);
+            } else {
+                rest = rest.add(x);
+            }
+        }
+        Exact::new(units, SCALE).add(rest)
     }
 
     /// Whether this is a whole multiple of `step` counted from `from` (a scale's minimum).
@@ -209,10 +279,12 @@ impl Exact {
 }
 
 impl Ord for Exact {
+    #[inline]
     fn cmp(&self, o: &Exact) -> Ordering {
-        let a = self.num.checked_mul(o.den).expect(OVERFLOW);
-        let b = o.num.checked_mul(self.den).expect(OVERFLOW);
-        a.cmp(&b)
+        if self.den == o.den {
+            return self.num.cmp(&o.num);
+        }
+        times(self.num, o.den).cmp(&times(o.num, self.den))
     }
 }
 

@@ -264,7 +264,8 @@ pub struct ShownMark {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CriterionScore {
-    pub criterion: String,
+    /// Which criterion: its index in the scheme's `criteria`.
+    pub criterion: usize,
     /// In ascending order of value (then judge), so the dropped ones sit at the ends.
     pub marks: Vec<ShownMark>,
     /// The aggregate of the kept marks (for a sum with judges left out: their mean × the number a
@@ -305,38 +306,61 @@ pub fn score(scheme: &Scheme, panel: &[i64], sheet: &Sheet) -> Score {
     let k = scheme.aggregate.trim();
     let full_kept = panel.len().saturating_sub(2 * k).max(1);
     let mut complete = true;
-    let mut attempts = Vec::new();
+    // Each mark into its attempt × criterion bucket, once (judges left out or not on the panel
+    // skipped). One allocation: a bucket holds at most one mark per judge present, so more marks
+    // for a bucket can only repeat a judge and are dropped (the first given counts).
+    let n_criteria = scheme.criteria.len();
+    let stride = present.len();
+    let mut flat: Vec<(Exact, i64)> = vec![(Exact::ZERO, 0); scheme.attempts as usize * n_criteria * stride];
+    let mut filled = vec![0usize; scheme.attempts as usize * n_criteria];
+    let mut last = 0usize;
+    for m in &sheet.marks {
+        if m.attempt == 0 || m.attempt > scheme.attempts || !present.contains(&m.judge) {
+            continue;
+        }
+        // Marks usually come criterion after criterion: try where the last one was first.
+        let ci = [last, (last + 1) % n_criteria.max(1)]
+            .into_iter()
+            .find(|&i| scheme.criteria.get(i).is_some_and(|c| c.code == m.criterion))
+            .or_else(|| scheme.criteria.iter().position(|c| c.code == m.criterion));
+        if let Some(ci) = ci {
+            last = ci;
+            let b = (m.attempt as usize - 1) * n_criteria + ci;
+            let slot = &flat[b * stride..b * stride + filled[b]];
+            if filled[b] < stride && !slot.iter().any(|x| x.1 == m.judge) {
+                flat[b * stride + filled[b]] = (m.value, m.judge);
+                filled[b] += 1;
+            }
+        }
+    }
+    let mut attempts = Vec::with_capacity(scheme.attempts as usize);
     for attempt in 1..=scheme.attempts {
-        let mut criteria = Vec::new();
-        for c in &scheme.criteria {
-            let mut marks: Vec<(Exact, i64)> = sheet
-                .marks
-                .iter()
-                .filter(|m| m.attempt == attempt && m.criterion == c.code && present.contains(&m.judge))
-                .map(|m| (m.value, m.judge))
-                .collect();
-            marks.sort();
-            marks.dedup_by_key(|m| m.1);
+        let mut criteria = Vec::with_capacity(n_criteria);
+        for (ci, c) in scheme.criteria.iter().enumerate() {
+            let b = (attempt as usize - 1) * n_criteria + ci;
+            let marks = &mut flat[b * stride..b * stride + filled[b]];
+            // In ascending order of value (then judge).
+            marks.sort_unstable();
             if marks.len() < present.len() || present.is_empty() {
                 complete = false;
             }
             let n = marks.len();
             let kept_range = if n > 2 * k { k..n - k } else { 0..0 };
-            let kept: Vec<Exact> = marks[kept_range.clone()].iter().map(|m| m.0).collect();
+            let kept = &marks[kept_range.clone()];
             let aggregate = if kept.is_empty() {
                 complete = false;
                 Exact::ZERO
             } else {
-                let total = Exact::sum(kept.iter().copied());
+                let total = Exact::sum(kept.iter().map(|m| m.0));
                 let mean = total.div_int(kept.len()).expect("kept is not empty");
                 match scheme.aggregate {
                     Aggregate::Mean | Aggregate::TrimmedMean { .. } => mean,
                     Aggregate::Median => {
                         let mid = kept.len() / 2;
                         if kept.len() % 2 == 1 {
-                            kept[mid]
+                            kept[mid].0
                         } else {
-                            kept[mid - 1].add(kept[mid]).div_int(2).expect("two")
+                            kept[mid - 1].0.add(kept[mid].0).div_int(2).expect("two")
                         }
                     }
                     // With judges left out, a sum is their mean scaled to a full panel.
@@ -359,7 +383,7 @@ pub fn score(scheme: &Scheme, panel: &[i64], sheet: &Sheet) -> Score {
                 })
                 .collect();
             criteria.push(CriterionScore {
-                criterion: c.code.clone(),
+                criterion: ci,
                 marks: shown,
                 aggregate,
                 weight: c.weight,
@@ -392,7 +416,7 @@ pub fn spread_alerts(scheme: &Scheme, score: &Score) -> Vec<(u8, String, Exact, 
         for c in &a.criteria {
             if let (Some(lo), Some(hi)) = (c.marks.first(), c.marks.last()) {
                 if hi.value.sub(lo.value) > limit {
-                    out.push((a.attempt, c.criterion.clone(), lo.value, hi.value));
+                    out.push((a.attempt, scheme.criteria[c.criterion].code.clone(), lo.value, hi.value));
                 }
             }
         }
@@ -435,16 +459,13 @@ pub enum TieBreak {
 }
 
 /// The keys a contestant is ranked by: the published score, then each tie-break (higher wins).
-pub fn rank_keys(score: &Score, breaks: &[TieBreak]) -> Vec<Exact> {
+pub fn rank_keys(scheme: &Scheme, score: &Score, breaks: &[TieBreak]) -> Vec<Exact> {
     let mut keys = vec![score.published];
     for b in breaks {
         keys.push(match b {
-            TieBreak::Criterion { code } => Exact::sum(
-                score
-                    .attempts
-                    .iter()
-                    .flat_map(|a| a.criteria.iter().filter(|c| &c.criterion == code).map(|c| c.weighted)),
-            ),
+            TieBreak::Criterion { code } => Exact::sum(score.attempts.iter().flat_map(|a| {
+                a.criteria.iter().filter(|c| scheme.criteria[c.criterion].code == *code).map(|c| c.weighted)
+            })),
             TieBreak::FewerDeductions => Exact::ZERO.sub(score.deductions),
         });
     }

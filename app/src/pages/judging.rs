@@ -430,8 +430,7 @@ fn arithmetic(i18n: I18n, scheme: &Scheme, score: &Score, judges: &[(i64, String
                 .criteria
                 .iter()
                 .map(|c| {
-                    let name =
-                        scheme.criterion(&c.criterion).map(|k| k.name.clone()).unwrap_or_else(|| c.criterion.clone());
+                    let name = scheme.criteria.get(c.criterion).map(|k| k.name.clone()).unwrap_or_default();
                     let marks = c
                         .marks
                         .iter()

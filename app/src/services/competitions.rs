@@ -266,7 +266,7 @@ async fn assemble(
     let keyed: Vec<(i64, Vec<Exact>)> = rows
         .iter()
         .filter(|row| row.score.complete)
-        .map(|row| (row.score.contestant, scoring::rank_keys(&row.score, &tie_breaks)))
+        .map(|row| (row.score.contestant, scoring::rank_keys(scheme, &row.score, &tie_breaks)))
         .collect();
     let ranks: HashMap<i64, u32> = scoring::rank(&keyed).into_iter().collect();
     for row in &mut rows {
