@@ -135,6 +135,16 @@ impl Pool {
         }
     }
 
+    /// A transaction that will write: on SQLite it takes the write lock at the start
+    /// (`BEGIN IMMEDIATE`), so two writers queue on the busy timeout instead of one failing with
+    /// "database is locked" when it upgrades a read to a write after the other committed.
+    pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
             Pool::Sqlite(p) => Tx::Sqlite(p.begin().await?),

@@ -128,7 +128,7 @@ pub async fn submit_marks(
     if client_id.is_empty() || client_id.len() > 64 {
         return Err(AppError::field("", "err.mark.client_id"));
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let b = bench(&mut tx, me, round).await?;
     if repo::has_client_id(&mut tx, &format!("{client_id}:0")).await? {
         return Ok(());
@@ -195,7 +195,7 @@ pub async fn sign_sheet(pool: &Pool, me: &UserInfo, round: i64) -> Result<(), Ap
     if pad.contestants.iter().any(|c| !c.conflicted && !c.done) {
         return Err(AppError::field("", "err.sheet.incomplete"));
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     if repo::sign_sheet(&mut tx, round, me.id).await? == 0 {
         return Err(AppError::field("", "err.sheet.signed"));
     }
@@ -332,7 +332,7 @@ pub async fn add_deduction(
     points: &str,
     why: &str,
 ) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let (r, _) = as_chief(&mut tx, me, round).await?;
     if r.locked_at.is_some() {
         return Err(AppError::field("", "err.round.locked"));
@@ -375,7 +375,7 @@ pub async fn override_spread(
     why: &str,
 ) -> Result<(), AppError> {
     let why = reason(why)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let (r, judges) = as_chief(&mut tx, me, round).await?;
     if r.locked_at.is_some() {
         return Err(AppError::field("", "err.round.locked"));
@@ -396,7 +396,7 @@ pub async fn override_spread(
 /// Reopens a judge's signed sheet so they can correct it, with a written reason.
 pub async fn reopen_sheet(pool: &Pool, me: &UserInfo, round: i64, judge: i64, why: &str) -> Result<(), AppError> {
     let why = reason(why)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let (r, _) = as_chief(&mut tx, me, round).await?;
     if r.locked_at.is_some() {
         return Err(AppError::field("", "err.round.locked"));
@@ -412,7 +412,7 @@ pub async fn reopen_sheet(pool: &Pool, me: &UserInfo, round: i64, judge: i64, wh
 
 /// Locks the round: every sheet signed, every spread alert re-scored or decided.
 pub async fn lock_round(pool: &Pool, me: &UserInfo, round: i64) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let (r, judges) = as_chief(&mut tx, me, round).await?;
     if r.locked_at.is_some() {
         return Err(AppError::field("", "err.round.locked"));
@@ -433,7 +433,7 @@ pub async fn lock_round(pool: &Pool, me: &UserInfo, round: i64) -> Result<(), Ap
 
 /// Publishes a locked round's results (its chief judge or a union admin).
 pub async fn publish_round(pool: &Pool, me: &UserInfo, round: i64) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
     let chief = repo::judges(&mut tx, round).await?.iter().any(|j| j.person_id == me.id && j.chief);
     ensure(chief || allows(&me.roles, Permission::ManageCompetitions))?;
@@ -477,7 +477,7 @@ pub async fn organise(pool: &Pool, me: &UserInfo, s: &Setup<'_>) -> Result<i64, 
         tracing::warn!(error = ?e, "scheme refused");
         AppError::field("scheme", "err.scheme.invalid")
     })?;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let competition = repo::insert_competition(
         &mut tx,
         &repo::NewCompetition {

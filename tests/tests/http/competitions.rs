@@ -297,3 +297,55 @@ async fn the_chief_judge_reopens_a_sheet_and_deducts_with_reasons() {
         .await;
     assert_eq!(r.status, 403, "only the chief judge deducts");
 }
+
+/// A phone back online sends its queued cards at once: concurrent submissions all land.
+#[tokio::test]
+async fn concurrent_submissions_all_land() {
+    let app = spawn_app().await;
+    let judge = app.login_role(Role::Judge).await;
+    let (free, _) = split(&pad(&app, &judge).await);
+    let before = app.count("SELECT COUNT(*) FROM round_events").await;
+    let calls: Vec<_> = free
+        .iter()
+        .take(4)
+        .enumerate()
+        .map(|(i, c)| {
+            let (app, judge, c) = (&app, judge.clone(), c.clone());
+            async move { mark(app, &judge, &c, &format!("burst{i}"), ["88", "87.5", "90"]).await }
+        })
+        .collect();
+    for r in futures_join_all(calls).await {
+        assert!(r.ok(), "{r:?}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM round_events").await, before + 12);
+}
+
+async fn futures_join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
+    let handles: Vec<_> = futures.into_iter().map(Box::pin).collect();
+    let mut out = Vec::new();
+    // Polled together: each is driven while the others wait on the server.
+    let mut pending: Vec<_> = handles.into_iter().map(Some).collect();
+    let mut results: Vec<Option<F::Output>> = (0..pending.len()).map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut all = true;
+        for (i, slot) in pending.iter_mut().enumerate() {
+            if let Some(f) = slot {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => {
+                        results[i] = Some(v);
+                        *slot = None;
+                    }
+                    std::task::Poll::Pending => all = false,
+                }
+            }
+        }
+        if all {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await;
+    out.extend(results.into_iter().map(|r| r.expect("every future finished")));
+    out
+}
