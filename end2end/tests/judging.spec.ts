@@ -103,5 +103,6 @@ test("the judge signs; the chief judge decides a spread alert, locks and publish
   await open(page, "/rounds/1/results");
   await expect(page.locator(".page-head .tag")).toHaveText("已发布");
   await expect(page.locator("table.results > tbody > tr")).toHaveCount(7);
+  await expect(page.locator("table.results > tbody > tr").first().locator(".tag-award")).toHaveText("一等奖");
   await expect(page.getByTestId("chain")).toContainText("哈希链校验通过");
 });

@@ -328,6 +328,13 @@ pub async fn append_event(
     body: &str,
     client_id: Option<&str>,
 ) -> Result<i64, sqlx::Error> {
+    // One writer per round's chain at a time: this no-op update locks the round's row until the
+    // transaction ends (PostgreSQL), so two appends never read the same last link. On SQLite the
+    // write transaction already holds the database's write lock.
+    exec!(tx, c => sqlx::query("UPDATE rounds SET scheme_version = scheme_version WHERE id = $1")
+        .bind(round)
+        .execute(c)
+        .await)?;
     let last: Option<(i64, String)> = on!(tx, c => sqlx::query_as(
         "SELECT seq, hash FROM round_events WHERE round_id = $1 ORDER BY seq DESC LIMIT 1",
     )

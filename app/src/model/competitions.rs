@@ -69,6 +69,18 @@ pub struct ResultRow {
     pub name: String,
     pub team_name: String,
     pub score: Score,
+    /// The award tier (0 = 一等奖, then 二等奖, 三等奖, 优秀奖), once every contestant is ranked.
+    pub tier: Option<usize>,
+}
+
+/// The translation key of an award tier.
+pub fn tier_key(tier: usize) -> &'static str {
+    match tier {
+        0 => "award.first",
+        1 => "award.second",
+        2 => "award.third",
+        _ => "award.merit",
+    }
 }
 
 /// Judges' marks that differ by more than the scheme allows.

@@ -10,7 +10,7 @@ use crate::components::{action_error, action_ok, ErrorBox, FormStatus, Guard, Lo
 use crate::domain::authz::Permission;
 use crate::domain::scoring::{CriterionKind, Scheme, Score};
 use crate::i18n::{use_i18n, I18n};
-use crate::model::competitions::{JudgePad, PadContestant, RoundResults};
+use crate::model::competitions::{tier_key, JudgePad, PadContestant, RoundResults};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -383,7 +383,10 @@ fn results_view(i18n: I18n, res: RoundResults) -> impl IntoView {
                     <td class="num rank">{rank}</td>
                     <td>
                         <details>
-                            <summary>{row.name.clone()}<span class="muted">" · "{row.team_name.clone()}</span></summary>
+                            <summary>
+                                {row.name.clone()}<span class="muted">" · "{row.team_name.clone()}</span>
+                                {row.tier.map(|t| { let key = tier_key(t); view! { " " <span class="tag tag-award" data-tier=t>{move || i18n.t(key)}</span> } })}
+                            </summary>
                             {arithmetic}
                         </details>
                     </td>

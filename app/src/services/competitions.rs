@@ -261,7 +261,7 @@ async fn assemble(
                 high,
             });
         }
-        rows.push(ResultRow { rank: None, name: c.name.clone(), team_name: c.team_name.clone(), score });
+        rows.push(ResultRow { rank: None, name: c.name.clone(), team_name: c.team_name.clone(), score, tier: None });
     }
     let keyed: Vec<(i64, Vec<Exact>)> = rows
         .iter()
@@ -273,6 +273,16 @@ async fn assemble(
         row.rank = ranks.get(&row.score.contestant).copied();
     }
     rows.sort_by_key(|row| (row.rank.is_none(), row.rank, row.score.contestant));
+    // Award tiers only once the whole field is ranked (a missing score could change every place).
+    if rows.iter().all(|row| row.rank.is_some()) {
+        let tiers: Vec<scoring::TierRule> = db::decode_json("competition_events.tiers", &r.tiers)?;
+        let ranked: Vec<(i64, u32, Exact)> =
+            rows.iter().map(|row| (row.score.contestant, row.rank.unwrap_or(0), row.score.published)).collect();
+        let given: HashMap<i64, Option<usize>> = scoring::award(&ranked, &tiers).into_iter().collect();
+        for row in &mut rows {
+            row.tier = given.get(&row.score.contestant).copied().flatten();
+        }
+    }
     Ok((rows, alerts))
 }
 

@@ -85,6 +85,9 @@ async fn a_judge_marks_once_even_when_the_form_is_sent_twice_and_the_results_exp
     assert!(row["score"]["complete"].as_bool().unwrap());
     assert!(row["rank"].as_u64().is_some());
     assert_eq!(res.body["chain_intact"], true);
+    let rows = res.body["rows"].as_array().unwrap();
+    assert!(rows.iter().any(|r| r["rank"].is_null()), "the judge has not scored everyone yet");
+    assert!(rows.iter().all(|r| r["tier"].is_null()), "no awards until the whole field is ranked");
 }
 
 #[tokio::test]
@@ -140,8 +143,17 @@ async fn a_complete_sheet_is_signed_and_then_locked_for_its_judge() {
     assert_eq!(r.field_error(""), Some("err.sheet.signed".into()), "{r:?}");
     let res = app.call(&judge, "round_results", &[("round", ROUND)]).await;
     assert_eq!(res.body["signed_sheets"], 2);
-    let ranked = res.body["rows"].as_array().unwrap().iter().filter(|r| r["rank"].is_u64()).count();
+    let rows = res.body["rows"].as_array().unwrap();
+    let ranked = rows.iter().filter(|r| r["rank"].is_u64()).count();
     assert_eq!(ranked, 7, "every contestant fully scored by the judges not recused");
+    // The demo's tiers (one first prize, two second, three third): the winner first, and a
+    // better rank never gets a lower tier.
+    let mut by_rank: Vec<(u64, u64)> =
+        rows.iter().map(|r| (r["rank"].as_u64().unwrap(), r["tier"].as_u64().unwrap_or(9))).collect();
+    by_rank.sort();
+    assert_eq!(by_rank[0].1, 0, "{by_rank:?}");
+    assert!(by_rank.windows(2).all(|w| w[0].1 <= w[1].1), "{by_rank:?}");
+    assert!(by_rank.iter().filter(|r| r.1 <= 2).count() >= 6, "six places awarded (more on a tie): {by_rank:?}");
 }
 
 #[tokio::test]
