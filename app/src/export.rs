@@ -107,3 +107,85 @@ mod tests {
         assert_eq!(csv_field("plain"), "plain");
     }
 }
+
+/// A round's results as .xlsx: a sheet of ranks and scores, and a sheet of every mark with the
+/// arithmetic it went through. Scores are written as the exact text the results page shows (never
+/// through a float).
+pub fn results_xlsx(
+    locale: Locale,
+    res: &crate::model::competitions::RoundResults,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use crate::model::competitions::tier_key;
+    use rust_xlsxwriter::{Format, Workbook};
+    let t = |k: &str| translate(locale, k);
+    let decimals = res.scheme.decimals;
+    let judge = |id: i64| res.judges.iter().find(|j| j.0 == id).map(|j| j.1.clone()).unwrap_or_default();
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+
+    let sheet = book.add_worksheet();
+    sheet.set_name(t("results.title"))?;
+    let heads = [
+        "results.rank",
+        "results.contestant",
+        "field.team",
+        "results.award",
+        "results.deductions",
+        "results.exact",
+        "results.score",
+    ];
+    for (c, k) in heads.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, t(k), &bold)?;
+    }
+    for (i, row) in res.rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        let s = &row.score;
+        sheet.write_string(r, 0, row.rank.map(|x| x.to_string()).unwrap_or_default())?;
+        sheet.write_string(r, 1, &row.name)?;
+        sheet.write_string(r, 2, &row.team_name)?;
+        sheet.write_string(r, 3, row.tier.map(|x| t(tier_key(x))).unwrap_or_default())?;
+        sheet.write_string(r, 4, s.deductions.to_string())?;
+        sheet.write_string(r, 5, s.exact.to_string())?;
+        sheet.write_string(r, 6, if s.complete { s.published.to_fixed(decimals) } else { t("results.incomplete") })?;
+    }
+    sheet.autofit();
+
+    let marks = book.add_worksheet();
+    marks.set_name(t("results.marks_sheet"))?;
+    let heads = [
+        "results.contestant",
+        "results.attempt",
+        "results.criterion",
+        "results.judge",
+        "results.mark",
+        "results.dropped",
+        "results.aggregate",
+        "results.weight",
+        "results.weighted",
+    ];
+    for (c, k) in heads.iter().enumerate() {
+        marks.write_string_with_format(0, c as u16, t(k), &bold)?;
+    }
+    let mut r = 1u32;
+    for row in &res.rows {
+        for a in &row.score.attempts {
+            for c in &a.criteria {
+                let name = res.scheme.criteria.get(c.criterion).map(|k| k.name.clone()).unwrap_or_default();
+                for m in &c.marks {
+                    marks.write_string(r, 0, &row.name)?;
+                    marks.write_string(r, 1, a.attempt.to_string())?;
+                    marks.write_string(r, 2, &name)?;
+                    marks.write_string(r, 3, judge(m.judge))?;
+                    marks.write_string(r, 4, m.value.to_string())?;
+                    marks.write_string(r, 5, if m.dropped { t("results.dropped") } else { String::new() })?;
+                    marks.write_string(r, 6, c.aggregate.to_string())?;
+                    marks.write_string(r, 7, c.weight.to_string())?;
+                    marks.write_string(r, 8, c.weighted.to_string())?;
+                    r += 1;
+                }
+            }
+        }
+    }
+    marks.autofit();
+    book.save_to_buffer()
+}

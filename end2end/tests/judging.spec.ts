@@ -1,4 +1,5 @@
 import { test, expect, open, login, expectAccessible } from "./fixtures";
+import * as XLSX from "xlsx";
 import { Page } from "@playwright/test";
 
 const free = (page: Page) => page.locator("li.pad-card:not(.conflicted)");
@@ -61,6 +62,17 @@ test("the results page explains a rank down to each judge's mark", async ({ page
   await row.locator("summary").click();
   await expect(row.locator(".arithmetic")).toContainText("周国平");
   await expect(row.locator(".arithmetic")).toContainText("按规则取 2 位小数");
+  // The Excel export carries the same ranks and scores as the page.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export").click()]);
+  const book = XLSX.read(await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c)));
+  const sheet = XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0]], { header: 1 });
+  const rows = page.locator("table.results > tbody > tr");
+  for (let i = 0; i < (await rows.count()); i++) {
+    const rank = (await rows.nth(i).locator("td.rank").textContent())!.trim();
+    const score = (await rows.nth(i).locator("td.score").textContent())!.trim();
+    expect(String(sheet[i + 1][0] || "—")).toBe(rank);
+    if (/^\d/.test(score)) expect(String(sheet[i + 1][6])).toBe(score);
+  }
   // An employee not on the panel cannot see unpublished results.
   await page.locator('[data-testid="logout"]').click();
   await login(page, "employee");

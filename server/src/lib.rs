@@ -89,6 +89,7 @@ pub async fn router(
                 .layer(axum::extract::DefaultBodyLimit::max(app::domain::attachment::MAX_BYTES + 256 * 1024)),
         )
         .route("/attachments/{id}", axum::routing::get(attachments::download))
+        .route("/rounds/{id}/results.xlsx", axum::routing::get(results_export))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -202,6 +203,45 @@ async fn error_status(req: Request<Body>, next: Next) -> Response {
         }
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A round's results and every mark as .xlsx, for whoever may see the results page.
+async fn results_export(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut auth: app::auth::AuthSession,
+    axum::extract::Path(round): axum::extract::Path<i64>,
+    headers: http::HeaderMap,
+) -> Response {
+    use axum::response::IntoResponse;
+    use http::{header, StatusCode};
+    let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
+        Ok(Some(me)) => me,
+        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let res = match app::services::competitions::results(&state.pool, &me, round).await {
+        Ok(r) => r,
+        Err(e) => return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+    };
+    let locale = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(app::i18n::Locale::from_cookie_header)
+        .unwrap_or_default();
+    match app::export::results_xlsx(locale, &res) {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"round-{round}-results.xlsx\"")),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "results export failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 /// Downloads of the rewards ledger (`ledger.csv`, `ledger.xlsx`) with the ledger page's filters.

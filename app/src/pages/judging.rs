@@ -409,6 +409,7 @@ fn results_view(i18n: I18n, res: RoundResults) -> impl IntoView {
         <p class=if chain_ok { "alert alert-ok" } else { "alert alert-error" } role="status" data-testid="chain">
             {move || if chain_ok { i18n.tf("results.chain_ok", &[("n", events.clone())]) } else { i18n.t("results.chain_broken") }}
         </p>
+        <p><a href=format!("/rounds/{}/results.xlsx", res.round_id) download data-testid="export">{move || i18n.t("results.export")}</a></p>
         <div class="table-wrap card">
             <table class="results">
                 <thead><tr>

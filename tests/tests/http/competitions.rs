@@ -361,3 +361,34 @@ async fn futures_join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Out
     out.extend(results.into_iter().map(|r| r.expect("every future finished")));
     out
 }
+
+/// The Excel export says what the results page says, to the last decimal, and only to those who
+/// may see the page.
+#[tokio::test]
+async fn the_excel_export_matches_the_results_and_is_guarded_like_them() {
+    use calamine::{Reader, Xlsx};
+    let app = spawn_app().await;
+    let judge = app.login_role(Role::Judge).await;
+    let employee = app.login_role(Role::Employee).await;
+    let get = |who: &Client| who.get(format!("{}/rounds/1/results.xlsx", app.base)).send();
+    assert_eq!(get(&employee).await.unwrap().status(), 403, "unpublished results");
+    assert_eq!(get(&app.client()).await.unwrap().status(), 401);
+    let res = app.call(&judge, "round_results", &[("round", ROUND)]).await;
+    let bytes = get(&judge).await.unwrap().bytes().await.unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let names = book.sheet_names().to_vec();
+    assert_eq!(names, vec!["成绩".to_string(), "评分明细".to_string()]);
+    let results = book.worksheet_range(&names[0]).unwrap();
+    let rows: Vec<_> = results.rows().skip(1).collect();
+    let expected = res.body["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), expected.len());
+    for (row, want) in rows.iter().zip(expected) {
+        assert_eq!(row[1].to_string(), want["name"].as_str().unwrap());
+        if want["score"]["complete"].as_bool().unwrap() {
+            let published: app::domain::exact::Exact = want["score"]["published"].as_str().unwrap().parse().unwrap();
+            assert_eq!(row[6].to_string(), published.to_fixed(2));
+        }
+    }
+    let marks = book.worksheet_range(&names[1]).unwrap();
+    assert_eq!(marks.rows().count() - 1, app.count("SELECT COUNT(*) FROM marks").await as usize, "every mark, once");
+}
