@@ -66,9 +66,7 @@ pub fn ledger_xlsx(locale: Locale, ledger: &Ledger) -> Result<Vec<u8>, rust_xlsx
     sheet.set_name(translate(locale, "nav.rewards"))?;
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("#,##0.00");
-    for (c, k) in HEADERS.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, translate(locale, k), &bold)?;
-    }
+    write_heads(sheet, &HEADERS, locale, &bold)?;
     for (i, l) in ledger.lines.iter().enumerate() {
         let r = i as u32 + 1;
         for (c, cell) in row(locale, l).iter().enumerate() {
@@ -134,9 +132,7 @@ pub fn results_xlsx(
         "results.exact",
         "results.score",
     ];
-    for (c, k) in heads.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, t(k), &bold)?;
-    }
+    write_heads(sheet, &heads, locale, &bold)?;
     for (i, row) in res.rows.iter().enumerate() {
         let r = i as u32 + 1;
         let s = &row.score;
@@ -163,9 +159,7 @@ pub fn results_xlsx(
         "results.weight",
         "results.weighted",
     ];
-    for (c, k) in heads.iter().enumerate() {
-        marks.write_string_with_format(0, c as u16, t(k), &bold)?;
-    }
+    write_heads(marks, &heads, locale, &bold)?;
     let mut r = 1u32;
     for row in &res.rows {
         for a in &row.score.attempts {
@@ -188,4 +182,17 @@ pub fn results_xlsx(
     }
     marks.autofit();
     book.save_to_buffer()
+}
+
+/// A bold header row of translated column names.
+fn write_heads(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    keys: &[&str],
+    locale: Locale,
+    bold: &rust_xlsxwriter::Format,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    for (c, k) in keys.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, translate(locale, k), bold)?;
+    }
+    Ok(())
 }

@@ -205,6 +205,27 @@ async fn error_status(req: Request<Body>, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// The signed-in caller of a download, or the status to answer instead.
+async fn download_caller(
+    state: &AppState,
+    auth: &mut app::auth::AuthSession,
+) -> Result<app::model::UserInfo, http::StatusCode> {
+    match app::auth::signed_in(auth, state.config.session_absolute).await {
+        Ok(Some(me)) => Ok(me),
+        Ok(None) => Err(http::StatusCode::UNAUTHORIZED),
+        Err(_) => Err(http::StatusCode::INTERNAL_SERVER_ERROR),
+    }
+}
+
+/// The reader's language for a download, from the `lang` cookie.
+fn reader_locale(headers: &http::HeaderMap) -> app::i18n::Locale {
+    headers
+        .get(http::header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(app::i18n::Locale::from_cookie_header)
+        .unwrap_or_default()
+}
+
 /// A round's results and every mark as .xlsx, for whoever may see the results page.
 async fn results_export(
     axum::extract::State(state): axum::extract::State<AppState>,
@@ -214,20 +235,15 @@ async fn results_export(
 ) -> Response {
     use axum::response::IntoResponse;
     use http::{header, StatusCode};
-    let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
-        Ok(Some(me)) => me,
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let me = match download_caller(&state, &mut auth).await {
+        Ok(me) => me,
+        Err(status) => return status.into_response(),
     };
     let res = match app::services::competitions::results(&state.pool, &me, round).await {
         Ok(r) => r,
         Err(e) => return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
     };
-    let locale = headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map(app::i18n::Locale::from_cookie_header)
-        .unwrap_or_default();
+    let locale = reader_locale(&headers);
     match app::export::results_xlsx(locale, &res) {
         Ok(body) => (
             [
@@ -255,10 +271,9 @@ async fn export(
 ) -> Response {
     use axum::response::IntoResponse;
     use http::{header, StatusCode};
-    let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
-        Ok(Some(me)) => me,
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let me = match download_caller(&state, &mut auth).await {
+        Ok(me) => me,
+        Err(status) => return status.into_response(),
     };
     let num = |k: &str| q.get(k).and_then(|v| v.parse::<i64>().ok());
     let date = |k: &str| q.get(k).and_then(|v| chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok());
@@ -276,11 +291,7 @@ async fn export(
         Ok(l) => l,
         Err(e) => return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
     };
-    let locale = headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map(app::i18n::Locale::from_cookie_header)
-        .unwrap_or_default();
+    let locale = reader_locale(&headers);
     let (body, mime) = match file.as_str() {
         "ledger.csv" => (app::export::ledger_csv(locale, &ledger).into_bytes(), "text/csv; charset=utf-8"),
         "ledger.xlsx" => match app::export::ledger_xlsx(locale, &ledger) {
