@@ -56,8 +56,9 @@
       req.headers.set("Accept", "text/html");
       resp = await fetch(req);
     } catch (e) {
-      // Offline or the server is gone: let the browser show it.
-      location.assign(req.url);
+      // Offline or the server is gone: a page to open goes to the browser, which says so; a form
+      // stays as it is, with what was typed (re-sending it to the address would lose the post).
+      if (req.method === "GET") location.assign(req.url);
       return;
     } finally {
       if (current === navigation) {

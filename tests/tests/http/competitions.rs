@@ -317,49 +317,12 @@ async fn concurrent_submissions_all_land() {
     let judge = app.login_role(Role::Judge).await;
     let (free, _) = split(&pad(&app, &judge).await);
     let before = app.count("SELECT COUNT(*) FROM round_events").await;
-    let calls: Vec<_> = free
-        .iter()
-        .take(4)
-        .enumerate()
-        .map(|(i, c)| {
-            let (app, judge, c) = (&app, judge.clone(), c.clone());
-            async move { mark(app, &judge, &c, &format!("burst{i}"), ["88", "87.5", "90"]).await }
-        })
-        .collect();
-    for r in futures_join_all(calls).await {
+    let m = |i: usize| mark(&app, &judge, &free[i], ["burst0", "burst1", "burst2", "burst3"][i], ["88", "87.5", "90"]);
+    let (a, b, c, d) = tokio::join!(m(0), m(1), m(2), m(3));
+    for r in [a, b, c, d] {
         assert!(r.ok(), "{r:?}");
     }
     assert_eq!(app.count("SELECT COUNT(*) FROM round_events").await, before + 12);
-}
-
-async fn futures_join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
-    let handles: Vec<_> = futures.into_iter().map(Box::pin).collect();
-    let mut out = Vec::new();
-    // Polled together: each is driven while the others wait on the server.
-    let mut pending: Vec<_> = handles.into_iter().map(Some).collect();
-    let mut results: Vec<Option<F::Output>> = (0..pending.len()).map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut all = true;
-        for (i, slot) in pending.iter_mut().enumerate() {
-            if let Some(f) = slot {
-                match f.as_mut().poll(cx) {
-                    std::task::Poll::Ready(v) => {
-                        results[i] = Some(v);
-                        *slot = None;
-                    }
-                    std::task::Poll::Pending => all = false,
-                }
-            }
-        }
-        if all {
-            std::task::Poll::Ready(())
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await;
-    out.extend(results.into_iter().map(|r| r.expect("every future finished")));
-    out
 }
 
 /// The Excel export says what the results page says, to the last decimal, and only to those who
