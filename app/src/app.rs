@@ -93,6 +93,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/studios") view=pages::studios::StudiosPage ssr=ssr.clone()/>
                     <Route path=path!("/studios/:id") view=pages::studios::StudioPage ssr=ssr.clone()/>
                     <Route path=path!("/rewards") view=pages::rewards::RewardsPage ssr=ssr.clone()/>
+                    <Route path=path!("/competitions") view=pages::competitions::CompetitionsPage ssr=ssr.clone()/>
+                    <Route path=path!("/competitions/:id") view=pages::competitions::CompetitionPage ssr=ssr.clone()/>
+                    <Route path=path!("/events/:id/entries") view=pages::competitions::EntriesPage ssr=ssr.clone()/>
+                    <Route path=path!("/events/:id/draw") view=pages::competitions::DrawPage ssr=ssr.clone()/>
+                    <Route path=path!("/rounds/:id/setup") view=pages::competitions::RoundSetupPage ssr=ssr.clone()/>
                     <Route path=path!("/judge") view=pages::judging::JudgePanelsPage ssr=ssr.clone()/>
                     <Route path=path!("/judge/:id") view=pages::judging::JudgePadPage ssr=ssr.clone()/>
                     <Route path=path!("/rounds/:id/results") view=pages::judging::RoundResultsPage ssr=ssr.clone()/>

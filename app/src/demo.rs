@@ -20,9 +20,14 @@ const DEMO: [(&str, &str, Role, usize); 6] = [
     ("employee", "刘洋", Role::Employee, 0),
 ];
 
+/// The demo's guest judge (外聘评委), made by the admin with the demo competitions.
+pub const GUEST: &str = "guest";
+
 pub fn demo_accounts() -> Vec<DemoAccount> {
     DEMO.iter()
-        .map(|(u, _, r, _)| DemoAccount { username: u.to_string(), password: DEMO_PASSWORD.to_string(), role: *r })
+        .map(|(u, _, r, _)| (*u, *r))
+        .chain([(GUEST, Role::GuestJudge)])
+        .map(|(u, r)| DemoAccount { username: u.to_string(), password: DEMO_PASSWORD.to_string(), role: r })
         .collect()
 }
 
@@ -472,6 +477,108 @@ pub async fn demo_competitions(pool: &Pool) -> Result<(), AppError> {
             .map(|(code, v)| MarkEntry { attempt: 1, criterion: code.to_string(), value: v.to_string() })
             .collect();
         comp::submit_marks(pool, &judge, round, last.id, "demo-judge", &entries).await?;
+    }
+
+    // A finished technical contest, judged by a panel with a guest judge (外聘评委), published.
+    let finished = Setup {
+        name: "2026年配网故障抢修技术比武",
+        kind: "contest",
+        owner: "department",
+        registration_opens: today - chrono::Duration::days(120),
+        registration_closes: today - chrono::Duration::days(90),
+        department_conflict: false,
+        public: true,
+        event_name: "故障抢修（个人）",
+        round_name: "决赛",
+        scheme: Scheme {
+            criteria: vec![
+                Criterion {
+                    code: "procedure".into(),
+                    name: "作业规范".into(),
+                    kind: CriterionKind::Scale { min: Exact::ZERO, step: x("0.5") },
+                    max: x("10"),
+                    weight: x("0.6"),
+                },
+                Criterion {
+                    code: "restored".into(),
+                    name: "按时复电".into(),
+                    kind: CriterionKind::FullOrZero,
+                    max: x("10"),
+                    weight: x("0.4"),
+                },
+            ],
+            attempts: 1,
+            aggregate: Aggregate::Mean,
+            factor: Exact::ONE,
+            decimals: 2,
+            rounding: Rounding::HalfUp,
+            max_spread: None,
+        },
+        tie_breaks: vec![TieBreak::Criterion { code: "procedure".into() }],
+        tiers: vec![TierRule::Count { n: 1 }, TierRule::Count { n: 1 }, TierRule::Count { n: 2 }],
+        contestants: vec!["e100030", "e100031", "e100032", "e100033", "e100034", "e100035"],
+        judges: vec![("judge", false), ("chief", true)],
+        draw_seed: 20260801,
+    };
+    let round = comp::organise(pool, &admin, &finished).await?;
+    let guest_form = crate::services::organising::GuestForm {
+        display_name: "钱立群",
+        username: GUEST,
+        password: DEMO_PASSWORD,
+        affiliation: "省电力职业技术学院",
+    };
+    crate::services::organising::add_guest_judge(pool, &admin, round, &guest_form).await?;
+    let guest = user(GUEST).await?;
+    for (k, who) in [&judge, &chief, &guest].into_iter().enumerate() {
+        let pad = comp::judge_pad(pool, who, round).await?;
+        for (i, c) in pad.contestants.iter().filter(|c| !c.conflicted).enumerate() {
+            // Deterministic, on the 0.5 step: 6.0 … 9.5 for procedure; one contestant misses the time.
+            let procedure = Exact::new(12 + ((i * 5 + k * 3) % 8) as i128, 2);
+            let restored = if (i + k) % 5 == 4 { "0" } else { "10" };
+            let entries = vec![
+                MarkEntry { attempt: 1, criterion: "procedure".into(), value: procedure.to_fixed(1) },
+                MarkEntry { attempt: 1, criterion: "restored".into(), value: restored.into() },
+            ];
+            comp::submit_marks(pool, who, round, c.id, &format!("demo-f-{k}-{}", c.id), &entries).await?;
+        }
+        comp::sign_sheet(pool, who, round).await?;
+    }
+    comp::lock_round(pool, &chief, round).await?;
+    comp::publish_round(pool, &chief, round).await?;
+
+    // A drill open for registration: everyone may enter; the team lead has entered one member.
+    use crate::domain::competition::EventDraft;
+    use crate::services::organising as org;
+    let drill = org::CompetitionForm {
+        name: "2027年计量专业岗位练兵",
+        kind: "drill",
+        owner: "union",
+        organiser: "营销服务中心",
+        opens: &(today - chrono::Duration::days(1)).to_string(),
+        closes: &(today + chrono::Duration::days(30)).to_string(),
+        department_conflict: true,
+        public: false,
+    };
+    let drill = org::create(pool, &admin, &drill).await?;
+    let event = EventDraft {
+        name: "电能表现场校验".into(),
+        entry: "individual".into(),
+        combine: "sum".into(),
+        tier_by: "share".into(),
+        tiers: vec!["10".into(), "20".into(), "30".into()],
+        tie_deductions: Some("on".into()),
+        ..Default::default()
+    };
+    let event = org::add_event(pool, &admin, drill, &event).await?;
+    org::add_round(pool, &admin, event, "理论考试").await?;
+    org::add_round(pool, &admin, event, "实操考核").await?;
+    let lead = user("teamlead").await?;
+    if let Some(member) = db::people::team_members(&mut pool.begin().await?, lead.team_id)
+        .await?
+        .into_iter()
+        .find(|p| p.id != lead.id && p.username.starts_with("e1"))
+    {
+        org::register(pool, &lead, event, org::Target::Person(member.id)).await?;
     }
     Ok(())
 }

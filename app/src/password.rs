@@ -44,3 +44,9 @@ pub fn decoy() -> &'static str {
     static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     DECOY.get_or_init(|| hash_blocking("decoy-password-0").expect("argon2 works"))
 }
+
+/// A random number from the operating system (the seed of a draw, 抽签).
+pub fn random_u64() -> u64 {
+    use argon2::password_hash::rand_core::RngCore;
+    OsRng.next_u64()
+}

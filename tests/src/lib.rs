@@ -138,6 +138,7 @@ pub fn demo_user(role: Role) -> &'static str {
         Role::Judge => "judge",
         Role::ChiefJudge => "chief",
         Role::UnionAdmin => "admin",
+        Role::GuestJudge => "guest",
     }
 }
 

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod competitions;
 pub mod org;
+pub mod organising;
 pub mod people;
 pub mod profile;
 pub mod projects;

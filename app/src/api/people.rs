@@ -23,6 +23,8 @@ pub struct RoleChecks {
     pub chief_judge: Option<String>,
     #[serde(default)]
     pub union_admin: Option<String>,
+    #[serde(default)]
+    pub guest_judge: Option<String>,
 }
 
 impl RoleChecks {
@@ -36,6 +38,7 @@ impl RoleChecks {
             (Role::Judge, &self.judge),
             (Role::ChiefJudge, &self.chief_judge),
             (Role::UnionAdmin, &self.union_admin),
+            (Role::GuestJudge, &self.guest_judge),
         ]
         .into_iter()
         .filter(|(_, v)| ticked(v))

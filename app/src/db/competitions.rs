@@ -470,3 +470,329 @@ pub async fn publish_round(tx: &mut Tx, round: i64) -> Result<u64, sqlx::Error> 
     .execute(c)
     .await)
 }
+
+/// A competition as its page and the list show it.
+#[derive(FromRow)]
+pub struct CompetitionRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub owner: String,
+    pub organiser: Option<String>,
+    pub registration_opens: NaiveDate,
+    pub registration_closes: NaiveDate,
+    pub department_conflict: bool,
+    pub public: bool,
+    pub events: i64,
+}
+
+const COMPETITION: &str = "SELECT c.id, c.name, c.kind, c.owner, d.name AS organiser, c.registration_opens,
+        c.registration_closes, c.department_conflict, c.public,
+        (SELECT COUNT(*) FROM competition_events e WHERE e.competition_id = c.id) AS events
+    FROM competitions c LEFT JOIN departments d ON d.id = c.organiser_department_id";
+
+pub async fn competition(tx: &mut Tx, id: i64) -> Result<Option<CompetitionRow>, sqlx::Error> {
+    let sql = format!("{COMPETITION} WHERE c.id = $1");
+    on!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await)
+}
+
+/// A page of competitions, newest first.
+pub async fn competitions(tx: &mut Tx, limit: i64, offset: i64) -> Result<Vec<CompetitionRow>, sqlx::Error> {
+    let sql = format!("{COMPETITION} ORDER BY c.id DESC LIMIT $1 OFFSET $2");
+    on!(tx, c => sqlx::query_as(&sql).bind(limit).bind(offset).fetch_all(c).await)
+}
+
+pub async fn competition_count(tx: &mut Tx) -> Result<i64, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM competitions").fetch_one(c).await)
+}
+
+/// The departments whose people may enter (none: everyone), as (id, name).
+pub async fn eligible_departments(tx: &mut Tx, competition: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT d.id, d.name FROM competition_departments cd JOIN departments d ON d.id = cd.department_id
+         WHERE cd.competition_id = $1 ORDER BY d.name",
+    )
+    .bind(competition)
+    .fetch_all(c)
+    .await)
+}
+
+pub async fn add_eligible_department(tx: &mut Tx, competition: i64, department: i64) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query(
+        "INSERT INTO competition_departments (competition_id, department_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(competition)
+    .bind(department)
+    .execute(c)
+    .await)?;
+    Ok(())
+}
+
+pub async fn remove_eligible_department(tx: &mut Tx, competition: i64, department: i64) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query("DELETE FROM competition_departments WHERE competition_id = $1 AND department_id = $2")
+        .bind(competition)
+        .bind(department)
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
+/// An event with its field's size.
+#[derive(FromRow)]
+pub struct EventRow {
+    pub id: i64,
+    pub competition_id: i64,
+    pub name: String,
+    pub entry: String,
+    pub combine: String,
+    pub tie_breaks: String,
+    pub tiers: String,
+    pub draw_seed: Option<String>,
+    pub approved: i64,
+    pub pending: i64,
+}
+
+const EVENT: &str = "SELECT e.id, e.competition_id, e.name, e.entry, e.combine, e.tie_breaks, e.tiers, e.draw_seed,
+        (SELECT COUNT(*) FROM contestants k WHERE k.event_id = e.id AND k.status = 'approved') AS approved,
+        (SELECT COUNT(*) FROM contestants k WHERE k.event_id = e.id AND k.status = 'pending') AS pending
+    FROM competition_events e";
+
+pub async fn events_of(tx: &mut Tx, competition: i64) -> Result<Vec<EventRow>, sqlx::Error> {
+    let sql = format!("{EVENT} WHERE e.competition_id = $1 ORDER BY e.id");
+    on!(tx, c => sqlx::query_as(&sql).bind(competition).fetch_all(c).await)
+}
+
+pub async fn event(tx: &mut Tx, id: i64) -> Result<Option<EventRow>, sqlx::Error> {
+    let sql = format!("{EVENT} WHERE e.id = $1");
+    on!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await)
+}
+
+/// A round in its event's list, with its panel's size and whether marking has begun.
+#[derive(FromRow)]
+pub struct RoundBrief {
+    pub id: i64,
+    pub event_id: i64,
+    pub seq: i64,
+    pub name: String,
+    pub scheme_version: i64,
+    pub locked_at: Option<DateTime<Utc>>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub judges: i64,
+    pub marked: bool,
+}
+
+pub async fn rounds_of(tx: &mut Tx, competition: i64) -> Result<Vec<RoundBrief>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT r.id, r.event_id, r.seq, r.name, r.scheme_version, r.locked_at, r.published_at,
+                (SELECT COUNT(*) FROM round_judges j WHERE j.round_id = r.id) AS judges,
+                EXISTS (SELECT 1 FROM marks m WHERE m.round_id = r.id) AS marked
+         FROM rounds r JOIN competition_events e ON e.id = r.event_id
+         WHERE e.competition_id = $1 ORDER BY r.event_id, r.seq",
+    )
+    .bind(competition)
+    .fetch_all(c)
+    .await)
+}
+
+pub async fn next_round_seq(tx: &mut Tx, event: i64) -> Result<i64, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM rounds WHERE event_id = $1")
+        .bind(event)
+        .fetch_one(c)
+        .await)
+}
+
+/// Whether any round of the event has a mark (the running order and schemes are then fixed).
+pub async fn event_marked(tx: &mut Tx, event: i64) -> Result<bool, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM marks m JOIN rounds r ON r.id = m.round_id WHERE r.event_id = $1)",
+    )
+    .bind(event)
+    .fetch_one(c)
+    .await)
+}
+
+pub async fn round_marked(tx: &mut Tx, round: i64) -> Result<bool, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM marks WHERE round_id = $1)")
+        .bind(round)
+        .fetch_one(c)
+        .await)
+}
+
+/// Replaces a round's scheme, keeping the new version in `scheme_versions`; returns the version.
+pub async fn save_scheme(tx: &mut Tx, round: i64, scheme: &str, by: i64) -> Result<i64, sqlx::Error> {
+    let version: i64 = on!(tx, c => sqlx::query_scalar(
+        "UPDATE rounds SET scheme = $2, scheme_version = scheme_version + 1 WHERE id = $1 RETURNING scheme_version",
+    )
+    .bind(round)
+    .bind(scheme)
+    .fetch_one(c)
+    .await)?;
+    keep_scheme_version(tx, round, version, scheme, by).await?;
+    Ok(version)
+}
+
+/// Keeps a version of a round's scheme (a new round's first is kept as it is inserted).
+pub async fn keep_scheme_version(
+    tx: &mut Tx,
+    round: i64,
+    version: i64,
+    scheme: &str,
+    by: i64,
+) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query(
+        "INSERT INTO scheme_versions (round_id, version, scheme, saved_by, saved_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(round)
+    .bind(version)
+    .bind(scheme)
+    .bind(by)
+    .bind(now())
+    .execute(c)
+    .await)?;
+    Ok(())
+}
+
+/// The saved versions of a round's scheme as (version, saved by, saved at), newest first.
+pub async fn scheme_versions(tx: &mut Tx, round: i64) -> Result<Vec<(i64, String, DateTime<Utc>)>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT v.version, p.display_name, v.saved_at FROM scheme_versions v JOIN people p ON p.id = v.saved_by
+         WHERE v.round_id = $1 ORDER BY v.version DESC",
+    )
+    .bind(round)
+    .fetch_all(c)
+    .await)
+}
+
+/// A registration as the organiser's list shows it.
+#[derive(FromRow)]
+pub struct EntryRow {
+    pub id: i64,
+    pub person_id: i64,
+    pub name: String,
+    pub employee_no: Option<String>,
+    pub team_name: String,
+    pub department_name: String,
+    pub status: String,
+    pub running_order: Option<i64>,
+    pub registered_by: String,
+}
+
+/// A page of an event's registrations with one status, in running order then by registration.
+pub async fn entries(
+    tx: &mut Tx,
+    event: i64,
+    status: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<EntryRow>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT k.id, p.id AS person_id, p.display_name AS name, p.employee_no, t.name AS team_name,
+                d.name AS department_name, k.status, k.running_order, r.display_name AS registered_by
+         FROM contestants k JOIN people p ON p.id = k.person_id JOIN teams t ON t.id = p.team_id
+         JOIN departments d ON d.id = t.department_id JOIN people r ON r.id = k.registered_by
+         WHERE k.event_id = $1 AND k.status = $2
+         ORDER BY COALESCE(k.running_order, 1000000000), k.id LIMIT $3 OFFSET $4",
+    )
+    .bind(event)
+    .bind(status)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(c)
+    .await)
+}
+
+/// A person's registration for an event as (contestant id, status).
+pub async fn entry_of(tx: &mut Tx, event: i64, person: i64) -> Result<Option<(i64, String)>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as("SELECT id, status FROM contestants WHERE event_id = $1 AND person_id = $2")
+        .bind(event)
+        .bind(person)
+        .fetch_optional(c)
+        .await)
+}
+
+/// A registration's event and status.
+pub async fn entry(tx: &mut Tx, contestant: i64) -> Result<Option<(i64, i64, String)>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as("SELECT event_id, person_id, status FROM contestants WHERE id = $1")
+        .bind(contestant)
+        .fetch_optional(c)
+        .await)
+}
+
+/// Sets a registration's status; a contestant leaving the field loses their place in the order.
+pub async fn set_entry_status(tx: &mut Tx, contestant: i64, status: &str) -> Result<u64, sqlx::Error> {
+    exec!(tx, c => sqlx::query(
+        "UPDATE contestants SET status = $2,
+                running_order = CASE WHEN $2 = 'approved' THEN running_order ELSE NULL END
+         WHERE id = $1",
+    )
+    .bind(contestant)
+    .bind(status)
+    .execute(c)
+    .await)
+}
+
+/// The ids of an event's approved contestants, ascending.
+pub async fn approved_ids(tx: &mut Tx, event: i64) -> Result<Vec<i64>, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar("SELECT id FROM contestants WHERE event_id = $1 AND status = 'approved' ORDER BY id")
+        .bind(event)
+        .fetch_all(c)
+        .await)
+}
+
+/// The stored running order of an event's approved contestants as (contestant, place).
+pub async fn running_order(tx: &mut Tx, event: i64) -> Result<Vec<(i64, Option<i64>)>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT id, running_order FROM contestants WHERE event_id = $1 AND status = 'approved' ORDER BY id",
+    )
+    .bind(event)
+    .fetch_all(c)
+    .await)
+}
+
+pub async fn set_running_order(tx: &mut Tx, contestant: i64, place: i64) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query("UPDATE contestants SET running_order = $2 WHERE id = $1")
+        .bind(contestant)
+        .bind(place)
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
+/// Takes a judge off a round's panel (only while they have no marks: the caller checks).
+pub async fn remove_judge(tx: &mut Tx, round: i64, person: i64) -> Result<u64, sqlx::Error> {
+    exec!(tx, c => sqlx::query("DELETE FROM judge_sheets WHERE round_id = $1 AND judge_id = $2")
+        .bind(round)
+        .bind(person)
+        .execute(c)
+        .await)?;
+    exec!(tx, c => sqlx::query("DELETE FROM round_judges WHERE round_id = $1 AND person_id = $2")
+        .bind(round)
+        .bind(person)
+        .execute(c)
+        .await)
+}
+
+pub async fn judge_has_marks(tx: &mut Tx, round: i64, person: i64) -> Result<bool, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM marks WHERE round_id = $1 AND judge_id = $2)")
+        .bind(round)
+        .bind(person)
+        .fetch_one(c)
+        .await)
+}
+
+/// The round's last event number: it changes with every mark, signature, lock and publication,
+/// so a watcher (the big screen) knows when to look again.
+pub async fn round_version(tx: &mut Tx, round: i64) -> Result<i64, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM round_events WHERE round_id = $1")
+        .bind(round)
+        .fetch_one(c)
+        .await)
+}
+
+pub async fn entry_count(tx: &mut Tx, event: i64, status: &str) -> Result<i64, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM contestants WHERE event_id = $1 AND status = $2")
+        .bind(event)
+        .bind(status)
+        .fetch_one(c)
+        .await)
+}

@@ -105,3 +105,17 @@ pub async fn team_exists(tx: &mut Tx, id: i64) -> Result<bool, sqlx::Error> {
         on!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM teams WHERE id = $1").bind(id).fetch_one(c).await)?;
     Ok(n > 0)
 }
+
+/// A department's id by its exact name.
+pub async fn department_id_by_name(tx: &mut Tx, name: &str) -> Result<Option<i64>, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar("SELECT id FROM departments WHERE name = $1").bind(name).fetch_optional(c).await)
+}
+
+/// A team's id by its department and exact name.
+pub async fn team_id_by_name(tx: &mut Tx, department_id: i64, name: &str) -> Result<Option<i64>, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar("SELECT id FROM teams WHERE department_id = $1 AND name = $2")
+        .bind(department_id)
+        .bind(name)
+        .fetch_optional(c)
+        .await)
+}

@@ -250,3 +250,23 @@ pub async fn set_password_hash(tx: &mut Tx, id: i64, hash: &str) -> Result<(), s
 pub async fn count(tx: &mut Tx) -> Result<i64, sqlx::Error> {
     on!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM people").fetch_one(c).await)
 }
+
+/// An active person named by their username or their employee number (工号), as typed.
+pub async fn active_id_by_login_or_number(tx: &mut Tx, who: &str) -> Result<Option<i64>, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar(
+        "SELECT id FROM people WHERE (username = $1 OR employee_no = $1) AND active ORDER BY id LIMIT 1",
+    )
+    .bind(who.trim())
+    .fetch_optional(c)
+    .await)
+}
+
+/// A person's team and department as (team, department).
+pub async fn place_of(tx: &mut Tx, id: i64) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT t.id, t.department_id FROM people p JOIN teams t ON t.id = p.team_id WHERE p.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await)
+}

@@ -34,7 +34,8 @@ pub enum Permission {
 pub fn allows(roles: &[Role], permission: Permission) -> bool {
     let has = |r: Role| roles.contains(&r);
     match permission {
-        Permission::ViewDirectory => !roles.is_empty(),
+        // A guest judge (外聘评委) is not one of the organisation's people: judging only.
+        Permission::ViewDirectory => roles.iter().any(|r| *r != Role::GuestJudge),
         Permission::ViewOwnTeam => has(Role::TeamLead),
         Permission::SubmitProjects => has(Role::TeamLead) || has(Role::StudioLeader),
         Permission::ReviewProjects => has(Role::UnionAdmin) || has(Role::StudioLeader),
@@ -44,7 +45,7 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
         | Permission::ManageStudios
         | Permission::ManageRewards
         | Permission::ManageCompetitions => has(Role::UnionAdmin),
-        Permission::Judge => has(Role::Judge) || has(Role::ChiefJudge),
+        Permission::Judge => has(Role::Judge) || has(Role::ChiefJudge) || has(Role::GuestJudge),
     }
 }
 
@@ -56,6 +57,7 @@ pub enum Section {
     Review,
     Studios,
     Rewards,
+    Competitions,
     Judging,
     Directory,
     MyTeam,
@@ -73,6 +75,7 @@ impl Section {
             Section::Review => "/review",
             Section::Studios => "/studios",
             Section::Rewards => "/rewards",
+            Section::Competitions => "/competitions",
             Section::Judging => "/judge",
             Section::AdminRules => "/admin/rules",
             Section::Directory => "/directory",
@@ -90,6 +93,7 @@ impl Section {
             Section::Review => "nav.review",
             Section::Studios => "nav.studios",
             Section::Rewards => "nav.rewards",
+            Section::Competitions => "nav.competitions",
             Section::Judging => "nav.judging",
             Section::AdminRules => "nav.admin_rules",
             Section::Directory => "nav.directory",
@@ -103,7 +107,9 @@ impl Section {
     fn permission(self) -> Option<Permission> {
         match self {
             Section::Home => None,
-            Section::Projects | Section::Studios | Section::Rewards => Some(Permission::ViewDirectory),
+            Section::Projects | Section::Studios | Section::Rewards | Section::Competitions => {
+                Some(Permission::ViewDirectory)
+            }
             Section::Review => Some(Permission::ReviewProjects),
             Section::Judging => Some(Permission::Judge),
             Section::AdminRules => Some(Permission::ManageRewards),
@@ -124,6 +130,7 @@ pub fn sections(roles: &[Role]) -> Vec<Section> {
         Section::Review,
         Section::Studios,
         Section::Rewards,
+        Section::Competitions,
         Section::Judging,
         Section::Directory,
         Section::MyTeam,
@@ -164,7 +171,14 @@ mod tests {
     fn employees_see_home_and_directory_only() {
         assert_eq!(
             sections(&[Role::Employee]),
-            vec![Section::Home, Section::Projects, Section::Studios, Section::Rewards, Section::Directory]
+            vec![
+                Section::Home,
+                Section::Projects,
+                Section::Studios,
+                Section::Rewards,
+                Section::Competitions,
+                Section::Directory
+            ]
         );
     }
 
@@ -184,6 +198,14 @@ mod tests {
             assert!(!allows(&[r], Permission::ManageOrganisation), "{r:?}");
             assert!(!allows(&[r], Permission::ViewAuditLog), "{r:?}");
         }
+    }
+
+    #[test]
+    fn guest_judges_may_only_judge() {
+        assert_eq!(sections(&[Role::GuestJudge]), vec![Section::Home, Section::Judging]);
+        assert!(allows(&[Role::GuestJudge], Permission::Judge));
+        assert!(!allows(&[Role::GuestJudge], Permission::ViewDirectory));
+        assert!(allows(&[Role::GuestJudge, Role::Employee], Permission::ViewDirectory));
     }
 
     #[test]

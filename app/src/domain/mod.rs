@@ -5,6 +5,7 @@ pub mod attachment;
 pub mod authz;
 pub mod chain;
 pub mod code;
+pub mod competition;
 pub mod exact;
 pub mod money;
 pub mod org;

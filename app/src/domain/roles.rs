@@ -16,11 +16,20 @@ pub enum Role {
     ChiefJudge,
     /// 工会管理员
     UnionAdmin,
+    /// 外聘评委: a judge from outside the organisation, who may do nothing but judge their panels.
+    GuestJudge,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] =
-        [Role::Employee, Role::TeamLead, Role::StudioLeader, Role::Judge, Role::ChiefJudge, Role::UnionAdmin];
+    pub const ALL: [Role; 7] = [
+        Role::Employee,
+        Role::TeamLead,
+        Role::StudioLeader,
+        Role::Judge,
+        Role::ChiefJudge,
+        Role::UnionAdmin,
+        Role::GuestJudge,
+    ];
 
     /// The stable code stored in the database and sent in forms.
     pub fn code(self) -> &'static str {
@@ -31,6 +40,7 @@ impl Role {
             Role::Judge => "judge",
             Role::ChiefJudge => "chief_judge",
             Role::UnionAdmin => "union_admin",
+            Role::GuestJudge => "guest_judge",
         }
     }
 
@@ -47,6 +57,7 @@ impl Role {
             Role::Judge => "role.judge",
             Role::ChiefJudge => "role.chief_judge",
             Role::UnionAdmin => "role.union_admin",
+            Role::GuestJudge => "role.guest_judge",
         }
     }
 }

@@ -121,3 +121,160 @@ pub struct RoundResults {
     /// The caller may publish (the chief judge or a union admin).
     pub may_publish: bool,
 }
+
+/// A competition in the list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompetitionSummary {
+    pub id: i64,
+    pub name: String,
+    /// `CompetitionKind` code.
+    pub kind: String,
+    pub opens: chrono::NaiveDate,
+    pub closes: chrono::NaiveDate,
+    pub registration_open: bool,
+    pub events: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompetitionList {
+    pub rows: Vec<CompetitionSummary>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+    pub may_organise: bool,
+}
+
+/// A round as its competition's page lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoundBrief {
+    pub id: i64,
+    pub seq: i64,
+    pub name: String,
+    pub judges: i64,
+    pub marked: bool,
+    pub locked: bool,
+    pub published: bool,
+}
+
+/// Someone the caller may enter in an event (a team lead's own team).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Enterable {
+    pub person_id: i64,
+    pub name: String,
+    /// Their registration's status code, if already entered.
+    pub status: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventView {
+    pub id: i64,
+    pub name: String,
+    /// `Entry` code.
+    pub entry: String,
+    pub approved: i64,
+    pub pending: i64,
+    pub drawn: bool,
+    pub rounds: Vec<RoundBrief>,
+    /// The caller's own registration: (contestant id, status code).
+    pub mine: Option<(i64, String)>,
+    /// The caller may register themselves (individual events, window open, eligible).
+    pub may_enter_self: bool,
+    /// A team lead's team members (individual events) or the team itself (team events).
+    pub team: Vec<Enterable>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompetitionView {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub owner: String,
+    pub organiser: Option<String>,
+    pub opens: chrono::NaiveDate,
+    pub closes: chrono::NaiveDate,
+    pub registration_open: bool,
+    pub department_conflict: bool,
+    pub public: bool,
+    /// (id, name); empty: everyone may enter.
+    pub departments: Vec<(i64, String)>,
+    pub eligible: bool,
+    pub events: Vec<EventView>,
+    pub may_organise: bool,
+}
+
+/// A registration in the organiser's list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntryView {
+    pub id: i64,
+    pub name: String,
+    pub employee_no: Option<String>,
+    pub team_name: String,
+    pub department_name: String,
+    pub status: String,
+    pub running_order: Option<i64>,
+    pub registered_by: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntriesPage {
+    pub competition_id: i64,
+    pub competition_name: String,
+    pub event_id: i64,
+    pub event_name: String,
+    pub entry: String,
+    pub status: String,
+    pub rows: Vec<EntryView>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+    pub pending: i64,
+    pub approved: i64,
+    /// Whether marking has begun in any round (the field and the order are then fixed).
+    pub marked: bool,
+}
+
+/// The draw of an event's running order and its re-verification from the seed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DrawCheck {
+    pub competition_id: i64,
+    pub competition_name: String,
+    pub event_id: i64,
+    pub event_name: String,
+    pub seed: Option<String>,
+    /// The approved contestants' ids, ascending: the draw's input.
+    pub input: Vec<i64>,
+    /// (place, contestant id, name) as stored.
+    pub stored: Vec<(i64, i64, String)>,
+    /// The order the seed gives when the draw is done again here.
+    pub redrawn: Vec<i64>,
+    /// Stored and redrawn agree.
+    pub consistent: bool,
+}
+
+/// A judge on a round's panel, as the organiser sees them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PanelJudge {
+    pub person_id: i64,
+    pub name: String,
+    pub chief: bool,
+    pub guest: bool,
+    pub signed: bool,
+    pub has_marks: bool,
+}
+
+/// The organiser's page of a round: its scheme (editable until the first mark) and its panel.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoundSetup {
+    pub round_id: i64,
+    pub competition_id: i64,
+    pub competition_name: String,
+    pub event_name: String,
+    pub round_name: String,
+    pub draft: crate::domain::competition::SchemeDraft,
+    pub version: i64,
+    /// (version, saved by, saved at).
+    pub versions: Vec<(i64, String, chrono::DateTime<chrono::Utc>)>,
+    pub frozen: bool,
+    pub locked: bool,
+    pub judges: Vec<PanelJudge>,
+}

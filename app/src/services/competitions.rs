@@ -514,6 +514,7 @@ pub async fn organise(pool: &Pool, me: &UserInfo, s: &Setup<'_>) -> Result<i64, 
     )
     .await?;
     let round = repo::insert_round(&mut tx, event, 1, s.round_name, &json(&s.scheme)).await?;
+    repo::keep_scheme_version(&mut tx, round, 1, &json(&s.scheme), me.id).await?;
     let mut ids = Vec::new();
     for u in &s.contestants {
         ids.push(

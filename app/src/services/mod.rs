@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod audit;
 pub mod competitions;
 pub mod org;
+pub mod organising;
 pub mod people;
 pub mod projects;
 pub mod rewards;

@@ -243,6 +243,7 @@ pub async fn act(
 }
 
 pub async fn detail(pool: &Pool, me: &UserInfo, id: i64) -> Result<ProjectDetail, AppError> {
+    require(me, Permission::ViewDirectory)?;
     let mut tx = pool.begin().await?;
     let (f, _) = facts(&mut tx, id).await?;
     let v = viewer(me);
@@ -325,7 +326,8 @@ pub async fn review_queue(pool: &Pool, me: &UserInfo) -> Result<Vec<ProjectSumma
 }
 
 /// Approved projects and beyond, for every employee to follow (公布实施过程).
-pub async fn feed(pool: &Pool, _me: &UserInfo) -> Result<Vec<ProjectSummary>, AppError> {
+pub async fn feed(pool: &Pool, me: &UserInfo) -> Result<Vec<ProjectSummary>, AppError> {
+    require(me, Permission::ViewDirectory)?;
     list(&mut pool.begin().await?, ProjectList::Feed).await
 }
 

@@ -25,7 +25,8 @@ fn summary(r: db::studios::StudioRow) -> Result<StudioSummary, AppError> {
     })
 }
 
-pub async fn list(pool: &Pool, _me: &UserInfo) -> Result<Vec<StudioSummary>, AppError> {
+pub async fn list(pool: &Pool, me: &UserInfo) -> Result<Vec<StudioSummary>, AppError> {
+    require(me, Permission::ViewDirectory)?;
     db::studios::list(&mut pool.begin().await?).await?.into_iter().map(summary).collect()
 }
 
@@ -65,6 +66,7 @@ async fn plans(tx: &mut Tx, studio: i64) -> Result<Vec<PlanView>, AppError> {
 }
 
 pub async fn detail(pool: &Pool, me: &UserInfo, id: i64) -> Result<StudioDetail, AppError> {
+    require(me, Permission::ViewDirectory)?;
     let mut tx = pool.begin().await?;
     let summary = summary(db::studios::get(&mut tx, id).await?.ok_or(AppError::NotFound)?)?;
     let f = StudioFacts { leader_id: summary.leader.id };

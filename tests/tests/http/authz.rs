@@ -12,6 +12,8 @@ enum Allowed {
     Anyone,
     /// Any signed-in person.
     SignedIn,
+    /// Any signed-in person of the organisation (not a guest judge, who may only judge).
+    Staff,
     /// Signed-in people holding one of these roles.
     Roles(&'static [Role]),
 }
@@ -45,7 +47,7 @@ const TABLE: &[Row] = &[
         allowed: Allowed::SignedIn,
         args: &[("current_password", "wrong-one-1"), ("new_password", "another99"), ("confirm_password", "another99")],
     },
-    Row { endpoint: "org_tree", allowed: Allowed::SignedIn, args: &[] },
+    Row { endpoint: "org_tree", allowed: Allowed::Staff, args: &[] },
     Row { endpoint: "rename_company", allowed: Allowed::Roles(ADMIN), args: &[("name", "")] },
     Row {
         endpoint: "create_department",
@@ -120,10 +122,10 @@ const TABLE: &[Row] = &[
         allowed: Allowed::SignedIn,
         args: &[("id", "999999"), ("action", "approve"), ("comment", "ok")],
     },
-    Row { endpoint: "get_project", allowed: Allowed::SignedIn, args: &[("id", "999999")] },
+    Row { endpoint: "get_project", allowed: Allowed::Staff, args: &[("id", "999999")] },
     Row { endpoint: "my_projects", allowed: Allowed::SignedIn, args: &[] },
     Row { endpoint: "review_queue", allowed: Allowed::Roles(REVIEWERS), args: &[] },
-    Row { endpoint: "project_feed", allowed: Allowed::SignedIn, args: &[] },
+    Row { endpoint: "project_feed", allowed: Allowed::Staff, args: &[] },
     Row { endpoint: "leader_projects", allowed: Allowed::SignedIn, args: &[] },
     Row {
         endpoint: "add_project_entry",
@@ -149,8 +151,8 @@ const TABLE: &[Row] = &[
     },
     Row { endpoint: "ledger", allowed: Allowed::SignedIn, args: &[] },
     Row { endpoint: "advance_payout", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("to", "paid")] },
-    Row { endpoint: "list_studios", allowed: Allowed::SignedIn, args: &[] },
-    Row { endpoint: "get_studio", allowed: Allowed::SignedIn, args: &[("id", "999999")] },
+    Row { endpoint: "list_studios", allowed: Allowed::Staff, args: &[] },
+    Row { endpoint: "get_studio", allowed: Allowed::Staff, args: &[("id", "999999")] },
     Row {
         endpoint: "create_studio",
         allowed: Allowed::Roles(ADMIN),
@@ -212,6 +214,60 @@ const TABLE: &[Row] = &[
     },
     Row { endpoint: "lock_round", allowed: Allowed::SignedIn, args: &[("round", "999999")] },
     Row { endpoint: "publish_round", allowed: Allowed::SignedIn, args: &[("round", "999999")] },
+    // Organising competitions.
+    Row { endpoint: "list_competitions", allowed: Allowed::Staff, args: &[("page", "1")] },
+    Row {
+        endpoint: "create_competition",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("name", ""), ("kind", "skill"), ("owner", "union"), ("opens", "2026-01-01"), ("closes", "2026-02-01")],
+    },
+    Row { endpoint: "get_competition", allowed: Allowed::Staff, args: &[("id", "999999")] },
+    Row {
+        endpoint: "set_eligible",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("competition", "999999"), ("department", "x"), ("op", "add")],
+    },
+    Row {
+        endpoint: "add_event",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[
+            ("competition", "999999"),
+            ("draft[name]", "x"),
+            ("draft[entry]", "individual"),
+            ("draft[combine]", "sum"),
+            ("draft[tier_by]", "count"),
+        ],
+    },
+    Row { endpoint: "add_round", allowed: Allowed::Roles(ADMIN), args: &[("event", "999999"), ("name", "决赛")] },
+    Row { endpoint: "round_setup", allowed: Allowed::Roles(ADMIN), args: &[("round", "999999")] },
+    Row {
+        endpoint: "save_scheme",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[
+            ("round", "999999"),
+            ("draft[attempts]", "1"),
+            ("draft[aggregate]", "mean"),
+            ("draft[factor]", "1"),
+            ("draft[decimals]", "2"),
+            ("draft[rounding]", "half_up"),
+        ],
+    },
+    Row { endpoint: "add_judge", allowed: Allowed::Roles(ADMIN), args: &[("round", "999999"), ("who", "judge")] },
+    Row { endpoint: "remove_judge", allowed: Allowed::Roles(ADMIN), args: &[("round", "999999"), ("person", "1")] },
+    Row {
+        endpoint: "add_guest_judge",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("round", "999999"), ("display_name", ""), ("username", ""), ("password", "")],
+    },
+    Row { endpoint: "register_entry", allowed: Allowed::Staff, args: &[("event", "999999")] },
+    Row { endpoint: "set_entry", allowed: Allowed::Staff, args: &[("contestant", "999999"), ("status", "withdrawn")] },
+    Row {
+        endpoint: "event_entries",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("event", "999999"), ("status", "pending"), ("page", "1")],
+    },
+    Row { endpoint: "draw_order", allowed: Allowed::Roles(ADMIN), args: &[("event", "999999")] },
+    Row { endpoint: "draw_check", allowed: Allowed::Staff, args: &[("event", "999999")] },
     // Last: it ends the probing session.
     Row { endpoint: "logout", allowed: Allowed::Anyone, args: &[] },
 ];
@@ -237,6 +293,7 @@ fn permitted(allowed: Allowed, held: Option<&[Role]>) -> bool {
         (Allowed::Anyone, _) => true,
         (_, None) => false,
         (Allowed::SignedIn, Some(_)) => true,
+        (Allowed::Staff, Some(held)) => held.iter().any(|r| *r != Role::GuestJudge),
         (Allowed::Roles(roles), Some(held)) => held.iter().any(|r| roles.contains(r)),
     }
 }
@@ -257,8 +314,8 @@ async fn each_row_is_enforced_over_http() {
         };
         for row in TABLE {
             let reply = app.call(&client, row.endpoint, row.args).await;
-            // Every demo account is an employee besides its own role.
-            let held = caller.map(|r| vec![Role::Employee, r]);
+            // Every demo account is an employee besides its own role, but the guest judge.
+            let held = caller.map(|r| if r == Role::GuestJudge { vec![r] } else { vec![Role::Employee, r] });
             let expect_in = permitted(row.allowed, held.as_deref());
             let refused = reply.status == 401 || reply.status == 403;
             if expect_in == refused {

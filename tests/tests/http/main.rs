@@ -4,5 +4,6 @@ mod auth;
 mod authz;
 mod competitions;
 mod org;
+mod organising;
 mod pages;
 mod projects;

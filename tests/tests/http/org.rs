@@ -163,11 +163,12 @@ async fn admins_edit_people_roles_and_passwords() {
 async fn people_search_pages_and_filters() {
     let app = spawn_app().await;
     let admin = app.login_role(Role::UnionAdmin).await;
+    // 80 generated people and the demo's guest judge.
     let all = app.call(&admin, "list_people", &[("query", ""), ("page", "1")]).await.body;
-    assert_eq!(all["total"], 80);
+    assert_eq!(all["total"], 81);
     assert_eq!(all["rows"].as_array().unwrap().len(), 50);
     let second = app.call(&admin, "list_people", &[("query", ""), ("page", "2")]).await.body;
-    assert_eq!(second["rows"].as_array().unwrap().len(), 30);
+    assert_eq!(second["rows"].as_array().unwrap().len(), 31);
     let one = app.call(&admin, "list_people", &[("query", "王建华"), ("page", "1")]).await.body;
     assert_eq!(one["rows"][0]["username"], "admin");
     let team1 = app.call(&admin, "list_people", &[("query", ""), ("team_id", "1"), ("page", "1")]).await.body;
@@ -183,16 +184,17 @@ async fn the_demo_organisation_is_realistic() {
     let tree = app.call(&emp, "org_tree", &[]).await.body;
     assert_eq!(tree["company_name"], "江南电力集团有限公司");
     let depts = tree["departments"].as_array().unwrap();
-    assert_eq!(depts.len(), 5);
+    // Five departments, and the unit the demo's guest judge (外聘评委) sits in.
+    assert_eq!(depts.len(), 6);
     let teams: usize = depts.iter().map(|d| d["teams"].as_array().unwrap().len()).sum();
     assert!(teams >= 12, "{teams}");
-    assert_eq!(app.count("SELECT COUNT(*) FROM people").await, 80);
+    assert_eq!(app.count("SELECT COUNT(*) FROM people").await, 81);
     for role in ["employee", "team_lead", "studio_leader", "judge", "chief_judge", "union_admin"] {
         let n = app.count(&format!("SELECT COUNT(*) FROM person_roles WHERE role = '{role}'")).await;
         assert!(n >= 1, "{role}");
     }
     let accounts = app.call(&app.client(), "demo_accounts", &[]).await.body;
-    assert_eq!(accounts.as_array().unwrap().len(), 6);
+    assert_eq!(accounts.as_array().unwrap().len(), 7, "one a role, the guest judge among them");
 }
 
 #[tokio::test]
