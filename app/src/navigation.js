@@ -93,7 +93,65 @@
       const main = document.getElementById("main");
       if (main) main.focus({ preventScroll: true });
     }
+    live();
     await hydrateIslands(document.body);
+  }
+
+  // Live pages (the big screen): `data-live` names a feed of server-sent events; on each change the
+  // page is fetched again and its `data-live-region` replaced in place. `data-autoscroll` scrolls a
+  // long ranking slowly down and back to the top (a page at a time if motion is reduced).
+  let feed = null;
+  let scroller = null;
+  function live() {
+    if (feed) feed.close();
+    if (scroller) clearInterval(scroller);
+    feed = scroller = null;
+    const el = document.querySelector("[data-live]");
+    if (!el) return;
+    let busy = false;
+    let again = false;
+    const refresh = async () => {
+      if (busy) return void (again = true);
+      busy = true;
+      try {
+        const resp = await fetch(location.href, { headers: { Accept: "text/html" } });
+        const doc = new DOMParser().parseFromString(await resp.text(), "text/html");
+        const next = doc.querySelector("[data-live-region]");
+        const here = document.querySelector("[data-live-region]");
+        if (next && here) {
+          here.replaceWith(document.adoptNode(next));
+          document.documentElement.dataset.liveUpdates = String(Number(document.documentElement.dataset.liveUpdates || 0) + 1);
+        }
+      } catch (e) {
+        // The next change (or reconnection) tries again.
+      } finally {
+        busy = false;
+        if (again) {
+          again = false;
+          refresh();
+        }
+      }
+    };
+    feed = new EventSource(el.dataset.live);
+    let opened = false;
+    // A reconnection may have missed changes: look once.
+    feed.addEventListener("open", () => (opened ? refresh() : (opened = true)));
+    feed.addEventListener("change", refresh);
+    if (el.hasAttribute("data-autoscroll")) {
+      const reduce = matchMedia("(prefers-reduced-motion: reduce)").matches;
+      let pause = 100;
+      scroller = setInterval(() => {
+        const max = document.documentElement.scrollHeight - innerHeight;
+        if (max <= 0 || pause-- > 0) return;
+        if (scrollY >= max - 1) {
+          window.scrollTo(0, 0);
+          pause = 100;
+        } else if (reduce) {
+          window.scrollBy(0, innerHeight * 0.8);
+          pause = 200;
+        } else window.scrollBy(0, 1);
+      }, 40);
+    }
   }
 
   // After a form came back: put back what was typed if it was refused, and focus the outcome.
@@ -167,6 +225,7 @@
   if (MARKERS.some((m) => new URL(location.href).searchParams.has(m))) history.replaceState(null, "", cleanUrl(location.href));
   // Islands wake once the page has painted and the browser is idle, so their WASM never delays the
   // first paint; links and forms work from the start.
+  live();
   const start = () => hydrateIslands(document.body);
   const idle = () => ("requestIdleCallback" in window ? requestIdleCallback(start, { timeout: 1500 }) : setTimeout(start, 1));
   if (document.readyState === "complete") idle();

@@ -90,6 +90,7 @@ pub async fn router(
         )
         .route("/attachments/{id}", axum::routing::get(attachments::download))
         .route("/rounds/{id}/results.xlsx", axum::routing::get(results_export))
+        .route("/rounds/{id}/live", axum::routing::get(round_live))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -224,6 +225,56 @@ fn reader_locale(headers: &http::HeaderMap) -> app::i18n::Locale {
         .and_then(|v| v.to_str().ok())
         .map(app::i18n::Locale::from_cookie_header)
         .unwrap_or_default()
+}
+
+/// How often a big screen's feed looks at its round (one indexed query: the round's last event).
+/// Polling the database rather than an in-process channel means a change made through any server
+/// process reaches every screen.
+const LIVE_POLL: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// The big screen's feed (server-sent events): `change` with the round's new version whenever a
+/// mark, signature, deduction, lock or publication is recorded. Who may watch is checked once,
+/// as for the screen itself (anyone, for a public competition).
+async fn round_live(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut auth: app::auth::AuthSession,
+    axum::extract::Path(round): axum::extract::Path<i64>,
+) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    use axum::response::IntoResponse;
+    let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
+        Ok(me) => me,
+        Err(_) => return http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let first = match app::services::competitions::watch(&state.pool, me.as_ref(), round).await {
+        Ok(v) => v,
+        Err(e) => {
+            return http::StatusCode::from_u16(e.status())
+                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+                .into_response()
+        }
+    };
+    let pool = state.pool.clone();
+    let changes = futures_util::stream::unfold(first, move |last| {
+        let pool = pool.clone();
+        async move {
+            loop {
+                tokio::time::sleep(LIVE_POLL).await;
+                match app::services::competitions::version(&pool, round).await {
+                    Ok(v) if v != last => {
+                        let event = Event::default().event("change").data(v.to_string());
+                        return Some((Ok::<_, std::convert::Infallible>(event), v));
+                    }
+                    Ok(_) => continue,
+                    Err(e) => {
+                        tracing::warn!(round, error = %e, "live feed stopped");
+                        return None;
+                    }
+                }
+            }
+        }
+    });
+    Sse::new(changes).keep_alive(KeepAlive::default()).into_response()
 }
 
 /// A round's results and every mark as .xlsx, for whoever may see the results page.

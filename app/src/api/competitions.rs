@@ -1,7 +1,7 @@
 //! Judging: the judge's panels, the judge pad, marks, signing, and a round's results.
 
 use crate::error::AppError;
-use crate::model::competitions::{JudgePad, MarkEntry, PanelSummary, RoundResults};
+use crate::model::competitions::{JudgePad, MarkEntry, PanelSummary, RoundResults, Screen};
 use leptos::prelude::*;
 
 /// The rounds the caller judges.
@@ -84,4 +84,12 @@ pub async fn lock_round(round: i64) -> Result<(), AppError> {
 pub async fn publish_round(round: i64) -> Result<(), AppError> {
     use crate::api::ctx;
     crate::services::competitions::publish_round(&ctx::pool()?, &ctx::require_user().await?, round).await
+}
+
+/// A round's live ranking for the big screen (no sign-in for a public competition).
+#[server(endpoint = "round_screen")]
+pub async fn get_screen(round: i64) -> Result<Screen, AppError> {
+    use crate::api::ctx;
+    let me = ctx::caller().await?;
+    crate::services::competitions::screen(&ctx::pool()?, me.as_ref(), round).await
 }

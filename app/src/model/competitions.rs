@@ -278,3 +278,31 @@ pub struct RoundSetup {
     pub locked: bool,
     pub judges: Vec<PanelJudge>,
 }
+
+/// One line of the big screen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScreenRow {
+    pub rank: Option<u32>,
+    pub name: String,
+    pub team_name: String,
+    /// The score as published (the scheme's decimals), once every judge's marks are in.
+    pub score: Option<String>,
+    pub tier: Option<usize>,
+}
+
+/// The big screen of a round: its live ranking.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Screen {
+    pub round_id: i64,
+    pub competition_name: String,
+    pub event_name: String,
+    pub round_name: String,
+    pub published: bool,
+    pub locked: bool,
+    pub judges: usize,
+    pub signed_sheets: usize,
+    pub scored: usize,
+    pub rows: Vec<ScreenRow>,
+    /// The round's last event number: the screen reloads when it changes.
+    pub version: i64,
+}

@@ -258,7 +258,7 @@ fn Event(e: EventView, acts: CompActions, organiser: bool, open: bool, i18n: I18
         view! {
             <p>{move || i18n.t("comp.my_entry")}" "<span class="tag">{move || i18n.t(label)}</span>
                 {active.then(|| view! {
-                    <ActionForm action=acts.entry attr:class="inline">
+                    <ActionForm action=acts.entry attr:class="inline-form">
                         <input type="hidden" name="contestant" value=k.to_string()/>
                         <button type="submit" name="status" value="withdrawn" class="btn btn-small">{move || i18n.t("comp.withdraw")}</button>
                     </ActionForm>
@@ -268,7 +268,7 @@ fn Event(e: EventView, acts: CompActions, organiser: bool, open: bool, i18n: I18
     });
     let enter_self = e.may_enter_self.then(|| {
         view! {
-            <ActionForm action=acts.register attr:class="inline">
+            <ActionForm action=acts.register attr:class="inline-form">
                 <input type="hidden" name="event" value=eid.to_string()/>
                 <button type="submit" class="btn btn-primary">{move || i18n.t("comp.enter_self")}</button>
             </ActionForm>
@@ -287,7 +287,7 @@ fn Event(e: EventView, acts: CompActions, organiser: bool, open: bool, i18n: I18
                     <li>{m.name.clone()}" "
                         {label.map(|l| view! { <span class="tag">{move || i18n.t(l)}</span> })}
                         {can_enter.then(|| view! {
-                            <ActionForm action=acts.register attr:class="inline">
+                            <ActionForm action=acts.register attr:class="inline-form">
                                 <input type="hidden" name="event" value=eid.to_string()/>
                                 <input type="hidden" name="person" value=pid.to_string()/>
                                 <button type="submit" class="btn btn-small">{move || i18n.t("comp.enter")}</button>
@@ -368,7 +368,7 @@ fn Event(e: EventView, acts: CompActions, organiser: bool, open: bool, i18n: I18
                         <button type="submit" class="btn">{move || i18n.t("common.add")}</button>
                     </ActionForm>
                     <FieldError error=action_error(acts.round) field="name"/>
-                    <ActionForm action=acts.draw attr:class="inline">
+                    <ActionForm action=acts.draw attr:class="inline-form">
                         <input type="hidden" name="event" value=eid.to_string()/>
                         <button type="submit" class="btn">{move || i18n.t("comp.draw")}</button>
                     </ActionForm>
@@ -500,7 +500,7 @@ fn EntriesBody() -> impl IntoView {
                                 <button type="submit" name="status" value="withdrawn" class="btn btn-small">{move || i18n.t("comp.decline")}</button>
                             });
                             view! {
-                                <ActionForm action=set attr:class="inline">
+                                <ActionForm action=set attr:class="inline-form">
                                     <input type="hidden" name="contestant" value=k/>
                                     {approve}{decline}
                                 </ActionForm>
@@ -766,7 +766,7 @@ fn Setup(s: RoundSetup, acts: SetupActions, i18n: I18n) -> impl IntoView {
                     <td>{move || i18n.t(if signed { "judge.signed" } else { "judge.unsigned" })}</td>
                     <td class="actions">
                         {removable.then(|| view! {
-                            <ActionForm action=acts.remove attr:class="inline">
+                            <ActionForm action=acts.remove attr:class="inline-form">
                                 <input type="hidden" name="round" value=rid.to_string()/>
                                 <input type="hidden" name="person" value=pid.to_string()/>
                                 <button type="submit" class="btn btn-small">{move || i18n.t("common.remove")}</button>

@@ -2,8 +2,8 @@
 //! order, a plain form each), and a round's results with every rank's arithmetic.
 
 use crate::api::competitions::{
-    get_judge_pad, get_round_results, my_panels, AddDeduction, LockRound, OverrideSpread, PublishRound, ReopenSheet,
-    SignSheet, SubmitMarks,
+    get_judge_pad, get_round_results, get_screen, my_panels, AddDeduction, LockRound, OverrideSpread, PublishRound,
+    ReopenSheet, SignSheet, SubmitMarks,
 };
 use crate::components::judge_card::{CardField, CardProps, JudgeCard, TEXT_KEYS};
 use crate::components::{action_error, action_ok, ErrorBox, FormStatus, Guard, Loading};
@@ -491,5 +491,56 @@ fn arithmetic(i18n: I18n, scheme: &Scheme, score: &Score, judges: &[(i64, String
             <p>{move || i18n.t("results.exact")}": "{exact}" → "
                 <strong>{published}</strong>" ("{move || i18n.tf("results.rounded", &[("d", d.clone())])}")"</p>
         </div>
+    }
+}
+
+/// The big screen of a round for the hall's projector: the live ranking in large type, scrolling
+/// through a long field, reloaded by the navigation script when the round changes (server-sent
+/// events from `/rounds/{id}/live`). Public competitions need no sign-in.
+#[component]
+pub fn ScreenPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let round = round_param();
+    let screen = Resource::new(round, get_screen);
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || screen.get().map(|r| match r {
+                Err(crate::error::AppError::Unauthenticated) => view! { <leptos_router::components::Redirect path="/login"/> }.into_any(),
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                Ok(s) => {
+                    let state = if s.published { "screen.published" } else if s.locked { "screen.locked" } else { "screen.live" };
+                    let progress = i18n.tf("screen.progress", &[
+                        ("signed", s.signed_sheets.to_string()),
+                        ("judges", s.judges.to_string()),
+                        ("scored", s.scored.to_string()),
+                        ("field", s.rows.len().to_string()),
+                    ]);
+                    let rows = s.rows.into_iter().map(|row| {
+                        let tier = row.tier.map(|t| (t, tier_key(t)));
+                        let pending = row.score.is_none();
+                        view! {
+                            <li class="board-row" class:board-pending=pending data-tier=row.tier.map(|t| t.to_string())>
+                                <span class="board-rank">{row.rank.map(|r| r.to_string()).unwrap_or_else(|| "–".into())}</span>
+                                <span class="board-name">{row.name}<small>{row.team_name}</small></span>
+                                <span class="board-tier">{tier.map(|(_, k)| view! { <span class="tag">{move || i18n.t(k)}</span> })}</span>
+                                <span class="board-score">{row.score.unwrap_or_else(|| i18n.t("screen.scoring"))}</span>
+                            </li>
+                        }
+                    }).collect_view();
+                    view! {
+                        <div class="screen" data-live=format!("/rounds/{}/live", s.round_id) data-autoscroll="">
+                            <div class="screen-head">
+                                <h1>{s.competition_name}</h1>
+                                <p class="screen-sub">{s.event_name}" · "{s.round_name}</p>
+                            </div>
+                            <div data-live-region="" aria-live="polite">
+                                <p class="screen-state"><span class="tag" class:tag-ok=s.published>{move || i18n.t(state)}</span>" "{progress}</p>
+                                <ol class="board" aria-label=move || i18n.t("screen.ranking")>{rows}</ol>
+                            </div>
+                        </div>
+                    }.into_any()
+                }
+            })}
+        </Suspense>
     }
 }

@@ -13,7 +13,8 @@ use crate::domain::validation::trimmed_len_between;
 use crate::domain::validation::FieldError;
 use crate::error::AppError;
 use crate::model::competitions::{
-    mark_field, JudgePad, MarkEntry, PadContestant, PadMark, PanelSummary, ResultRow, RoundResults, SpreadAlert,
+    mark_field, JudgePad, MarkEntry, PadContestant, PadMark, PanelSummary, ResultRow, RoundResults, Screen, ScreenRow,
+    SpreadAlert,
 };
 use crate::model::UserInfo;
 use std::collections::{BTreeSet, HashMap};
@@ -319,6 +320,63 @@ pub async fn results(pool: &Pool, me: &UserInfo, round: i64) -> Result<RoundResu
         is_chief,
         may_publish: is_chief || admin,
     })
+}
+
+/// Who may watch a round's big screen: anyone for a public competition (no sign-in: it hangs in
+/// the hall), otherwise the organisation's signed-in people.
+fn may_watch(r: &repo::RoundRow, me: Option<&UserInfo>) -> Result<(), AppError> {
+    match me {
+        _ if r.public => Ok(()),
+        None => Err(AppError::Unauthenticated),
+        Some(me) => require(me, Permission::ViewDirectory),
+    }
+}
+
+/// A round's live ranking for the big screen. A contestant's score shows as soon as every judge's
+/// marks for them are in (provisional until the round is published); ranks as on the results page.
+pub async fn screen(pool: &Pool, me: Option<&UserInfo>, round: i64) -> Result<Screen, AppError> {
+    let mut tx = pool.begin().await?;
+    let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
+    may_watch(&r, me)?;
+    let judges = repo::judges(&mut tx, round).await?;
+    let scheme = scheme_of(&r)?;
+    let (rows, _) = assemble(&mut tx, &r, &scheme, &judges).await?;
+    let version = repo::round_version(&mut tx, round).await?;
+    Ok(Screen {
+        round_id: round,
+        competition_name: r.competition_name,
+        event_name: r.event_name,
+        round_name: r.name,
+        published: r.published_at.is_some(),
+        locked: r.locked_at.is_some(),
+        judges: judges.len(),
+        signed_sheets: judges.iter().filter(|j| j.signed_at.is_some()).count(),
+        scored: rows.iter().filter(|row| row.score.complete).count(),
+        rows: rows
+            .into_iter()
+            .map(|row| ScreenRow {
+                rank: row.rank,
+                score: row.score.complete.then(|| row.score.published.to_fixed(scheme.decimals)),
+                name: row.name,
+                team_name: row.team_name,
+                tier: row.tier,
+            })
+            .collect(),
+        version,
+    })
+}
+
+/// The version of a round a watcher may follow (checked once, when the watcher connects).
+pub async fn watch(pool: &Pool, me: Option<&UserInfo>, round: i64) -> Result<i64, AppError> {
+    let mut tx = pool.begin().await?;
+    let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
+    may_watch(&r, me)?;
+    Ok(repo::round_version(&mut tx, round).await?)
+}
+
+/// The round's current version, for a watcher already let in by [`watch`].
+pub async fn version(pool: &Pool, round: i64) -> Result<i64, AppError> {
+    Ok(repo::round_version(&mut pool.begin().await?, round).await?)
 }
 
 /// The round, if the caller is its chief judge.

@@ -359,3 +359,43 @@ async fn the_excel_export_matches_the_results_and_is_guarded_like_them() {
         "every mark, once"
     );
 }
+
+#[tokio::test]
+async fn the_big_screen_is_open_for_a_public_competition_and_follows_the_round_live() {
+    let app = spawn_app().await;
+    let visitor = app.client();
+    // Demo competition 1 is public: no sign-in for its screen; the drill (round 3) is not.
+    let (status, html, _) = app.get(&visitor, "/rounds/1/screen").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("data-live=\"/rounds/1/live\""), "{html}");
+    assert!(html.contains("实时成绩"), "provisional until published");
+    let (status, _, headers) = app.get(&visitor, "/rounds/3/screen").await;
+    assert!(status.is_redirection(), "{status}");
+    assert_eq!(headers.get("location").unwrap(), "/login");
+    let closed = visitor.get(format!("{}/rounds/3/live", app.base)).send().await.unwrap();
+    assert_eq!(closed.status(), 401);
+    let guest = app.login_role(Role::GuestJudge).await;
+    let refused = guest.get(format!("{}/rounds/3/live", app.base)).send().await.unwrap();
+    assert_eq!(refused.status(), 403, "a guest judge is not one of the organisation's people");
+
+    let mut feed = visitor.get(format!("{}/rounds/1/live", app.base)).send().await.unwrap();
+    assert_eq!(feed.status(), 200);
+    assert!(feed.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+    let judge = app.login_role(Role::Judge).await;
+    let (free, _) = split(&pad(&app, &judge).await);
+    let sent = std::time::Instant::now();
+    let r = mark(&app, &judge, &free[0], "live-1", ["80", "81", "82"]).await;
+    assert!(r.ok(), "{r:?}");
+    let mut seen = String::new();
+    while !seen.contains("event: change") {
+        let chunk = tokio::time::timeout(std::time::Duration::from_secs(3), feed.chunk())
+            .await
+            .expect("a change within the timeout")
+            .unwrap()
+            .expect("the feed stays open");
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    assert!(sent.elapsed() < std::time::Duration::from_secs(1), "{:?}", sent.elapsed());
+    let now = app.count("SELECT MAX(seq) FROM round_events WHERE round_id = 1").await;
+    assert!(seen.contains(&format!("data: {now}")), "the round's new version: {seen}");
+}
