@@ -2,14 +2,28 @@ import { test, expect, open, login, logout, expectAccessible } from "./fixtures"
 
 // Every page each role's navigation leads to, plus the detail and form pages behind them, checked
 // by axe-core (WCAG 2.1 A/AA): no serious or critical violation anywhere.
-const ROLES = ["admin", "teamlead", "studio", "judge", "chief", "employee"];
+const ROLES = ["admin", "teamlead", "studio", "judge", "chief", "employee", "guest"];
 const DETAIL_PAGES: Record<string, string[]> = {
-  admin: ["/projects/1", "/studios/1", "/admin/people/1", "/admin/people/new", "/projects?tab=feed"],
-  teamlead: ["/projects/new", "/projects/1"],
+  admin: [
+    "/projects/1",
+    "/studios/1",
+    "/admin/people/1",
+    "/admin/people/new",
+    "/projects?tab=feed",
+    "/rounds/1/screen",
+    "/competitions/1",
+    "/competitions/3",
+    "/rounds/1/setup",
+    "/rounds/3/setup",
+    "/events/3/entries",
+    "/events/1/draw",
+  ],
+  teamlead: ["/projects/new", "/projects/1", "/competitions/3"],
   studio: ["/studios/1", "/review"],
   judge: [],
   chief: [],
-  employee: ["/projects/1"],
+  employee: ["/projects/1", "/competitions/3", "/rounds/2/results"],
+  guest: ["/judge/2", "/rounds/2/results"],
 };
 
 test("the sign-in and not-found pages pass axe", async ({ page }) => {

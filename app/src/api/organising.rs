@@ -5,6 +5,7 @@ use crate::error::AppError;
 use crate::model::competitions::{CompetitionList, CompetitionView, DrawCheck, EntriesPage, RoundSetup};
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
 fn ticked(v: &Option<String>) -> bool {
     v.as_deref().is_some_and(|s| !s.is_empty() && s != "false")
 }

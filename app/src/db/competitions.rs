@@ -168,7 +168,7 @@ pub async fn round(tx: &mut Tx, id: i64) -> Result<Option<RoundRow>, sqlx::Error
     on!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await)
 }
 
-/// The rounds a person judges, newest competition first.
+/// The rounds a person judges: those still open first, then newest competition first.
 #[derive(FromRow)]
 pub struct PanelRow {
     pub round_id: i64,
@@ -189,7 +189,8 @@ pub async fn panels_of(tx: &mut Tx, person: i64) -> Result<Vec<PanelRow>, sqlx::
          FROM round_judges j JOIN rounds r ON r.id = j.round_id JOIN competition_events e ON e.id = r.event_id
          JOIN competitions co ON co.id = e.competition_id
          LEFT JOIN judge_sheets s ON s.round_id = j.round_id AND s.judge_id = j.person_id
-         WHERE j.person_id = $1 ORDER BY co.id DESC, e.id, r.seq",
+         WHERE j.person_id = $1
+         ORDER BY CASE WHEN r.locked_at IS NULL THEN 0 ELSE 1 END, co.id DESC, e.id, r.seq",
     )
     .bind(person)
     .fetch_all(c)
