@@ -1,5 +1,6 @@
 //! `server` serves the app; `server generate --people N [--database URL]` fills an empty database
-//! with a generated organisation of N people (for benchmarks).
+//! with a generated organisation of N people (for benchmarks); `server verify` checks every
+//! competition round's hash-chained event log and exits non-zero if one was altered.
 
 use leptos::prelude::get_configuration;
 use server::settings::Settings;
@@ -21,8 +22,9 @@ async fn main() {
     };
     let code = match args.first().map(String::as_str) {
         Some("generate") => generate(settings, &args[1..]).await,
+        Some("verify") => verify(settings, &args[1..]).await,
         None | Some("serve") => serve(settings).await,
-        Some(other) => Err(format!("unknown command `{other}`; use `serve` or `generate --people N`").into()),
+        Some(other) => Err(format!("unknown command `{other}`; use `serve`, `generate --people N` or `verify`").into()),
     };
     if let Err(e) = code {
         tracing::error!(error = %e, "stopping");
@@ -65,5 +67,29 @@ async fn generate(mut settings: Settings, args: &[String]) -> Result<(), Box<dyn
     let started = std::time::Instant::now();
     app::demo::generate(&pool, people, seed).await?;
     tracing::info!(people, millis = started.elapsed().as_millis() as u64, "generated");
+    Ok(())
+}
+
+/// Checks every round's event chain; prints one line a round and fails if any is broken.
+async fn verify(mut settings: Settings, args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    match args {
+        [] => {}
+        [flag, url] if flag == "--database" => settings.database_url = url.clone(),
+        _ => return Err("usage: server verify [--database URL]".into()),
+    }
+    let pool = app::db::Pool::connect(&settings.database_url).await?;
+    let mut broken = 0;
+    for (round, result) in app::services::competitions::verify_all(&pool).await? {
+        match result {
+            Ok(n) => println!("round {round}: intact ({n} events)"),
+            Err(b) => {
+                broken += 1;
+                println!("round {round}: BROKEN at event {} ({b:?})", b.seq());
+            }
+        }
+    }
+    if broken > 0 {
+        return Err(format!("{broken} round(s) do not verify").into());
+    }
     Ok(())
 }

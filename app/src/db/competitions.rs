@@ -797,3 +797,8 @@ pub async fn entry_count(tx: &mut Tx, event: i64, status: &str) -> Result<i64, s
         .fetch_one(c)
         .await)
 }
+
+/// Every round's id, in order.
+pub async fn round_ids(tx: &mut Tx) -> Result<Vec<i64>, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar("SELECT id FROM rounds ORDER BY id").fetch_all(c).await)
+}

@@ -42,6 +42,16 @@ pub enum Break {
     Altered { seq: i64 },
 }
 
+impl Break {
+    /// The sequence number of the first event that does not check out.
+    pub fn seq(&self) -> i64 {
+        match self {
+            Break::Gap { expected, .. } => *expected,
+            Break::Unlinked { seq } | Break::Altered { seq } => *seq,
+        }
+    }
+}
+
 /// Checks a chain given in order of `seq`; `Ok(n)` is the number of intact events.
 pub fn verify(links: &[Link]) -> Result<usize, Break> {
     let mut prev = GENESIS.to_string();

@@ -113,6 +113,8 @@ pub struct RoundResults {
     /// Whether the round's event log verifies (hash chain intact), with the number of events.
     pub chain_intact: bool,
     pub events: usize,
+    /// The first event whose record no longer matches the chain, when it is broken.
+    pub broken_at: Option<i64>,
     /// Judges whose sheet is signed.
     pub signed_judges: Vec<i64>,
     pub alerts: Vec<SpreadAlert>,

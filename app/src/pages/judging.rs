@@ -399,6 +399,7 @@ fn results_view(i18n: I18n, res: RoundResults) -> impl IntoView {
         })
         .collect_view();
     let chain_ok = res.chain_intact;
+    let broken_at = res.broken_at.map(|n| n.to_string()).unwrap_or_default();
     view! {
         <div class="page-head">
             <h1>{move || i18n.t("results.title")}" · "{res.round_name.clone()}</h1>
@@ -407,7 +408,7 @@ fn results_view(i18n: I18n, res: RoundResults) -> impl IntoView {
         <p class="muted">{res.competition_name.clone()}" · "{res.event_name.clone()}" · "
             {move || i18n.tf("results.sheets", &[("n", signed.clone()), ("total", total.clone())])}</p>
         <p class=if chain_ok { "alert alert-ok" } else { "alert alert-error" } role="status" data-testid="chain">
-            {move || if chain_ok { i18n.tf("results.chain_ok", &[("n", events.clone())]) } else { i18n.t("results.chain_broken") }}
+            {move || if chain_ok { i18n.tf("results.chain_ok", &[("n", events.clone())]) } else { i18n.tf("results.chain_broken", &[("n", broken_at.clone())]) }}
         </p>
         <p><a href=format!("/rounds/{}/results.xlsx", res.round_id) download data-testid="export">{move || i18n.t("results.export")}</a></p>
         <div class="table-wrap card">

@@ -314,6 +314,7 @@ pub async fn results(pool: &Pool, me: &UserInfo, round: i64) -> Result<RoundResu
         signed_sheets: judges.iter().filter(|j| j.signed_at.is_some()).count(),
         rows,
         chain_intact: chain::verify(&links).is_ok(),
+        broken_at: chain::verify(&links).err().map(|b| b.seq()),
         events: links.len(),
         signed_judges: judges.iter().filter(|j| j.signed_at.is_some()).map(|j| j.person_id).collect(),
         alerts,
@@ -377,6 +378,17 @@ pub async fn watch(pool: &Pool, me: Option<&UserInfo>, round: i64) -> Result<i64
 /// The round's current version, for a watcher already let in by [`watch`].
 pub async fn version(pool: &Pool, round: i64) -> Result<i64, AppError> {
     Ok(repo::round_version(&mut pool.begin().await?, round).await?)
+}
+
+/// Every round's event chain checked (the `server verify` command): (round, intact events, or
+/// where it breaks).
+pub async fn verify_all(pool: &Pool) -> Result<Vec<(i64, Result<usize, chain::Break>)>, AppError> {
+    let mut tx = pool.begin().await?;
+    let mut out = Vec::new();
+    for round in repo::round_ids(&mut tx).await? {
+        out.push((round, chain::verify(&repo::events(&mut tx, round).await?)));
+    }
+    Ok(out)
 }
 
 /// The round, if the caller is its chief judge.

@@ -164,12 +164,20 @@ async fn an_edit_of_the_stored_events_is_detected() {
     assert_eq!(res.body["chain_intact"], true);
     app.pool
         .execute_unchecked(
-            "UPDATE round_events SET body = REPLACE(body, '\"new\":\"92\"', '\"new\":\"99\"') WHERE seq = 1",
+            "UPDATE round_events SET body = REPLACE(body, '\"new\":\"92\"', '\"new\":\"99\"') WHERE round_id = 1 AND seq = 1",
         )
         .await
         .unwrap();
     let res = app.call(&judge, "round_results", &[("round", ROUND)]).await;
     assert_eq!(res.body["chain_intact"], false);
+    assert_eq!(res.body["broken_at"], 1, "the page says where it broke");
+    let (_, html, _) = app.get(&judge, "/rounds/1/results").await;
+    assert!(html.contains("从第 1 条起"), "{html}");
+    // `server verify` checks every round: this one broken at its first event, the others intact.
+    let report = app::services::competitions::verify_all(&app.pool).await.unwrap();
+    assert_eq!(report[0].0, 1);
+    assert_eq!(report[0].1.as_ref().unwrap_err().seq(), 1);
+    assert!(report[1..].iter().all(|(_, r)| r.is_ok()), "{report:?}");
 }
 
 /// The judge marks every contestant they may and signs; returns the ids they marked.
