@@ -101,6 +101,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/judge") view=pages::judging::JudgePanelsPage ssr=ssr.clone()/>
                     <Route path=path!("/judge/:id") view=pages::judging::JudgePadPage ssr=ssr.clone()/>
                     <Route path=path!("/rounds/:id/results") view=pages::judging::RoundResultsPage ssr=ssr.clone()/>
+                    <Route path=path!("/rounds/:id/sheets/:judge") view=pages::judging::PrintSheetPage ssr=ssr.clone()/>
                     <Route path=path!("/rounds/:id/screen") view=pages::judging::ScreenPage ssr=ssr.clone()/>
                     <Route path=path!("/notifications") view=pages::notifications::NotificationsPage ssr=ssr/>
                 </Routes>

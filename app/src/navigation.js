@@ -182,6 +182,7 @@
   }
 
   addEventListener("click", (ev) => {
+    if (ev.target.closest && ev.target.closest("[data-print]")) return void window.print();
     if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
     const a = ev.target.closest && ev.target.closest("a[href]");
     if (!a || a.target || a.hasAttribute("download") || (a.getAttribute("rel") || "").includes("external")) return;

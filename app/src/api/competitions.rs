@@ -93,3 +93,11 @@ pub async fn get_screen(round: i64) -> Result<Screen, AppError> {
     let me = ctx::caller().await?;
     crate::services::competitions::screen(&ctx::pool()?, me.as_ref(), round).await
 }
+
+/// A judge's sheet to print and sign on paper (the judge's own, or any judge's for an organiser),
+/// with the judge's name.
+#[server(endpoint = "judge_sheet")]
+pub async fn get_judge_sheet(round: i64, judge: i64) -> Result<(String, JudgePad), AppError> {
+    use crate::api::ctx;
+    crate::services::competitions::print_sheet(&ctx::pool()?, &ctx::require_user().await?, round, judge).await
+}

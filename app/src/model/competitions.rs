@@ -40,6 +40,8 @@ pub struct PadContestant {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JudgePad {
     pub round_id: i64,
+    /// Whose sheet it is.
+    pub judge_id: i64,
     pub competition_name: String,
     pub event_name: String,
     pub round_name: String,

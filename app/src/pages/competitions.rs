@@ -765,6 +765,7 @@ fn Setup(s: RoundSetup, acts: SetupActions, i18n: I18n) -> impl IntoView {
                     </td>
                     <td>{move || i18n.t(if signed { "judge.signed" } else { "judge.unsigned" })}</td>
                     <td class="actions">
+                        <a href=format!("/rounds/{rid}/sheets/{pid}")>{move || i18n.t("sheet.print_view")}</a>" "
                         {removable.then(|| view! {
                             <ActionForm action=acts.remove attr:class="inline-form">
                                 <input type="hidden" name="round" value=rid.to_string()/>

@@ -2,8 +2,8 @@
 //! order, a plain form each), and a round's results with every rank's arithmetic.
 
 use crate::api::competitions::{
-    get_judge_pad, get_round_results, get_screen, my_panels, AddDeduction, LockRound, OverrideSpread, PublishRound,
-    ReopenSheet, SignSheet, SubmitMarks,
+    get_judge_pad, get_judge_sheet, get_round_results, get_screen, my_panels, AddDeduction, LockRound, OverrideSpread,
+    PublishRound, ReopenSheet, SignSheet, SubmitMarks,
 };
 use crate::components::judge_card::{CardField, CardProps, JudgeCard, TEXT_KEYS};
 use crate::components::{action_error, action_ok, ErrorBox, FormStatus, Guard, Loading};
@@ -112,7 +112,10 @@ fn Pad(
                 </ActionForm>
             </section>
         })}
-        <p><a href=format!("/rounds/{round}/results")>{move || i18n.t("judge.results")}</a></p>
+        <p>
+            <a href=format!("/rounds/{round}/results")>{move || i18n.t("judge.results")}</a>" · "
+            <a href=format!("/rounds/{round}/sheets/{}", pad.judge_id)>{move || i18n.t("sheet.print_view")}</a>
+        </p>
     }
 }
 
@@ -543,5 +546,91 @@ pub fn ScreenPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// A judge's sheet to print and sign on paper: contestants in running order, one column for each
+/// attempt and criterion (with what the judge has entered, or blank to write in), recusals marked,
+/// and lines for the signature and date.
+#[component]
+pub fn PrintSheetPage() -> impl IntoView {
+    let params = use_params_map();
+    let ids = move || {
+        let p = params.read();
+        let n = |k: &str| p.get(k).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+        (n("id"), n("judge"))
+    };
+    let i18n = use_i18n();
+    let sheet = Resource::new(ids, |(round, judge)| get_judge_sheet(round, judge));
+    view! {
+        <Guard children=move |_| view! {
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || sheet.get().map(|r| match r {
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    Ok((judge, pad)) => print_sheet(i18n, judge, pad).into_any(),
+                })}
+            </Suspense>
+        }/>
+    }
+}
+
+fn print_sheet(i18n: I18n, judge: String, pad: JudgePad) -> impl IntoView {
+    let columns: Vec<(u8, String, String)> = (1..=pad.scheme.attempts)
+        .flat_map(|a| pad.scheme.criteria.iter().map(move |c| (a, c.code.clone(), c.name.clone())))
+        .collect();
+    let multi = pad.scheme.attempts > 1;
+    let heads = columns
+        .iter()
+        .map(|(a, code, name)| {
+            let max = pad.scheme.criterion(code).map(|c| c.max.to_string()).unwrap_or_default();
+            let attempt = multi.then(|| format!("#{a} "));
+            view! { <th scope="col">{attempt}{name.clone()}<small>" ≤ "{max}</small></th> }
+        })
+        .collect_view();
+    let span = columns.len();
+    let rows = pad
+        .contestants
+        .iter()
+        .map(|c| {
+            let cells = if c.conflicted {
+                view! { <td colspan=span class="recused">{move || i18n.t("judge.conflicted")}</td> }.into_any()
+            } else {
+                columns
+                    .iter()
+                    .map(|(a, code, _)| {
+                        let v = c
+                            .marks
+                            .iter()
+                            .find(|m| m.attempt == *a && m.criterion == *code)
+                            .map(|m| m.value.to_string());
+                        view! { <td class="write-in">{v}</td> }
+                    })
+                    .collect_view()
+                    .into_any()
+            };
+            view! {
+                <tr>
+                    <td>{c.running_order}</td>
+                    <th scope="row">{c.name.clone()}<small>{c.team_name.clone()}</small></th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="print-sheet">
+            <p class="no-print"><button type="button" class="btn btn-primary" data-print="">{move || i18n.t("sheet.print")}</button></p>
+            <h1>{pad.competition_name.clone()}</h1>
+            <p>{pad.event_name.clone()}" · "{pad.round_name.clone()}" · "{move || i18n.tf("sheet.judge", &[("name", judge.clone())])}</p>
+            <table class="sheet-table">
+                <thead><tr>
+                    <th scope="col">{move || i18n.t("comp.order")}</th>
+                    <th scope="col">{move || i18n.t("field.display_name")}</th>
+                    {heads}
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <p class="signature">{move || i18n.t("sheet.signature")}</p>
+        </div>
     }
 }

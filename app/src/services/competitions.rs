@@ -65,8 +65,12 @@ struct Bench {
 }
 
 async fn bench(tx: &mut Tx, me: &UserInfo, round: i64) -> Result<Bench, AppError> {
+    bench_of(tx, me.id, round).await
+}
+
+async fn bench_of(tx: &mut Tx, judge: i64, round: i64) -> Result<Bench, AppError> {
     let r = repo::round(tx, round).await?.ok_or(AppError::NotFound)?;
-    let judge = repo::judges(tx, round).await?.into_iter().find(|j| j.person_id == me.id).ok_or(AppError::Forbidden)?;
+    let judge = repo::judges(tx, round).await?.into_iter().find(|j| j.person_id == judge).ok_or(AppError::Forbidden)?;
     Ok(Bench { scheme: scheme_of(&r)?, round: r, judge })
 }
 
@@ -74,10 +78,28 @@ async fn bench(tx: &mut Tx, me: &UserInfo, round: i64) -> Result<Bench, AppError
 pub async fn judge_pad(pool: &Pool, me: &UserInfo, round: i64) -> Result<JudgePad, AppError> {
     let mut tx = pool.begin().await?;
     let b = bench(&mut tx, me, round).await?;
-    let contestants = repo::contestants(&mut tx, b.round.event_id).await?;
+    sheet(&mut tx, b).await
+}
+
+/// A judge's sheet to print and sign on paper: the judge's own, or any judge's for an organiser.
+pub async fn print_sheet(pool: &Pool, me: &UserInfo, round: i64, judge: i64) -> Result<(String, JudgePad), AppError> {
+    ensure(judge == me.id || allows(&me.roles, Permission::ManageCompetitions))?;
+    let mut tx = pool.begin().await?;
+    let b = bench_of(&mut tx, judge, round).await.map_err(|e| match e {
+        AppError::Forbidden => AppError::NotFound,
+        e => e,
+    })?;
+    let name = b.judge.name.clone();
+    Ok((name, sheet(&mut tx, b).await?))
+}
+
+async fn sheet(tx: &mut Tx, b: Bench) -> Result<JudgePad, AppError> {
+    let me_id = b.judge.person_id;
+    let round = b.round.id;
+    let contestants = repo::contestants(tx, b.round.event_id).await?;
     let mut mine: HashMap<i64, Vec<PadMark>> = HashMap::new();
-    for (judge, contestant, attempt, criterion, value) in repo::marks(&mut tx, round).await? {
-        if judge == me.id {
+    for (judge, contestant, attempt, criterion, value) in repo::marks(tx, round).await? {
+        if judge == me_id {
             let value = stored("marks.value", &value)?;
             mine.entry(contestant).or_default().push(PadMark { attempt: attempt as u8, criterion, value });
         }
@@ -104,6 +126,7 @@ pub async fn judge_pad(pool: &Pool, me: &UserInfo, round: i64) -> Result<JudgePa
         .collect();
     Ok(JudgePad {
         round_id: round,
+        judge_id: me_id,
         competition_name: b.round.competition_name,
         event_name: b.round.event_name,
         round_name: b.round.name,

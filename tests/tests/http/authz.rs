@@ -214,6 +214,11 @@ const TABLE: &[Row] = &[
     },
     Row { endpoint: "lock_round", allowed: Allowed::SignedIn, args: &[("round", "999999")] },
     Row { endpoint: "publish_round", allowed: Allowed::SignedIn, args: &[("round", "999999")] },
+    // The big screen of a competition that is not public (demo round 3); a public one is open to
+    // anyone (tested in competitions.rs).
+    Row { endpoint: "round_screen", allowed: Allowed::Staff, args: &[("round", "3")] },
+    // Another's sheet only for organisers (a judge's own sheet is tested in competitions.rs).
+    Row { endpoint: "judge_sheet", allowed: Allowed::Roles(ADMIN), args: &[("round", "1"), ("judge", "999999")] },
     // Organising competitions.
     Row { endpoint: "list_competitions", allowed: Allowed::Staff, args: &[("page", "1")] },
     Row {

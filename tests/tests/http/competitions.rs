@@ -407,3 +407,25 @@ async fn the_big_screen_is_open_for_a_public_competition_and_follows_the_round_l
     let now = app.count("SELECT MAX(seq) FROM round_events WHERE round_id = 1").await;
     assert!(seen.contains(&format!("data: {now}")), "the round's new version: {seen}");
 }
+
+#[tokio::test]
+async fn a_judges_sheet_prints_for_the_judge_and_the_organiser_only() {
+    let app = spawn_app().await;
+    let judge = app.login_role(Role::Judge).await;
+    let (me, chief) = (app.person_id("judge").await.to_string(), app.person_id("chief").await.to_string());
+    let own = app.call(&judge, "judge_sheet", &[("round", ROUND), ("judge", &me)]).await;
+    assert!(own.ok(), "{own:?}");
+    assert_eq!(own.body[0], "赵敏");
+    let other = app.call(&judge, "judge_sheet", &[("round", ROUND), ("judge", &chief)]).await;
+    assert_eq!(other.status, 403);
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let r = app.call(&admin, "judge_sheet", &[("round", ROUND), ("judge", &chief)]).await;
+    assert!(r.ok(), "{r:?}");
+    let signed = r.body[1]["contestants"].as_array().unwrap().iter().filter(|c| c["done"] == true).count();
+    assert_eq!(signed, 6, "the chief judge's sheet carries their marks");
+    let (_, html, _) = app.get(&admin, &format!("/rounds/1/sheets/{chief}")).await;
+    assert!(html.contains("评委签字") && html.contains("周国平"), "{html}");
+    let emp = app.login_role(Role::Employee).await;
+    let (_, html, _) = app.get(&emp, &format!("/rounds/1/sheets/{chief}")).await;
+    assert!(!html.contains("评委签字"));
+}
