@@ -101,3 +101,20 @@ pub async fn get_judge_sheet(round: i64, judge: i64) -> Result<(String, JudgePad
     use crate::api::ctx;
     crate::services::competitions::print_sheet(&ctx::pool()?, &ctx::require_user().await?, round, judge).await
 }
+
+/// Reopens published results for a correction, with a reason (the chief judge or an admin).
+#[server(endpoint = "correct_round")]
+pub async fn correct_round(round: i64, reason: String) -> Result<(), AppError> {
+    use crate::api::ctx;
+    crate::services::competitions::correct_round(&ctx::pool()?, &ctx::require_user().await?, round, &reason).await
+}
+
+/// Sets attempts' difficulty coefficients (the organiser or the chief judge).
+#[server(endpoint = "set_difficulties")]
+pub async fn set_difficulties(
+    round: i64,
+    #[server(default)] values: Vec<crate::model::competitions::DifficultyEntry>,
+) -> Result<(), AppError> {
+    use crate::api::ctx;
+    crate::services::competitions::set_difficulties(&ctx::pool()?, &ctx::require_user().await?, round, &values).await
+}

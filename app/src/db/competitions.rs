@@ -802,3 +802,32 @@ pub async fn entry_count(tx: &mut Tx, event: i64, status: &str) -> Result<i64, s
 pub async fn round_ids(tx: &mut Tx) -> Result<Vec<i64>, sqlx::Error> {
     on!(tx, c => sqlx::query_scalar("SELECT id FROM rounds ORDER BY id").fetch_all(c).await)
 }
+
+/// Unlocks and unpublishes a round for a correction, keeping the reason.
+pub async fn reopen_for_correction(tx: &mut Tx, round: i64, by: i64, reason: &str) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query("UPDATE rounds SET locked_at = NULL, published_at = NULL WHERE id = $1")
+        .bind(round)
+        .execute(c)
+        .await)?;
+    exec!(tx, c => sqlx::query(
+        "INSERT INTO round_corrections (round_id, reason, decided_by, decided_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(round)
+    .bind(reason)
+    .bind(by)
+    .bind(now())
+    .execute(c)
+    .await)?;
+    Ok(())
+}
+
+/// A round's corrections after publication as (reason, by, when), oldest first.
+pub async fn corrections(tx: &mut Tx, round: i64) -> Result<Vec<(String, String, DateTime<Utc>)>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT k.reason, p.display_name, k.decided_at FROM round_corrections k JOIN people p ON p.id = k.decided_by
+         WHERE k.round_id = $1 ORDER BY k.id",
+    )
+    .bind(round)
+    .fetch_all(c)
+    .await)
+}

@@ -124,6 +124,8 @@ pub struct RoundResults {
     pub is_chief: bool,
     /// The caller may publish (the chief judge or a union admin).
     pub may_publish: bool,
+    /// Corrections after publication as (reason, by, when), oldest first.
+    pub corrections: Vec<(String, String, chrono::DateTime<chrono::Utc>)>,
 }
 
 /// A competition in the list.
@@ -281,6 +283,16 @@ pub struct RoundSetup {
     pub frozen: bool,
     pub locked: bool,
     pub judges: Vec<PanelJudge>,
+    /// The field in running order with each attempt's difficulty coefficient (blank: 1).
+    pub field: Vec<FieldEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldEntry {
+    pub contestant: i64,
+    pub name: String,
+    pub running_order: Option<i64>,
+    pub difficulty: Vec<String>,
 }
 
 /// One line of the big screen.
@@ -309,4 +321,17 @@ pub struct Screen {
     pub rows: Vec<ScreenRow>,
     /// The round's last event number: the screen reloads when it changes.
     pub version: i64,
+}
+
+/// One attempt's difficulty coefficient as the set-up form sends it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DifficultyEntry {
+    pub contestant: i64,
+    pub attempt: u8,
+    pub value: String,
+}
+
+/// The field a difficulty's error is shown beside.
+pub fn difficulty_field(contestant: i64, attempt: u8) -> String {
+    format!("difficulty-{contestant}-{attempt}")
 }

@@ -2,6 +2,7 @@
 //! rounds and registration, an event's registrations (organisers), the draw and its check, and a
 //! round's set-up (scheme editor, panel, guest judges).
 
+use crate::api::competitions::SetDifficulties;
 use crate::api::organising::{
     get_competition, get_draw, get_entries, get_round_setup, list_competitions, AddEvent, AddGuestJudge, AddJudge,
     AddRound, CreateCompetition, DrawOrder, RegisterEntry, RemoveJudge, SaveScheme, SetEligible, SetEntry,
@@ -618,6 +619,7 @@ fn DrawBody() -> impl IntoView {
 
 #[derive(Clone, Copy)]
 struct SetupActions {
+    difficulty: ServerAction<SetDifficulties>,
     scheme: ServerAction<SaveScheme>,
     judge: ServerAction<AddJudge>,
     remove: ServerAction<RemoveJudge>,
@@ -634,6 +636,7 @@ fn SetupBody() -> impl IntoView {
     let i18n = use_i18n();
     let id = id_param();
     let acts = SetupActions {
+        difficulty: ServerAction::new(),
         scheme: ServerAction::new(),
         judge: ServerAction::new(),
         remove: ServerAction::new(),
@@ -782,6 +785,37 @@ fn Setup(s: RoundSetup, acts: SetupActions, i18n: I18n) -> impl IntoView {
     let (r_err, r_ok) = (action_error(acts.remove), action_ok(acts.remove));
     let (g_err, g_ok) = (action_error(acts.guest), action_ok(acts.guest));
     let version = s.version.to_string();
+    let (d_err, d_ok) = (action_error(acts.difficulty), action_ok(acts.difficulty));
+    let attempts = s.field.first().map(|f| f.difficulty.len()).unwrap_or(0);
+    let mut k = 0usize;
+    let field_rows = s
+        .field
+        .iter()
+        .map(|f| {
+            let cells = f
+                .difficulty
+                .iter()
+                .enumerate()
+                .map(|(a, v)| {
+                    let i = k;
+                    k += 1;
+                    let field = crate::model::competitions::difficulty_field(f.contestant, a as u8 + 1);
+                    let label = i18n.tf("scheme.difficulty_of", &[("name", f.name.clone()), ("n", (a + 1).to_string())]);
+                    view! {
+                        <td>
+                            <input type="hidden" name=format!("values[{i}][contestant]") value=f.contestant.to_string()/>
+                            <input type="hidden" name=format!("values[{i}][attempt]") value=(a + 1).to_string()/>
+                            <input name=format!("values[{i}][value]") value=v.clone() inputmode="decimal" placeholder="1" aria-label=label size="5" disabled=s.locked/>
+                            {cell_error(i18n, d_err, field)}
+                        </td>
+                    }
+                })
+                .collect_view();
+            view! { <tr><td>{f.running_order}</td><th scope="row">{f.name.clone()}</th>{cells}</tr> }
+        })
+        .collect_view();
+    let attempt_heads = (1..=attempts).map(|a| view! { <th scope="col">"#"{a}</th> }).collect_view();
+    let has_field = !s.field.is_empty();
     view! {
         <p class="crumbs"><a href=format!("/competitions/{}", s.competition_id)>{s.competition_name.clone()}</a>" · "{s.event_name.clone()}</p>
         <h1>{s.round_name.clone()}</h1>
@@ -843,6 +877,27 @@ fn Setup(s: RoundSetup, acts: SetupActions, i18n: I18n) -> impl IntoView {
                 <ul class="plain">{versions}</ul>
             </details>
         </section>
+        {has_field.then(|| view! {
+            <section class="card">
+                <h2>{move || i18n.t("scheme.difficulty")}</h2>
+                <p class="hint">{move || i18n.t("scheme.difficulty_hint")}</p>
+                <ActionForm action=acts.difficulty attr:class="form">
+                    <input type="hidden" name="round" value=rid.to_string()/>
+                    <div class="table-wrap">
+                        <table>
+                            <thead><tr>
+                                <th scope="col">{move || i18n.t("comp.order")}</th>
+                                <th scope="col">{move || i18n.t("field.display_name")}</th>
+                                {attempt_heads}
+                            </tr></thead>
+                            <tbody>{field_rows}</tbody>
+                        </table>
+                    </div>
+                    <FormStatus error=d_err ok=d_ok/>
+                    {(!s.locked).then(|| view! { <button type="submit" class="btn">{move || i18n.t("scheme.difficulty_save")}</button> })}
+                </ActionForm>
+            </section>
+        })}
         <section class="card">
             <h2>{move || i18n.t("comp.panel")}</h2>
             <div class="table-wrap">

@@ -2,11 +2,11 @@
 //! order, a plain form each), and a round's results with every rank's arithmetic.
 
 use crate::api::competitions::{
-    get_judge_pad, get_judge_sheet, get_round_results, get_screen, my_panels, AddDeduction, LockRound, OverrideSpread,
-    PublishRound, ReopenSheet, SignSheet, SubmitMarks,
+    get_judge_pad, get_judge_sheet, get_round_results, get_screen, my_panels, AddDeduction, CorrectRound, LockRound,
+    OverrideSpread, PublishRound, ReopenSheet, SignSheet, SubmitMarks,
 };
 use crate::components::judge_card::{CardField, CardProps, JudgeCard, TEXT_KEYS};
-use crate::components::{action_error, action_ok, ErrorBox, FormStatus, Guard, Loading};
+use crate::components::{action_error, action_ok, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::Permission;
 use crate::domain::scoring::{CriterionKind, Scheme, Score};
 use crate::i18n::{use_i18n, I18n};
@@ -208,6 +208,7 @@ fn ResultsBody() -> impl IntoView {
         reopen: ServerAction::new(),
         lock: ServerAction::new(),
         publish: ServerAction::new(),
+        correct: ServerAction::new(),
     };
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
@@ -229,6 +230,7 @@ struct ChiefActions {
     reopen: ServerAction<ReopenSheet>,
     lock: ServerAction<LockRound>,
     publish: ServerAction<PublishRound>,
+    correct: ServerAction<CorrectRound>,
 }
 
 /// The chief judge's decisions: spread alerts, deductions, reopening sheets, locking; publishing.
@@ -242,6 +244,7 @@ fn chief_section(i18n: I18n, res: &RoundResults, a: ChiefActions) -> impl IntoVi
             .or_else(|| action_error(a.reopen).get())
             .or_else(|| action_error(a.lock).get())
             .or_else(|| action_error(a.publish).get())
+            .or_else(|| action_error(a.correct).get())
     });
     let ok = Signal::derive(move || {
         action_ok(a.deduct).get()
@@ -249,6 +252,7 @@ fn chief_section(i18n: I18n, res: &RoundResults, a: ChiefActions) -> impl IntoVi
             || action_ok(a.reopen).get()
             || action_ok(a.lock).get()
             || action_ok(a.publish).get()
+            || action_ok(a.correct).get()
     });
     let alerts = if res.alerts.is_empty() {
         view! { <p class="muted">{move || i18n.t("chief.alerts_none")}</p> }.into_any()
@@ -365,6 +369,16 @@ fn chief_section(i18n: I18n, res: &RoundResults, a: ChiefActions) -> impl IntoVi
                     <button type="submit" class="btn btn-primary" data-testid="publish">{move || i18n.t("chief.publish")}</button>
                 </ActionForm>
             })}
+            {(may_publish && published).then(|| view! {
+                <ActionForm action=a.correct attr:class="form">
+                    <input type="hidden" name="round" value=round.to_string()/>
+                    <label for="correct-reason">{move || i18n.t("chief.correct_reason")}</label>
+                    <textarea id="correct-reason" name="reason" rows="2" required maxlength="500"></textarea>
+                    <FieldError error=action_error(a.correct) field="reason"/>
+                    <p class="hint">{move || i18n.t("chief.correct_hint")}</p>
+                    <button type="submit" class="btn" data-testid="correct">{move || i18n.t("chief.correct")}</button>
+                </ActionForm>
+            })}
         </section>
     }
 }
@@ -413,6 +427,18 @@ fn results_view(i18n: I18n, res: RoundResults) -> impl IntoView {
         <p class=if chain_ok { "alert alert-ok" } else { "alert alert-error" } role="status" data-testid="chain">
             {move || if chain_ok { i18n.tf("results.chain_ok", &[("n", events.clone())]) } else { i18n.tf("results.chain_broken", &[("n", broken_at.clone())]) }}
         </p>
+        {(!res.corrections.is_empty()).then(|| {
+            let items = res.corrections.iter().map(|(why, by, at)| {
+                let at = (*at + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M").to_string();
+                view! { <li>{at}" · "{by.clone()}"："{why.clone()}</li> }
+            }).collect_view();
+            view! {
+                <section class="alert corrections" data-testid="corrections">
+                    <strong>{move || i18n.t("results.corrected")}</strong>
+                    <ul class="plain">{items}</ul>
+                </section>
+            }
+        })}
         <p><a href=format!("/rounds/{}/results.xlsx", res.round_id) download data-testid="export">{move || i18n.t("results.export")}</a></p>
         <div class="table-wrap card">
             <table class="results">

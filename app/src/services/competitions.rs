@@ -13,8 +13,8 @@ use crate::domain::validation::trimmed_len_between;
 use crate::domain::validation::FieldError;
 use crate::error::AppError;
 use crate::model::competitions::{
-    mark_field, JudgePad, MarkEntry, PadContestant, PadMark, PanelSummary, ResultRow, RoundResults, Screen, ScreenRow,
-    SpreadAlert,
+    difficulty_field, mark_field, DifficultyEntry, JudgePad, MarkEntry, PadContestant, PadMark, PanelSummary,
+    ResultRow, RoundResults, Screen, ScreenRow, SpreadAlert,
 };
 use crate::model::UserInfo;
 use std::collections::{BTreeSet, HashMap};
@@ -343,6 +343,7 @@ pub async fn results(pool: &Pool, me: &UserInfo, round: i64) -> Result<RoundResu
         alerts,
         is_chief,
         may_publish: is_chief || admin,
+        corrections: repo::corrections(&mut tx, round).await?,
     })
 }
 
@@ -547,6 +548,75 @@ pub async fn publish_round(pool: &Pool, me: &UserInfo, round: i64) -> Result<(),
         return Err(AppError::field("", "err.round.published"));
     }
     repo::append_event(&mut tx, round, me.id, "publish", "{}", None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Reopens published results for a correction, with a written reason (its chief judge or a union
+/// admin): the round is unlocked and unpublished, so sheets can be reopened, marks corrected and
+/// the round locked and published again; the results page lists every correction.
+pub async fn correct_round(pool: &Pool, me: &UserInfo, round: i64, why: &str) -> Result<(), AppError> {
+    let why = reason(why)?;
+    let mut tx = pool.begin_write().await?;
+    let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
+    let chief = repo::judges(&mut tx, round).await?.iter().any(|j| j.person_id == me.id && j.chief);
+    ensure(chief || allows(&me.roles, Permission::ManageCompetitions))?;
+    if r.published_at.is_none() {
+        return Err(AppError::field("reason", "err.round.not_published"));
+    }
+    repo::reopen_for_correction(&mut tx, round, me.id, &why).await?;
+    let body = serde_json::json!({ "reason": why }).to_string();
+    repo::append_event(&mut tx, round, me.id, "correct", &body, None).await?;
+    db::audit::record(&mut tx, Some(me.id), "round.correct", "round", Some(round), &why).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets the difficulty coefficients of contestants' attempts (the organiser or the chief judge,
+/// before the round is locked); blank leaves one as it is. All or nothing; recorded in the chain.
+pub async fn set_difficulties(
+    pool: &Pool,
+    me: &UserInfo,
+    round: i64,
+    entries: &[DifficultyEntry],
+) -> Result<(), AppError> {
+    let mut tx = pool.begin_write().await?;
+    let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
+    let chief = repo::judges(&mut tx, round).await?.iter().any(|j| j.person_id == me.id && j.chief);
+    ensure(chief || allows(&me.roles, Permission::ManageCompetitions))?;
+    if r.locked_at.is_some() {
+        return Err(AppError::field("", "err.round.locked"));
+    }
+    let scheme = scheme_of(&r)?;
+    let field: BTreeSet<i64> = repo::contestants(&mut tx, r.event_id).await?.iter().map(|c| c.id).collect();
+    let current: HashMap<(i64, i64), String> =
+        repo::difficulties(&mut tx, round).await?.into_iter().map(|(c, a, v)| ((c, a), v)).collect();
+    let mut errors = Vec::new();
+    let mut changes = Vec::new();
+    for e in entries.iter().filter(|e| !e.value.trim().is_empty()) {
+        let f = difficulty_field(e.contestant, e.attempt);
+        if !field.contains(&e.contestant) || e.attempt == 0 || e.attempt > scheme.attempts {
+            errors.push(FieldError::new(&f, "err.difficulty.invalid"));
+            continue;
+        }
+        match Exact::parse_decimal(&e.value).filter(|d| *d > Exact::ZERO) {
+            Some(d) => {
+                let text = d.to_decimal().unwrap_or_else(|| d.to_string());
+                if current.get(&(e.contestant, e.attempt as i64)) != Some(&text) {
+                    changes.push((e.contestant, e.attempt, text));
+                }
+            }
+            None => errors.push(FieldError::new(&f, "err.difficulty.invalid")),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    for (contestant, attempt, value) in &changes {
+        repo::set_difficulty(&mut tx, round, *contestant, *attempt as i64, value).await?;
+        let body = serde_json::json!({ "contestant": contestant, "attempt": attempt, "difficulty": value }).to_string();
+        repo::append_event(&mut tx, round, me.id, "difficulty", &body, None).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

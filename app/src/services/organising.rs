@@ -17,7 +17,7 @@ use crate::domain::validation::Errors;
 use crate::error::AppError;
 use crate::model::competitions::{
     CompetitionList, CompetitionSummary, CompetitionView, DrawCheck, Enterable, EntriesPage, EntryView, EventView,
-    PanelJudge, RoundBrief, RoundSetup,
+    FieldEntry, PanelJudge, RoundBrief, RoundSetup,
 };
 use crate::model::UserInfo;
 
@@ -278,7 +278,22 @@ pub async fn round_setup(pool: &Pool, me: &UserInfo, round: i64) -> Result<Round
     let mut tx = pool.begin().await?;
     let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
     let scheme: Scheme = db::decode_json("rounds.scheme", &r.scheme)?;
+    let mut difficulty: std::collections::HashMap<(i64, i64), String> =
+        repo::difficulties(&mut tx, round).await?.into_iter().map(|(c, a, v)| ((c, a), v)).collect();
+    let field = repo::contestants(&mut tx, r.event_id)
+        .await?
+        .into_iter()
+        .map(|c| FieldEntry {
+            difficulty: (1..=scheme.attempts as i64)
+                .map(|a| difficulty.remove(&(c.id, a)).unwrap_or_default())
+                .collect(),
+            contestant: c.id,
+            name: c.name,
+            running_order: c.running_order,
+        })
+        .collect();
     Ok(RoundSetup {
+        field,
         round_id: round,
         competition_id: r.competition_id,
         competition_name: r.competition_name,

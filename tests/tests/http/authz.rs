@@ -219,6 +219,10 @@ const TABLE: &[Row] = &[
     Row { endpoint: "round_screen", allowed: Allowed::Staff, args: &[("round", "3")] },
     // Another's sheet only for organisers (a judge's own sheet is tested in competitions.rs).
     Row { endpoint: "judge_sheet", allowed: Allowed::Roles(ADMIN), args: &[("round", "1"), ("judge", "999999")] },
+    Row {
+        endpoint: "correct_round", allowed: Allowed::SignedIn, args: &[("round", "999999"), ("reason", "更正笔误")]
+    },
+    Row { endpoint: "set_difficulties", allowed: Allowed::SignedIn, args: &[("round", "999999")] },
     // Organising competitions.
     Row { endpoint: "list_competitions", allowed: Allowed::Staff, args: &[("page", "1")] },
     Row {

@@ -429,3 +429,64 @@ async fn a_judges_sheet_prints_for_the_judge_and_the_organiser_only() {
     let (_, html, _) = app.get(&emp, &format!("/rounds/1/sheets/{chief}")).await;
     assert!(!html.contains("评委签字"));
 }
+
+#[tokio::test]
+async fn published_results_are_corrected_only_with_a_reason_and_the_correction_shows() {
+    let app = spawn_app().await;
+    // Demo round 2 is published; the demo chief judge chairs it.
+    let chief = app.login_role(Role::ChiefJudge).await;
+    let emp = app.login_role(Role::Employee).await;
+    assert_eq!(app.call(&emp, "correct_round", &[("round", "2"), ("reason", "录入有误")]).await.status, 403);
+    let blank = app.call(&chief, "correct_round", &[("round", "2"), ("reason", " ")]).await;
+    assert_eq!(blank.field_error("reason").as_deref(), Some("err.reason.required"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM rounds WHERE id = 2 AND published_at IS NOT NULL").await, 1);
+    let r = app.call(&chief, "correct_round", &[("round", "2"), ("reason", "第3号选手复电时间登记有误")]).await;
+    assert!(r.ok(), "{r:?}");
+    let res = app.call(&chief, "round_results", &[("round", "2")]).await.body;
+    assert_eq!((res["published"].as_bool(), res["locked"].as_bool()), (Some(false), Some(false)));
+    assert_eq!(res["corrections"][0][0], "第3号选手复电时间登记有误");
+    assert_eq!(res["chain_intact"], true);
+    assert_eq!(app.count("SELECT COUNT(*) FROM round_events WHERE round_id = 2 AND kind = 'correct'").await, 1);
+    let again = app.call(&chief, "correct_round", &[("round", "2"), ("reason", "再次更正")]).await;
+    assert_eq!(again.field_error("reason").as_deref(), Some("err.round.not_published"));
+    // Locked and published again, the correction stays on the page for everyone.
+    assert!(app.call(&chief, "lock_round", &[("round", "2")]).await.ok());
+    assert!(app.call(&chief, "publish_round", &[("round", "2")]).await.ok());
+    let (_, html, _) = app.get(&emp, "/rounds/2/results").await;
+    assert!(html.contains("公布后有更正") && html.contains("复电时间登记有误"), "{html}");
+}
+
+#[tokio::test]
+async fn difficulty_coefficients_multiply_the_attempt_and_are_recorded() {
+    let app = spawn_app().await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let before = app.call(&admin, "round_results", &[("round", ROUND)]).await.body;
+    let row = before["rows"].as_array().unwrap().iter().find(|r| r["score"]["complete"] == true).unwrap().clone();
+    let c = row["score"]["contestant"].as_i64().unwrap().to_string();
+    let value = |v: &'static str| {
+        vec![
+            ("round", ROUND),
+            ("values[0][contestant]", c.as_str()),
+            ("values[0][attempt]", "1"),
+            ("values[0][value]", v),
+        ]
+    };
+    let bad = app.call(&admin, "set_difficulties", &value("-1")).await;
+    assert_eq!(bad.field_error(&format!("difficulty-{c}-1")).as_deref(), Some("err.difficulty.invalid"));
+    let emp = app.login_role(Role::Employee).await;
+    assert_eq!(app.call(&emp, "set_difficulties", &value("2")).await.status, 403);
+    let events = app.count("SELECT COUNT(*) FROM round_events WHERE round_id = 1").await;
+    let r = app.call(&admin, "set_difficulties", &value("2")).await;
+    assert!(r.ok(), "{r:?}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM round_events WHERE round_id = 1").await, events + 1);
+    // The same value again records nothing.
+    assert!(app.call(&admin, "set_difficulties", &value("2.0")).await.ok());
+    assert_eq!(app.count("SELECT COUNT(*) FROM round_events WHERE round_id = 1").await, events + 1);
+    let after = app.call(&admin, "round_results", &[("round", ROUND)]).await.body;
+    let moved = after["rows"].as_array().unwrap().iter().find(|r| r["score"]["contestant"].to_string() == c).unwrap();
+    let (old, new): (app::domain::exact::Exact, app::domain::exact::Exact) = (
+        row["score"]["published"].as_str().unwrap().parse().unwrap(),
+        moved["score"]["published"].as_str().unwrap().parse().unwrap(),
+    );
+    assert_eq!(new, old.mul(app::domain::exact::Exact::int(2)), "the attempt's score doubles");
+}
