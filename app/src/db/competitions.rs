@@ -365,10 +365,17 @@ pub async fn append_event(
 
 /// The round's events in order, as the chain verifies them.
 pub async fn events(tx: &mut Tx, round: i64) -> Result<Vec<Link>, sqlx::Error> {
+    events_after(tx, round, 0).await
+}
+
+/// The round's events after event `after`, in order.
+pub async fn events_after(tx: &mut Tx, round: i64, after: i64) -> Result<Vec<Link>, sqlx::Error> {
     let rows: Vec<(i64, i64, String, String, String, String, String)> = on!(tx, c => sqlx::query_as(
-        "SELECT seq, actor_id, kind, body, at, prev_hash, hash FROM round_events WHERE round_id = $1 ORDER BY seq",
+        "SELECT seq, actor_id, kind, body, at, prev_hash, hash FROM round_events WHERE round_id = $1 AND seq > $2
+         ORDER BY seq",
     )
     .bind(round)
+    .bind(after)
     .fetch_all(c)
     .await)?;
     Ok(rows
@@ -830,4 +837,13 @@ pub async fn corrections(tx: &mut Tx, round: i64) -> Result<Vec<(String, String,
     .bind(round)
     .fetch_all(c)
     .await)
+}
+
+/// The stored hash of one event of a round.
+pub async fn event_hash(tx: &mut Tx, round: i64, seq: i64) -> Result<Option<String>, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar("SELECT hash FROM round_events WHERE round_id = $1 AND seq = $2")
+        .bind(round)
+        .bind(seq)
+        .fetch_optional(c)
+        .await)
 }

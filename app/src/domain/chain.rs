@@ -54,9 +54,15 @@ impl Break {
 
 /// Checks a chain given in order of `seq`; `Ok(n)` is the number of intact events.
 pub fn verify(links: &[Link]) -> Result<usize, Break> {
-    let mut prev = GENESIS.to_string();
+    verify_from(GENESIS, 0, links).map(|n| n as usize)
+}
+
+/// Checks the events following event `after` (whose hash is `prev`), given in order of `seq`;
+/// `Ok(n)` is the sequence number of the last intact event.
+pub fn verify_from(prev: &str, after: i64, links: &[Link]) -> Result<i64, Break> {
+    let mut prev = prev.to_string();
     for (i, l) in links.iter().enumerate() {
-        let expected = i as i64 + 1;
+        let expected = after + i as i64 + 1;
         if l.seq != expected {
             return Err(Break::Gap { expected, found: l.seq });
         }
@@ -68,12 +74,21 @@ pub fn verify(links: &[Link]) -> Result<usize, Break> {
         }
         prev = l.hash.clone();
     }
-    Ok(links.len())
+    Ok(after + links.len() as i64)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chain_checks_the_same_in_one_go_or_from_a_verified_point() {
+        let links = chain(9);
+        assert_eq!(verify(&links), Ok(9));
+        assert_eq!(verify_from(&links[3].hash, 4, &links[4..]), Ok(9));
+        assert_eq!(verify_from(&links[2].hash, 4, &links[4..]), Err(Break::Unlinked { seq: 5 }));
+        assert_eq!(verify_from(&links[3].hash, 3, &links[4..]), Err(Break::Gap { expected: 4, found: 5 }));
+    }
 
     fn chain(n: i64) -> Vec<Link> {
         let mut prev = GENESIS.to_string();

@@ -324,7 +324,7 @@ pub async fn results(pool: &Pool, me: &UserInfo, round: i64) -> Result<RoundResu
     let is_chief = judges.iter().any(|j| j.person_id == me.id && j.chief);
     let scheme = scheme_of(&r)?;
     let (rows, alerts) = assemble(&mut tx, &r, &scheme, &judges).await?;
-    let links = repo::events(&mut tx, round).await?;
+    let (events, broken_at) = chain_state(&mut tx, round).await?;
     Ok(RoundResults {
         round_id: round,
         competition_name: r.competition_name,
@@ -336,15 +336,60 @@ pub async fn results(pool: &Pool, me: &UserInfo, round: i64) -> Result<RoundResu
         judges: judges.iter().map(|j| (j.person_id, j.name.clone())).collect(),
         signed_sheets: judges.iter().filter(|j| j.signed_at.is_some()).count(),
         rows,
-        chain_intact: chain::verify(&links).is_ok(),
-        broken_at: chain::verify(&links).err().map(|b| b.seq()),
-        events: links.len(),
+        chain_intact: broken_at.is_none(),
+        broken_at,
+        events,
         signed_judges: judges.iter().filter(|j| j.signed_at.is_some()).map(|j| j.person_id).collect(),
         alerts,
         is_chief,
         may_publish: is_chief || admin,
         corrections: repo::corrections(&mut tx, round).await?,
     })
+}
+
+/// How long the results page trusts a chain it verified in full: in between it checks the stored
+/// hash of the last verified event and verifies only the events after it, so a read costs the new
+/// events, not the whole history (a busy round writes hundreds a second). `server verify` always
+/// checks everything.
+const FULL_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+
+struct Verified {
+    seq: i64,
+    hash: String,
+    full_at: std::time::Instant,
+}
+
+fn verified() -> &'static std::sync::Mutex<HashMap<i64, Verified>> {
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<HashMap<i64, Verified>>> = std::sync::OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+/// A round's chain: the number of events and, if it is broken, the first event that fails.
+async fn chain_state(tx: &mut Tx, round: i64) -> Result<(usize, Option<i64>), AppError> {
+    let known = verified()
+        .lock()
+        .expect("chain cache")
+        .get(&round)
+        .filter(|v| v.full_at.elapsed() < FULL_CHECK_EVERY)
+        .map(|v| (v.seq, v.hash.clone(), v.full_at));
+    let (after, prev, full_at) = match known {
+        Some((seq, hash, at)) if repo::event_hash(tx, round, seq).await?.as_deref() == Some(hash.as_str()) => {
+            (seq, hash, at)
+        }
+        _ => (0, chain::GENESIS.to_string(), std::time::Instant::now()),
+    };
+    let links = repo::events_after(tx, round, after).await?;
+    match chain::verify_from(&prev, after, &links) {
+        Ok(last) => {
+            let hash = links.last().map(|l| l.hash.clone()).unwrap_or(prev);
+            verified().lock().expect("chain cache").insert(round, Verified { seq: last, hash, full_at });
+            Ok((last as usize, None))
+        }
+        Err(b) => {
+            verified().lock().expect("chain cache").remove(&round);
+            Ok((after as usize + links.len(), Some(b.seq())))
+        }
+    }
 }
 
 /// Who may watch a round's big screen: anyone for a public competition (no sign-in: it hangs in
