@@ -27,6 +27,18 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
+/// Latencies of the requests that succeeded, and how many failed.
+type Tally = Arc<Mutex<(Vec<Duration>, usize)>>;
+
+fn record(tally: &Tally, ok: bool, took: Duration) {
+    let mut t = tally.lock().unwrap();
+    if ok {
+        t.0.push(took);
+    } else {
+        t.1 += 1;
+    }
+}
+
 fn report(what: &str, mut lat: Vec<Duration>, errors: usize, seconds: u64) {
     lat.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
@@ -117,8 +129,8 @@ async fn main() {
         app.engine()
     );
 
-    let marks: Arc<Mutex<(Vec<Duration>, usize)>> = Arc::default();
-    let reads: Arc<Mutex<(Vec<Duration>, usize)>> = Arc::default();
+    let marks: Tally = Arc::default();
+    let reads: Tally = Arc::default();
     let base = Arc::new(app.base.clone());
     let round = Arc::new(round);
     let end = Instant::now() + Duration::from_secs(seconds);
@@ -159,13 +171,7 @@ async fn main() {
                         .await
                         .map(|r| r.status().is_success())
                         .unwrap_or(false);
-                    let took = started.elapsed();
-                    let mut m = marks.lock().unwrap();
-                    if ok {
-                        m.0.push(took);
-                    } else {
-                        m.1 += 1;
-                    }
+                    record(&marks, ok, started.elapsed());
                 }));
             }
             for t in inflight {
@@ -193,13 +199,7 @@ async fn main() {
                         Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
                         _ => false,
                     };
-                    let took = started.elapsed();
-                    let mut m = reads.lock().unwrap();
-                    if ok {
-                        m.0.push(took);
-                    } else {
-                        m.1 += 1;
-                    }
+                    record(&reads, ok, started.elapsed());
                 }));
             }
             for t in inflight {

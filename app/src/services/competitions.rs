@@ -570,6 +570,10 @@ pub async fn lock_round(pool: &Pool, me: &UserInfo, round: i64) -> Result<(), Ap
         return Err(AppError::field("", "err.round.unsigned"));
     }
     let scheme = scheme_of(&r)?;
+    // Judges added after the scheme was saved may leave too few to trim.
+    if scheme.validate(judges.len()).is_err() {
+        return Err(AppError::field("", "err.scheme.panel_small"));
+    }
     let (_, alerts) = assemble(&mut tx, &r, &scheme, &judges).await?;
     if alerts.iter().any(|a| a.overridden.is_none()) {
         return Err(AppError::field("", "err.round.spread"));
