@@ -96,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/competitions") view=pages::competitions::CompetitionsPage ssr=ssr.clone()/>
                     <Route path=path!("/competitions/:id") view=pages::competitions::CompetitionPage ssr=ssr.clone()/>
                     <Route path=path!("/events/:id/entries") view=pages::competitions::EntriesPage ssr=ssr.clone()/>
+                    <Route path=path!("/events/:id/results") view=pages::judging::EventResultsPage ssr=ssr.clone()/>
                     <Route path=path!("/events/:id/draw") view=pages::competitions::DrawPage ssr=ssr.clone()/>
                     <Route path=path!("/rounds/:id/setup") view=pages::competitions::RoundSetupPage ssr=ssr.clone()/>
                     <Route path=path!("/judge") view=pages::judging::JudgePanelsPage ssr=ssr.clone()/>

@@ -1,7 +1,7 @@
 //! Judging: the judge's panels, the judge pad, marks, signing, and a round's results.
 
 use crate::error::AppError;
-use crate::model::competitions::{JudgePad, MarkEntry, PanelSummary, RoundResults, Screen};
+use crate::model::competitions::{EventResults, JudgePad, MarkEntry, PanelSummary, RoundResults, Screen};
 use leptos::prelude::*;
 
 /// The rounds the caller judges.
@@ -117,4 +117,20 @@ pub async fn set_difficulties(
 ) -> Result<(), AppError> {
     use crate::api::ctx;
     crate::services::competitions::set_difficulties(&ctx::pool()?, &ctx::require_user().await?, round, &values).await
+}
+
+/// An event's result over its published rounds.
+#[server(endpoint = "event_results")]
+pub async fn get_event_results(event: i64) -> Result<EventResults, AppError> {
+    use crate::api::ctx;
+    crate::services::competitions::event_results(&ctx::pool()?, &ctx::require_user().await?, event).await
+}
+
+/// Sends the top N (`by` = "top") or everyone at or over a score (`by` = "at_least") of a
+/// published round on to the next.
+#[server(endpoint = "advance_round")]
+pub async fn advance_round(round: i64, by: String, value: String) -> Result<(), AppError> {
+    use crate::api::ctx;
+    crate::services::competitions::advance(&ctx::pool()?, &ctx::require_user().await?, round, &by, &value).await?;
+    Ok(())
 }

@@ -245,6 +245,23 @@ pub async fn contestants(tx: &mut Tx, event: i64) -> Result<Vec<ContestantRow>, 
     .await)
 }
 
+/// A round's field: the event's approved contestants, or those advanced to it, in running order.
+pub async fn field(tx: &mut Tx, event: i64, round: i64) -> Result<Vec<ContestantRow>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT k.id, p.id AS person_id, p.display_name AS name, t.id AS team_id, t.name AS team_name, t.department_id,
+                k.running_order
+         FROM contestants k JOIN people p ON p.id = k.person_id JOIN teams t ON t.id = p.team_id
+         WHERE k.event_id = $1 AND k.status = 'approved'
+           AND (NOT EXISTS (SELECT 1 FROM round_fields f WHERE f.round_id = $2)
+                OR EXISTS (SELECT 1 FROM round_fields f WHERE f.round_id = $2 AND f.contestant_id = k.id))
+         ORDER BY COALESCE(k.running_order, 1000000000), k.id",
+    )
+    .bind(event)
+    .bind(round)
+    .fetch_all(c)
+    .await)
+}
+
 /// Current marks of a round as (judge, contestant, attempt, criterion, value).
 pub async fn marks(tx: &mut Tx, round: i64) -> Result<Vec<(i64, i64, i64, String, String)>, sqlx::Error> {
     on!(tx, c => sqlx::query_as(
@@ -846,4 +863,27 @@ pub async fn event_hash(tx: &mut Tx, round: i64, seq: i64) -> Result<Option<Stri
         .bind(seq)
         .fetch_optional(c)
         .await)
+}
+
+/// Sets who goes on to a round (replacing any earlier advance).
+pub async fn set_field(tx: &mut Tx, round: i64, contestants: &[i64]) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query("DELETE FROM round_fields WHERE round_id = $1").bind(round).execute(c).await)?;
+    for k in contestants {
+        exec!(tx, c => sqlx::query("INSERT INTO round_fields (round_id, contestant_id) VALUES ($1, $2)")
+            .bind(round)
+            .bind(k)
+            .execute(c)
+            .await)?;
+    }
+    Ok(())
+}
+
+/// The rounds of an event in order, as (id, seq, name, published).
+pub async fn event_rounds(tx: &mut Tx, event: i64) -> Result<Vec<(i64, i64, String, bool)>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT id, seq, name, published_at IS NOT NULL FROM rounds WHERE event_id = $1 ORDER BY seq",
+    )
+    .bind(event)
+    .fetch_all(c)
+    .await)
 }

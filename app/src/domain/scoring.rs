@@ -536,6 +536,29 @@ pub fn award(ranked: &[(i64, u32, Exact)], tiers: &[TierRule]) -> Vec<(i64, Opti
     out
 }
 
+/// Who goes on from a round to the next (预赛 → 决赛).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum Advance {
+    /// Everyone placed in the top `n` (a tie on the last place goes on together).
+    Top { n: u32 },
+    /// Everyone scoring at least this.
+    AtLeast { score: Exact },
+}
+
+/// The contestants that go on, given each ranked contestant's (id, rank, published score);
+/// contestants without a complete score are not in `ranked` and never go on.
+pub fn advancing(ranked: &[(i64, u32, Exact)], rule: Advance) -> Vec<i64> {
+    ranked
+        .iter()
+        .filter(|(_, rank, score)| match rule {
+            Advance::Top { n } => *rank <= n,
+            Advance::AtLeast { score: at_least } => *score >= at_least,
+        })
+        .map(|r| r.0)
+        .collect()
+}
+
 /// The running order (抽签): the contestants' ids in ascending order, shuffled by Fisher–Yates
 /// driven by SplitMix64 from `seed`. Anyone with the seed and the list can redo it.
 pub fn draw(mut contestants: Vec<i64>, seed: u64) -> Vec<i64> {
@@ -553,6 +576,21 @@ pub fn draw(mut contestants: Vec<i64>, seed: u64) -> Vec<i64> {
         contestants.swap(i, j);
     }
     contestants
+}
+
+#[cfg(test)]
+mod advance_tests {
+    use super::*;
+
+    #[test]
+    fn a_tie_on_the_last_place_goes_on_together() {
+        let x = |s: &str| Exact::parse_decimal(s).unwrap();
+        let ranked = [(1, 1, x("90")), (2, 2, x("85")), (3, 3, x("80")), (4, 3, x("80")), (5, 5, x("70"))];
+        assert_eq!(advancing(&ranked, Advance::Top { n: 3 }), vec![1, 2, 3, 4]);
+        assert_eq!(advancing(&ranked, Advance::Top { n: 2 }), vec![1, 2]);
+        assert_eq!(advancing(&ranked, Advance::AtLeast { score: x("80") }), vec![1, 2, 3, 4]);
+        assert_eq!(advancing(&ranked, Advance::AtLeast { score: x("95") }), Vec::<i64>::new());
+    }
 }
 
 #[cfg(test)]

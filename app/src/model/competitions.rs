@@ -335,3 +335,30 @@ pub struct DifficultyEntry {
 pub fn difficulty_field(contestant: i64, attempt: u8) -> String {
     format!("difficulty-{contestant}-{attempt}")
 }
+
+/// A contestant's line in an event's combined result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventResultRow {
+    pub rank: Option<u32>,
+    pub name: String,
+    pub team_name: String,
+    /// Each round's published score, as published (blank: not in that round's field or not scored).
+    pub rounds: Vec<Option<String>>,
+    /// The combined score, exact (as many decimals as it has, at most four).
+    pub total: Option<String>,
+}
+
+/// An event's result over its published rounds, combined the event's way.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventResults {
+    pub competition_id: i64,
+    pub competition_name: String,
+    pub event_id: i64,
+    pub event_name: String,
+    /// `Combine` rule code: sum, weighted, final_only.
+    pub combine: String,
+    /// (round id, name, published), in order.
+    pub rounds: Vec<(i64, String, bool)>,
+    pub rows: Vec<EventResultRow>,
+    pub may_organise: bool,
+}

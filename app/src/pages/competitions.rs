@@ -341,6 +341,7 @@ fn Event(e: EventView, acts: CompActions, organiser: bool, open: bool, i18n: I18
             <h2>{e.name.clone()}" "<span class="tag">{move || i18n.t(entry)}</span></h2>
             <p class="muted">
                 {move || i18n.tf("comp.field", &[("approved", approved.clone()), ("pending", pending.clone())])}
+                " · "<a href=format!("/events/{eid}/results")>{move || i18n.t("event.results")}</a>
                 " · "<a href=format!("/events/{eid}/draw")>{move || i18n.t(if e.drawn { "comp.draw_record" } else { "comp.not_drawn" })}</a>
                 {organiser.then(|| view! { " · " <a href=format!("/events/{eid}/entries")>{move || i18n.t("comp.entries")}</a> })}
             </p>

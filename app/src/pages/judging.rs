@@ -2,8 +2,8 @@
 //! order, a plain form each), and a round's results with every rank's arithmetic.
 
 use crate::api::competitions::{
-    get_judge_pad, get_judge_sheet, get_round_results, get_screen, my_panels, AddDeduction, CorrectRound, LockRound,
-    OverrideSpread, PublishRound, ReopenSheet, SignSheet, SubmitMarks,
+    get_event_results, get_judge_pad, get_judge_sheet, get_round_results, get_screen, my_panels, AddDeduction,
+    AdvanceRound, CorrectRound, LockRound, OverrideSpread, PublishRound, ReopenSheet, SignSheet, SubmitMarks,
 };
 use crate::components::judge_card::{CardField, CardProps, JudgeCard, TEXT_KEYS};
 use crate::components::{action_error, action_ok, ErrorBox, FieldError, FormStatus, Guard, Loading};
@@ -658,5 +658,90 @@ fn print_sheet(i18n: I18n, judge: String, pad: JudgePad) -> impl IntoView {
             </table>
             <p class="signature">{move || i18n.t("sheet.signature")}</p>
         </div>
+    }
+}
+
+/// An event's result over its published rounds, combined the event's way; for organisers, the
+/// form that sends the top N (or those over a score) of a published round on to the next.
+#[component]
+pub fn EventResultsPage() -> impl IntoView {
+    view! { <Guard permission=Permission::ViewDirectory children=|_| view! { <EventResultsBody/> }/> }
+}
+
+#[component]
+fn EventResultsBody() -> impl IntoView {
+    let i18n = use_i18n();
+    let event = round_param();
+    let advance = ServerAction::<AdvanceRound>::new();
+    let results = Resource::new(event, get_event_results);
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || results.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                Ok(res) => {
+                    let heads = res.rounds.iter().map(|(id, name, _)| view! {
+                        <th scope="col" class="num"><a href=format!("/rounds/{id}/results")>{name.clone()}</a></th>
+                    }).collect_view();
+                    let rows = res.rows.iter().map(|row| {
+                        let cells = row.rounds.iter().map(|s| view! { <td class="num">{s.clone()}</td> }).collect_view();
+                        view! {
+                            <tr>
+                                <td class="num rank">{row.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into())}</td>
+                                <td>{row.name.clone()}<span class="muted">" · "{row.team_name.clone()}</span></td>
+                                {cells}
+                                <td class="num score"><strong>{row.total.clone()}</strong></td>
+                            </tr>
+                        }
+                    }).collect_view();
+                    let combine = format!("comp.combine.{}", res.combine);
+                    let sources: Vec<(i64, String)> = res.rounds.iter().enumerate()
+                        .filter(|(i, r)| r.2 && *i + 1 < res.rounds.len())
+                        .map(|(_, r)| (r.0, r.1.clone()))
+                        .collect();
+                    let (err, ok) = (action_error(advance), action_ok(advance));
+                    let form = (res.may_organise && !sources.is_empty()).then(|| {
+                        let options = sources.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view();
+                        view! {
+                            <section class="card">
+                                <h2>{move || i18n.t("advance.title")}</h2>
+                                <ActionForm action=advance attr:class="form form-inline">
+                                    <label>{move || i18n.t("advance.from")}" "<select name="round">{options}</select></label>
+                                    <label>{move || i18n.t("advance.by")}" "
+                                        <select name="by">
+                                            <option value="top">{move || i18n.t("advance.top")}</option>
+                                            <option value="at_least">{move || i18n.t("advance.at_least")}</option>
+                                        </select>
+                                    </label>
+                                    <label>{move || i18n.t("advance.value")}" "<input name="value" required inputmode="decimal" size="6"/></label>
+                                    <button type="submit" class="btn btn-primary">{move || i18n.t("advance.go")}</button>
+                                </ActionForm>
+                                <FieldError error=err field="value"/>
+                                <FormStatus error=err ok=ok/>
+                                <p class="hint">{move || i18n.t("advance.hint")}</p>
+                            </section>
+                        }
+                    });
+                    let empty = res.rows.is_empty().then(|| view! { <p class="muted empty">{move || i18n.t("event.none_published")}</p> });
+                    view! {
+                        <p class="crumbs"><a href=format!("/competitions/{}", res.competition_id)>{res.competition_name.clone()}</a></p>
+                        <h1>{res.event_name.clone()}" · "{move || i18n.t("event.results")}</h1>
+                        <p class="muted">{move || i18n.t(&combine)}</p>
+                        {empty}
+                        <div class="table-wrap card">
+                            <table class="results">
+                                <thead><tr>
+                                    <th scope="col" class="num">{move || i18n.t("results.rank")}</th>
+                                    <th scope="col">{move || i18n.t("results.contestant")}</th>
+                                    {heads}
+                                    <th scope="col" class="num">{move || i18n.t("event.total")}</th>
+                                </tr></thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </div>
+                        {form}
+                    }.into_any()
+                }
+            })}
+        </Suspense>
     }
 }

@@ -13,8 +13,8 @@ use crate::domain::validation::trimmed_len_between;
 use crate::domain::validation::FieldError;
 use crate::error::AppError;
 use crate::model::competitions::{
-    difficulty_field, mark_field, DifficultyEntry, JudgePad, MarkEntry, PadContestant, PadMark, PanelSummary,
-    ResultRow, RoundResults, Screen, ScreenRow, SpreadAlert,
+    difficulty_field, mark_field, DifficultyEntry, EventResultRow, EventResults, JudgePad, MarkEntry, PadContestant,
+    PadMark, PanelSummary, ResultRow, RoundResults, Screen, ScreenRow, SpreadAlert,
 };
 use crate::model::UserInfo;
 use std::collections::{BTreeSet, HashMap};
@@ -96,7 +96,7 @@ pub async fn print_sheet(pool: &Pool, me: &UserInfo, round: i64, judge: i64) -> 
 async fn sheet(tx: &mut Tx, b: Bench) -> Result<JudgePad, AppError> {
     let me_id = b.judge.person_id;
     let round = b.round.id;
-    let contestants = repo::contestants(tx, b.round.event_id).await?;
+    let contestants = repo::field(tx, b.round.event_id, b.round.id).await?;
     let mut mine: HashMap<i64, Vec<PadMark>> = HashMap::new();
     for (judge, contestant, attempt, criterion, value) in repo::marks(tx, round).await? {
         if judge == me_id {
@@ -163,7 +163,7 @@ pub async fn submit_marks(
     if b.judge.signed_at.is_some() {
         return Err(AppError::field("", "err.sheet.signed"));
     }
-    let c = repo::contestants(&mut tx, b.round.event_id)
+    let c = repo::field(&mut tx, b.round.event_id, b.round.id)
         .await?
         .into_iter()
         .find(|c| c.id == contestant)
@@ -238,7 +238,7 @@ async fn assemble(
 ) -> Result<(Vec<ResultRow>, Vec<SpreadAlert>), AppError> {
     let round = r.id;
     let tie_breaks: Vec<scoring::TieBreak> = db::decode_json("competition_events.tie_breaks", &r.tie_breaks)?;
-    let contestants = repo::contestants(tx, r.event_id).await?;
+    let contestants = repo::field(tx, r.event_id, r.id).await?;
     let mut sheets: HashMap<i64, Sheet> =
         contestants.iter().map(|c| (c.id, Sheet { contestant: c.id, ..Default::default() })).collect();
     for (judge, contestant, attempt, criterion, value) in repo::marks(tx, round).await? {
@@ -496,7 +496,7 @@ pub async fn add_deduction(
     };
     let why = reason(why).map_err(|e| errors.extend(field_errors(e))).ok();
     let (Some(points), Some(why)) = (points, why) else { return Err(AppError::Invalid(errors)) };
-    if !repo::contestants(&mut tx, r.event_id).await?.iter().any(|c| c.id == contestant) {
+    if !repo::field(&mut tx, r.event_id, r.id).await?.iter().any(|c| c.id == contestant) {
         return Err(AppError::NotFound);
     }
     repo::add_deduction(&mut tx, round, contestant, &points.to_string(), &why, me.id).await?;
@@ -637,7 +637,7 @@ pub async fn set_difficulties(
         return Err(AppError::field("", "err.round.locked"));
     }
     let scheme = scheme_of(&r)?;
-    let field: BTreeSet<i64> = repo::contestants(&mut tx, r.event_id).await?.iter().map(|c| c.id).collect();
+    let field: BTreeSet<i64> = repo::field(&mut tx, r.event_id, r.id).await?.iter().map(|c| c.id).collect();
     let current: HashMap<(i64, i64), String> =
         repo::difficulties(&mut tx, round).await?.into_iter().map(|(c, a, v)| ((c, a), v)).collect();
     let mut errors = Vec::new();
@@ -668,6 +668,120 @@ pub async fn set_difficulties(
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// An event's result: each published round's scores combined the event's way (sum, weighted or
+/// the final only) and ranked 1-2-2-4. Every signed-in person of the organisation may see it.
+pub async fn event_results(pool: &Pool, me: &UserInfo, event: i64) -> Result<EventResults, AppError> {
+    require(me, Permission::ViewDirectory)?;
+    let mut tx = pool.begin().await?;
+    let e = repo::event(&mut tx, event).await?.ok_or(AppError::NotFound)?;
+    let c = repo::competition(&mut tx, e.competition_id).await?.ok_or(AppError::NotFound)?;
+    let rule: scoring::Combine = db::decode_json("competition_events.combine", &e.combine)?;
+    let rounds = repo::event_rounds(&mut tx, event).await?;
+    // contestant → (name, team, score of each round)
+    let mut lines: Vec<(i64, String, String, Vec<Option<Exact>>)> = Vec::new();
+    for (i, (round, _, _, published)) in rounds.iter().enumerate() {
+        if !published {
+            continue;
+        }
+        let r = repo::round(&mut tx, *round).await?.ok_or(AppError::NotFound)?;
+        let judges = repo::judges(&mut tx, *round).await?;
+        let scheme = scheme_of(&r)?;
+        let (rows, _) = assemble(&mut tx, &r, &scheme, &judges).await?;
+        for row in rows.into_iter().filter(|row| row.score.complete) {
+            let k = row.score.contestant;
+            let at = match lines.iter().position(|l| l.0 == k) {
+                Some(at) => at,
+                None => {
+                    lines.push((k, row.name.clone(), row.team_name.clone(), vec![None; rounds.len()]));
+                    lines.len() - 1
+                }
+            };
+            lines[at].3[i] = Some(row.score.published);
+        }
+    }
+    let last_published = rounds.iter().rposition(|r| r.3);
+    let totals: Vec<Option<Exact>> = lines
+        .iter()
+        .map(|l| match rule {
+            // Only those who took the last published round have a final result.
+            scoring::Combine::FinalOnly => last_published.and_then(|i| l.3[i]),
+            _ => Some(scoring::combine(&rule, &l.3)),
+        })
+        .collect();
+    let keyed: Vec<(i64, Vec<Exact>)> =
+        lines.iter().zip(&totals).filter_map(|(l, t)| t.map(|t| (l.0, vec![t]))).collect();
+    let ranks: HashMap<i64, u32> = scoring::rank(&keyed).into_iter().collect();
+    let text = |x: Exact| {
+        x.to_decimal().filter(|d| d.split('.').nth(1).is_none_or(|f| f.len() <= 4)).unwrap_or_else(|| x.to_fixed(4))
+    };
+    let mut rows: Vec<EventResultRow> = lines
+        .into_iter()
+        .zip(totals)
+        .map(|(l, total)| EventResultRow {
+            rank: ranks.get(&l.0).copied(),
+            name: l.1,
+            team_name: l.2,
+            rounds: l.3.iter().map(|s| s.map(text)).collect(),
+            total: total.map(text),
+        })
+        .collect();
+    rows.sort_by_key(|r| (r.rank.is_none(), r.rank));
+    let combine = match rule {
+        scoring::Combine::Sum => "sum",
+        scoring::Combine::Weighted { .. } => "weighted",
+        scoring::Combine::FinalOnly => "final_only",
+    };
+    Ok(EventResults {
+        competition_id: c.id,
+        competition_name: c.name,
+        event_id: event,
+        event_name: e.name,
+        combine: combine.into(),
+        rounds: rounds.into_iter().map(|(id, _, name, published)| (id, name, published)).collect(),
+        rows,
+        may_organise: allows(&me.roles, Permission::ManageCompetitions),
+    })
+}
+
+/// Sends the top N, or everyone over a score, of a published round on to the event's next round
+/// (organisers; before the next round's first mark). Returns how many go on.
+pub async fn advance(pool: &Pool, me: &UserInfo, round: i64, by: &str, value: &str) -> Result<usize, AppError> {
+    require(me, Permission::ManageCompetitions)?;
+    let rule = match by {
+        "top" => value.trim().parse().ok().filter(|n| *n > 0).map(|n| scoring::Advance::Top { n }),
+        "at_least" => Exact::parse_decimal(value).map(|score| scoring::Advance::AtLeast { score }),
+        _ => None,
+    }
+    .ok_or_else(|| AppError::field("value", "err.advance.value"))?;
+    let mut tx = pool.begin_write().await?;
+    let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
+    if r.published_at.is_none() {
+        return Err(AppError::field("value", "err.advance.unpublished"));
+    }
+    let next = repo::event_rounds(&mut tx, r.event_id)
+        .await?
+        .into_iter()
+        .find(|n| n.1 == r.seq + 1)
+        .ok_or_else(|| AppError::field("value", "err.advance.no_next"))?;
+    if repo::round_marked(&mut tx, next.0).await? {
+        return Err(AppError::field("value", "err.comp.marking_begun"));
+    }
+    let judges = repo::judges(&mut tx, round).await?;
+    let scheme = scheme_of(&r)?;
+    let (rows, _) = assemble(&mut tx, &r, &scheme, &judges).await?;
+    let ranked: Vec<(i64, u32, Exact)> =
+        rows.iter().filter_map(|row| row.rank.map(|k| (row.score.contestant, k, row.score.published))).collect();
+    let going = scoring::advancing(&ranked, rule);
+    if going.is_empty() {
+        return Err(AppError::field("value", "err.advance.nobody"));
+    }
+    repo::set_field(&mut tx, next.0, &going).await?;
+    let detail = format!("{} → {}: {} go on ({by} {value})", r.name, next.2, going.len());
+    db::audit::record(&mut tx, Some(me.id), "round.advance", "round", Some(next.0), &detail).await?;
+    tx.commit().await?;
+    Ok(going.len())
 }
 
 /// A competition set up in one go: one event, its first round with its scheme and panel, and

@@ -280,7 +280,7 @@ pub async fn round_setup(pool: &Pool, me: &UserInfo, round: i64) -> Result<Round
     let scheme: Scheme = db::decode_json("rounds.scheme", &r.scheme)?;
     let mut difficulty: std::collections::HashMap<(i64, i64), String> =
         repo::difficulties(&mut tx, round).await?.into_iter().map(|(c, a, v)| ((c, a), v)).collect();
-    let field = repo::contestants(&mut tx, r.event_id)
+    let field = repo::field(&mut tx, r.event_id, r.id)
         .await?
         .into_iter()
         .map(|c| FieldEntry {

@@ -223,6 +223,12 @@ const TABLE: &[Row] = &[
         endpoint: "correct_round", allowed: Allowed::SignedIn, args: &[("round", "999999"), ("reason", "更正笔误")]
     },
     Row { endpoint: "set_difficulties", allowed: Allowed::SignedIn, args: &[("round", "999999")] },
+    Row { endpoint: "event_results", allowed: Allowed::Staff, args: &[("event", "999999")] },
+    Row {
+        endpoint: "advance_round",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("round", "999999"), ("by", "top"), ("value", "3")],
+    },
     // Organising competitions.
     Row { endpoint: "list_competitions", allowed: Allowed::Staff, args: &[("page", "1")] },
     Row {

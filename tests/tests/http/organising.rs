@@ -344,3 +344,38 @@ async fn the_competition_pages_render_for_each_role() {
     let (_, html, _) = app.get(&admin, "/events/3/entries").await;
     assert!(html.contains("待审核"));
 }
+
+#[tokio::test]
+async fn the_top_of_a_published_round_go_on_and_the_event_result_combines_the_rounds() {
+    let app = spawn_app().await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let emp = app.login_role(Role::Employee).await;
+    // Demo event 2 has one published round (round 2, six contestants); a final follows it.
+    let r = app.call(&admin, "add_round", &[("event", "2"), ("name", "总决赛")]).await;
+    assert!(r.ok(), "{r:?}");
+    let last = app.count("SELECT MAX(id) FROM rounds WHERE event_id = 2").await.to_string();
+    assert!(app.call(&admin, "add_judge", &[("round", &last), ("who", "chief"), ("chief", "on")]).await.ok());
+    assert_eq!(app.call(&emp, "advance_round", &[("round", "2"), ("by", "top"), ("value", "3")]).await.status, 403);
+    let bad = app.call(&admin, "advance_round", &[("round", "2"), ("by", "top"), ("value", "0")]).await;
+    assert_eq!(bad.field_error("value").as_deref(), Some("err.advance.value"));
+    let none = app.call(&admin, "advance_round", &[("round", &last), ("by", "top"), ("value", "3")]).await;
+    assert_eq!(none.field_error("value").as_deref(), Some("err.advance.unpublished"));
+    let r = app.call(&admin, "advance_round", &[("round", "2"), ("by", "top"), ("value", "3")]).await;
+    assert!(r.ok(), "{r:?}");
+    let ranks = app.call(&emp, "round_results", &[("round", "2")]).await.body;
+    let top3 = ranks["rows"].as_array().unwrap().iter().filter(|r| r["rank"].as_u64().is_some_and(|k| k <= 3)).count();
+    let chief = app.login_role(Role::ChiefJudge).await;
+    let pad = app.call(&chief, "judge_pad", &[("round", &last)]).await.body;
+    assert_eq!(pad["contestants"].as_array().unwrap().len(), top3, "only those who went on are in the final");
+
+    // The event's result: one published round so far, its scores as the totals.
+    let res = app.call(&emp, "event_results", &[("event", "2")]).await;
+    assert!(res.ok(), "{res:?}");
+    assert_eq!(res.body["rounds"].as_array().unwrap().len(), 2);
+    let first = &res.body["rows"][0];
+    assert_eq!(first["rank"], 1);
+    assert_eq!(first["rounds"][0], first["total"], "sum of one round");
+    assert!(first["rounds"][1].is_null());
+    let (_, html, _) = app.get(&admin, "/events/2/results").await;
+    assert!(html.contains("总成绩") && html.contains("晋级下一轮"));
+}
