@@ -75,6 +75,16 @@ test("an organiser sets up a competition; an employee enters; the organiser appr
   await page.getByRole("link", { name: "已确认" }).click();
   await expect(page.getByRole("row", { name: /刘洋/ })).toBeVisible();
   await expectAccessible(page, "the registrations page");
+
+  // A contestant list from a file: one bad row and nobody is entered; corrected, it goes in.
+  const file = page.locator('input[type="file"][name="file"]');
+  await file.setInputFiles({ name: "名单.csv", mimeType: "text/csv", buffer: Buffer.from("工号\ne100070\nnobody-here\n") });
+  await page.getByRole("button", { name: "导入", exact: true }).click();
+  await expect(page.getByTestId("import-errors")).toContainText("第 3 行");
+  await file.setInputFiles({ name: "名单.csv", mimeType: "text/csv", buffer: Buffer.from("工号\ne100070\n") });
+  await page.getByRole("button", { name: "导入", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "已导入 1 名选手" })).toBeVisible();
+  await expect(page.locator("tbody tr")).toHaveCount(2);
   await page.goto(competition);
   await page.getByRole("button", { name: "抽签" }).click();
   await page.getByRole("link", { name: "抽签记录" }).click();

@@ -1,6 +1,7 @@
 //! The axum server: database, sessions, the Leptos routes and server functions.
 
 mod attachments;
+mod imports;
 mod sessions;
 pub mod settings;
 
@@ -91,6 +92,10 @@ pub async fn router(
         .route("/attachments/{id}", axum::routing::get(attachments::download))
         .route("/rounds/{id}/results.xlsx", axum::routing::get(results_export))
         .route("/rounds/{id}/live", axum::routing::get(round_live))
+        .route(
+            "/events/{id}/import",
+            axum::routing::post(imports::contestants).layer(axum::extract::DefaultBodyLimit::max(3 * 1024 * 1024)),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -143,6 +143,60 @@ pub fn registration_refusal(window_open: bool, is_eligible: bool, organiser: boo
     None
 }
 
+/// One row of an imported contestant list: its line in the file, the person named (username or
+/// employee number) and, if given, the name written beside it (checked against the person's).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RosterRow {
+    pub line: usize,
+    pub who: String,
+    pub name: String,
+}
+
+/// The most rows one import takes.
+pub const MAX_ROSTER_ROWS: usize = 5000;
+
+/// A contestant list's rows (from a spreadsheet, or [`csv_rows`]): the first cell names the person,
+/// the second, if any, is their name. Blank rows and a header row are left out.
+pub fn roster_rows(rows: Vec<Vec<String>>) -> Vec<RosterRow> {
+    const HEADERS: [&str; 6] = ["工号", "用户名", "username", "employee no", "employee_no", "账号"];
+    rows.into_iter()
+        .enumerate()
+        .filter_map(|(i, cells)| {
+            let who = cells.first().map(|c| c.trim().to_string()).unwrap_or_default();
+            let name = cells.get(1).map(|c| c.trim().to_string()).unwrap_or_default();
+            let header = i == 0 && HEADERS.iter().any(|h| who.eq_ignore_ascii_case(h));
+            (!who.is_empty() && !header).then_some(RosterRow { line: i + 1, who, name })
+        })
+        .collect()
+}
+
+/// The cells of a CSV text (comma- or tab-separated, double quotes around a cell allowed, a
+/// byte-order mark ignored).
+pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    text.trim_start_matches('\u{feff}')
+        .lines()
+        .map(|line| {
+            let sep = if line.contains('\t') { '\t' } else { ',' };
+            let mut cells = Vec::new();
+            let (mut cell, mut quoted) = (String::new(), false);
+            let mut chars = line.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' if quoted && chars.peek() == Some(&'"') => {
+                        cell.push('"');
+                        chars.next();
+                    }
+                    '"' => quoted = !quoted,
+                    c if c == sep && !quoted => cells.push(std::mem::take(&mut cell)),
+                    c => cell.push(c),
+                }
+            }
+            cells.push(cell);
+            cells
+        })
+        .collect()
+}
+
 /// The competition form, checked.
 pub struct CompetitionInput {
     pub name: String,
@@ -574,6 +628,20 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_contestant_list_reads_from_csv_with_its_line_numbers() {
+        let text = "\u{feff}工号,姓名\r\ne100014,\"张,伟\"\n\n e100015 \t李强\nadmin\n";
+        let rows = roster_rows(csv_rows(text));
+        assert_eq!(
+            rows,
+            vec![
+                RosterRow { line: 2, who: "e100014".into(), name: "张,伟".into() },
+                RosterRow { line: 4, who: "e100015".into(), name: "李强".into() },
+                RosterRow { line: 5, who: "admin".into(), name: "".into() },
+            ]
+        );
     }
 
     #[test]

@@ -543,6 +543,7 @@ fn EntriesBody() -> impl IntoView {
                             </table>
                         </div>
                         {pager(i18n, p.page, p.total, p.per_page, href)}
+                        <ImportBox eid i18n/>
                         <section class="card">
                             <h2>{move || i18n.t("comp.add_entry")}</h2>
                             <ActionForm action=add attr:class="form form-inline">
@@ -955,6 +956,57 @@ fn Setup(s: RoundSetup, acts: SetupActions, i18n: I18n) -> impl IntoView {
                     </ActionForm>
                 </details>
             })}
+        </section>
+    }
+}
+
+/// The contestant-list upload, and what the last one did (from the address the upload came back to).
+#[component]
+fn ImportBox(eid: i64, i18n: I18n) -> impl IntoView {
+    let query = use_query_map();
+    let imported = move || query.read().get("imported");
+    let errors = move || {
+        query
+            .read()
+            .get("import_errors")
+            .map(|list| {
+                list.split(',')
+                    .filter_map(|e| e.split_once(':'))
+                    .map(|(line, key)| (line.to_string(), key.to_string()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let more = move || query.read().get("import_more").and_then(|m| m.parse::<usize>().ok()).unwrap_or(0);
+    view! {
+        <section class="card">
+            <h2>{move || i18n.t("import.title")}</h2>
+            <p class="hint">{move || i18n.t("import.hint")}</p>
+            <form method="post" enctype="multipart/form-data" action=format!("/events/{eid}/import") class="form form-inline">
+                <label>{move || i18n.t("import.file")}" "<input type="file" name="file" accept=".xlsx,.csv,text/csv" required/></label>
+                <button type="submit" class="btn btn-primary">{move || i18n.t("import.go")}</button>
+            </form>
+            {move || imported().map(|n| view! { <p class="alert alert-ok" role="status">{i18n.tf("import.done", &[("n", n)])}</p> })}
+            {move || {
+                let list = errors();
+                (!list.is_empty()).then(|| {
+                    let items = list
+                        .into_iter()
+                        .map(|(line, key)| {
+                            let text = if line == "0" { i18n.t(&key) } else { i18n.tf("import.row", &[("line", line), ("why", i18n.t(&key))]) };
+                            view! { <li>{text}</li> }
+                        })
+                        .collect_view();
+                    let extra = more();
+                    view! {
+                        <div class="alert alert-error" role="alert" data-testid="import-errors">
+                            <p>{i18n.t("import.refused")}</p>
+                            <ul>{items}</ul>
+                            {(extra > 0).then(|| view! { <p>{i18n.tf("import.more", &[("n", extra.to_string())])}</p> })}
+                        </div>
+                    }
+                })
+            }}
         </section>
     }
 }

@@ -534,6 +534,73 @@ pub async fn set_entry(pool: &Pool, me: &UserInfo, contestant: i64, status: &str
     Ok(())
 }
 
+/// Enters a list of contestants (organisers), approved at once. Every row is checked first — the
+/// person exists, the name beside them matches, they are not in the file twice nor entered
+/// already — and one bad row enters nobody: the errors name each row's line. Returns how many.
+pub async fn import_entries(
+    pool: &Pool,
+    me: &UserInfo,
+    event: i64,
+    rows: &[rules::RosterRow],
+) -> Result<usize, AppError> {
+    require(me, Permission::ManageCompetitions)?;
+    if rows.is_empty() {
+        return Err(AppError::field("file", "err.import.empty"));
+    }
+    if rows.len() > rules::MAX_ROSTER_ROWS {
+        return Err(AppError::field("file", "err.import.too_many"));
+    }
+    let mut tx = pool.begin_write().await?;
+    let e = repo::event(&mut tx, event).await?.ok_or(AppError::NotFound)?;
+    if repo::event_marked(&mut tx, event).await? {
+        return Err(AppError::field("file", "err.comp.marking_begun"));
+    }
+    let mut errors = Vec::new();
+    let mut people: Vec<(i64, Option<i64>)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for row in rows {
+        let field = format!("row-{}", row.line);
+        let Some(id) = db::people::active_id_by_login_or_number(&mut tx, &row.who).await? else {
+            errors.push(crate::domain::validation::FieldError::new(&field, "err.import.unknown"));
+            continue;
+        };
+        if !row.name.is_empty() {
+            let person = db::people::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+            if person.display_name != row.name {
+                errors.push(crate::domain::validation::FieldError::new(&field, "err.import.name"));
+                continue;
+            }
+        }
+        if !seen.insert(id) {
+            errors.push(crate::domain::validation::FieldError::new(&field, "err.import.twice"));
+            continue;
+        }
+        match repo::entry_of(&mut tx, event, id).await? {
+            Some((k, s)) if s == EntryStatus::Withdrawn.code() => people.push((id, Some(k))),
+            Some(_) => errors.push(crate::domain::validation::FieldError::new(&field, "err.comp.already_entered")),
+            None => people.push((id, None)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    for (person, existing) in &people {
+        match existing {
+            Some(k) => {
+                repo::set_entry_status(&mut tx, *k, EntryStatus::Approved.code()).await?;
+            }
+            None => {
+                repo::insert_contestant(&mut tx, event, *person, EntryStatus::Approved.code(), None, me.id).await?;
+            }
+        }
+    }
+    let detail = format!("{}: {} imported", e.name, people.len());
+    db::audit::record(&mut tx, Some(me.id), "competition.import", "competition", Some(e.competition_id), &detail)
+        .await?;
+    tx.commit().await?;
+    Ok(people.len())
+}
+
 /// A page of an event's registrations with one status (organisers).
 pub async fn entries(pool: &Pool, me: &UserInfo, event: i64, status: &str, page: i64) -> Result<EntriesPage, AppError> {
     require(me, Permission::ManageCompetitions)?;

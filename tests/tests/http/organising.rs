@@ -379,3 +379,80 @@ async fn the_top_of_a_published_round_go_on_and_the_event_result_combines_the_ro
     let (_, html, _) = app.get(&admin, "/events/2/results").await;
     assert!(html.contains("总成绩") && html.contains("晋级下一轮"));
 }
+
+async fn upload(app: &TestApp, who: &Client, event: &str, name: &str, bytes: Vec<u8>, html: bool) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_string());
+    who.post(format!("{}/events/{event}/import", app.base))
+        .header("Accept", if html { "text/html" } else { "application/json" })
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_contestant_list_is_imported_whole_or_not_at_all_with_each_bad_row_named() {
+    let app = spawn_app().await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let field = || app.count("SELECT COUNT(*) FROM contestants WHERE event_id = 3");
+    let before = field().await;
+    let e60: String = display_name(&app, "e100060").await;
+    let csv = format!("工号,姓名\ne100060,{e60}\nnobody-here,某人\ne100061,错的名字\ne100060,\n");
+    let r = upload(&app, &admin, OPEN_EVENT, "名单.csv", csv.into_bytes(), false).await;
+    assert_eq!(r.status(), 422);
+    let body: serde_json::Value = r.json().await.unwrap();
+    let rows: Vec<(String, String)> = body["Invalid"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap().to_string(), e["key"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("row-3".to_string(), "err.import.unknown".to_string()),
+            ("row-4".to_string(), "err.import.name".to_string()),
+            ("row-5".to_string(), "err.import.twice".to_string()),
+        ]
+    );
+    assert_eq!(field().await, before, "one bad row enters nobody");
+
+    // The page, after a plain form post, lists the rows.
+    let r = upload(&app, &admin, OPEN_EVENT, "名单.csv", b"e100060\nnobody-here\n".to_vec(), true).await;
+    assert!(r.status().is_redirection(), "{}", r.status());
+    let back = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(back.starts_with("/events/3/entries?import_errors=2:err.import.unknown"), "{back}");
+    let (_, html, _) = app.get(&admin, &back).await;
+    assert!(html.contains("第 2 行"), "{html}");
+
+    // An .xlsx list, with a header row.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (i, (who, name)) in
+        [("工号", "姓名"), ("e100060", e60.as_str()), ("e100061", ""), ("e100062", "")].iter().enumerate()
+    {
+        sheet.write_string(i as u32, 0, *who).unwrap();
+        sheet.write_string(i as u32, 1, *name).unwrap();
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let emp = app.login_role(Role::Employee).await;
+    assert_eq!(upload(&app, &emp, OPEN_EVENT, "名单.xlsx", bytes.clone(), false).await.status(), 403);
+    let r = upload(&app, &admin, OPEN_EVENT, "名单.xlsx", bytes, false).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.json::<i64>().await.unwrap(), 3);
+    assert_eq!(field().await, before + 3);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM contestants WHERE event_id = 3 AND status = 'approved'").await,
+        3,
+        "imported contestants are approved"
+    );
+    // The same list again: every row is already entered.
+    let again = upload(&app, &admin, OPEN_EVENT, "名单.csv", b"e100060\n".to_vec(), false).await;
+    assert_eq!(again.status(), 422);
+}
+
+async fn display_name(app: &TestApp, username: &str) -> String {
+    let id = app.person_id(username).await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    app.call(&admin, "get_person", &[("id", &id.to_string())]).await.body["display_name"].as_str().unwrap().to_string()
+}
