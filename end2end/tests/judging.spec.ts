@@ -1,4 +1,4 @@
-import { test, expect, open, login, expectAccessible } from "./fixtures";
+import { test, expect, open, login, logout, expectAccessible } from "./fixtures";
 import * as XLSX from "xlsx";
 import { Page } from "@playwright/test";
 
@@ -74,7 +74,8 @@ test("the results page explains a rank down to each judge's mark", async ({ page
     if (/^\d/.test(score)) expect(String(sheet[i + 1][6])).toBe(score);
   }
   // An employee not on the panel cannot see unpublished results.
-  await page.locator('[data-testid="logout"]').click();
+  // Wait for the sign-out to finish: a late answer to it would clear the next account's cookie.
+  await logout(page);
   await login(page, "employee");
   await open(page, "/rounds/1/results");
   await expect(page.locator(".alert-error")).toContainText("没有权限");
@@ -93,7 +94,8 @@ test("the judge signs; the chief judge decides a spread alert, locks and publish
   await open(page, "/judge/1");
   await page.getByTestId("sign").click();
   await expect(page.locator(".page-head .tag")).toHaveText("已签署");
-  await page.locator('[data-testid="logout"]').click();
+  // Wait for the sign-out to finish: a late answer to it would clear the next account's cookie.
+  await logout(page);
 
   await login(page, "chief");
   await open(page, "/rounds/1/results");
@@ -109,7 +111,8 @@ test("the judge signs; the chief judge decides a spread alert, locks and publish
   await expect(page.getByTestId("publish")).toBeVisible();
   await page.getByTestId("publish").click();
   await expect(page.locator(".page-head .tag")).toHaveText("已发布");
-  await page.locator('[data-testid="logout"]').click();
+  // Wait for the sign-out to finish: a late answer to it would clear the next account's cookie.
+  await logout(page);
 
   await login(page, "employee");
   await open(page, "/rounds/1/results");

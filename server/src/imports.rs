@@ -38,13 +38,33 @@ fn answer(wants_html: bool, event: i64, result: Result<usize, AppError>) -> Resp
     }
 }
 
-/// The cells of an .xlsx file's first sheet, as text.
+/// The first two columns of an .xlsx file's first sheet, as text, read cell by cell and no further
+/// than the row limit (a sheet's stated size is never allocated: a cell placed far away would
+/// otherwise ask for a grid of billions).
 fn xlsx_rows(bytes: &[u8]) -> Option<Vec<Vec<String>>> {
     use calamine::Reader;
     let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).ok()?;
     let sheet = book.sheet_names().first()?.clone();
-    let range = book.worksheet_range(&sheet).ok()?;
-    Some(range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect())
+    let mut cells = book.worksheet_cells_reader(&sheet).ok()?;
+    let limit = app::domain::competition::MAX_ROSTER_ROWS as u32 + 1;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    while let Some(cell) = cells.next_cell().ok()? {
+        let (row, col) = cell.get_position();
+        if row > limit {
+            // One more row than allowed is enough for the service to refuse the file.
+            rows.resize(limit as usize + 1, vec![String::new(), String::new()]);
+            rows[limit as usize][0] = "…".into();
+            break;
+        }
+        if col > 1 {
+            continue;
+        }
+        if rows.len() <= row as usize {
+            rows.resize(row as usize + 1, vec![String::new(), String::new()]);
+        }
+        rows[row as usize][col as usize] = calamine::Data::from(cell.get_value().clone()).to_string();
+    }
+    Some(rows)
 }
 
 /// `POST /events/{id}/import`, multipart: `file` (.xlsx, or .csv in UTF-8).
@@ -61,6 +81,10 @@ pub async fn contestants(
         Ok(None) => return answer(false, event, Err(AppError::Unauthenticated)),
         Err(e) => return answer(false, event, Err(e)),
     };
+    // Only an organiser's file is read at all.
+    if let Err(e) = app::services::organising::check_may_import(&state.pool, &me, event).await {
+        return answer(wants_html, event, Err(e));
+    }
     let mut file = None::<Vec<u8>>;
     loop {
         match form.next_field().await {

@@ -349,10 +349,7 @@ pub async fn append_event(
     // One writer per round's chain at a time: this no-op update locks the round's row until the
     // transaction ends (PostgreSQL), so two appends never read the same last link. On SQLite the
     // write transaction already holds the database's write lock.
-    exec!(tx, c => sqlx::query("UPDATE rounds SET scheme_version = scheme_version WHERE id = $1")
-        .bind(round)
-        .execute(c)
-        .await)?;
+    lock_round_row(tx, round).await?;
     let last: Option<(i64, String)> = on!(tx, c => sqlx::query_as(
         "SELECT seq, hash FROM round_events WHERE round_id = $1 ORDER BY seq DESC LIMIT 1",
     )
@@ -886,4 +883,24 @@ pub async fn event_rounds(tx: &mut Tx, event: i64) -> Result<Vec<(i64, i64, Stri
     .bind(event)
     .fetch_all(c)
     .await)
+}
+
+/// Locks a round's row until the transaction ends (PostgreSQL; SQLite's write transaction holds
+/// the whole database): checks of the round's state and the writes that follow cannot interleave
+/// with another writer's, such as a first mark.
+pub async fn lock_round_row(tx: &mut Tx, round: i64) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query("UPDATE rounds SET scheme_version = scheme_version WHERE id = $1")
+        .bind(round)
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
+/// [`lock_round_row`] for every round of an event (its field and order are decided against them).
+pub async fn lock_event_rounds(tx: &mut Tx, event: i64) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query("UPDATE rounds SET scheme_version = scheme_version WHERE event_id = $1")
+        .bind(event)
+        .execute(c)
+        .await)?;
+    Ok(())
 }

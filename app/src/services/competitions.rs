@@ -153,6 +153,7 @@ pub async fn submit_marks(
         return Err(AppError::field("", "err.mark.client_id"));
     }
     let mut tx = pool.begin_write().await?;
+    repo::lock_round_row(&mut tx, round).await?;
     let b = bench(&mut tx, me, round).await?;
     if repo::has_client_id(&mut tx, &format!("{client_id}:0")).await? {
         return Ok(());
@@ -220,6 +221,7 @@ pub async fn sign_sheet(pool: &Pool, me: &UserInfo, round: i64) -> Result<(), Ap
         return Err(AppError::field("", "err.sheet.incomplete"));
     }
     let mut tx = pool.begin_write().await?;
+    repo::lock_round_row(&mut tx, round).await?;
     if repo::sign_sheet(&mut tx, round, me.id).await? == 0 {
         return Err(AppError::field("", "err.sheet.signed"));
     }
@@ -320,6 +322,10 @@ pub async fn results(pool: &Pool, me: &UserInfo, round: i64) -> Result<RoundResu
     let admin = allows(&me.roles, Permission::ManageCompetitions);
     if r.published_at.is_none() && !on_panel && !admin {
         return Err(AppError::Forbidden);
+    }
+    // Published results are for the organisation's people (a guest judge sees only their panels').
+    if !on_panel {
+        require(me, Permission::ViewDirectory)?;
     }
     let is_chief = judges.iter().any(|j| j.person_id == me.id && j.chief);
     let scheme = scheme_of(&r)?;
@@ -482,6 +488,7 @@ pub async fn add_deduction(
     why: &str,
 ) -> Result<(), AppError> {
     let mut tx = pool.begin_write().await?;
+    repo::lock_round_row(&mut tx, round).await?;
     let (r, _) = as_chief(&mut tx, me, round).await?;
     if r.locked_at.is_some() {
         return Err(AppError::field("", "err.round.locked"));
@@ -525,6 +532,7 @@ pub async fn override_spread(
 ) -> Result<(), AppError> {
     let why = reason(why)?;
     let mut tx = pool.begin_write().await?;
+    repo::lock_round_row(&mut tx, round).await?;
     let (r, judges) = as_chief(&mut tx, me, round).await?;
     if r.locked_at.is_some() {
         return Err(AppError::field("", "err.round.locked"));
@@ -546,6 +554,7 @@ pub async fn override_spread(
 pub async fn reopen_sheet(pool: &Pool, me: &UserInfo, round: i64, judge: i64, why: &str) -> Result<(), AppError> {
     let why = reason(why)?;
     let mut tx = pool.begin_write().await?;
+    repo::lock_round_row(&mut tx, round).await?;
     let (r, _) = as_chief(&mut tx, me, round).await?;
     if r.locked_at.is_some() {
         return Err(AppError::field("", "err.round.locked"));
@@ -562,6 +571,7 @@ pub async fn reopen_sheet(pool: &Pool, me: &UserInfo, round: i64, judge: i64, wh
 /// Locks the round: every sheet signed, every spread alert re-scored or decided.
 pub async fn lock_round(pool: &Pool, me: &UserInfo, round: i64) -> Result<(), AppError> {
     let mut tx = pool.begin_write().await?;
+    repo::lock_round_row(&mut tx, round).await?;
     let (r, judges) = as_chief(&mut tx, me, round).await?;
     if r.locked_at.is_some() {
         return Err(AppError::field("", "err.round.locked"));
@@ -587,6 +597,7 @@ pub async fn lock_round(pool: &Pool, me: &UserInfo, round: i64) -> Result<(), Ap
 /// Publishes a locked round's results (its chief judge or a union admin).
 pub async fn publish_round(pool: &Pool, me: &UserInfo, round: i64) -> Result<(), AppError> {
     let mut tx = pool.begin_write().await?;
+    repo::lock_round_row(&mut tx, round).await?;
     let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
     let chief = repo::judges(&mut tx, round).await?.iter().any(|j| j.person_id == me.id && j.chief);
     ensure(chief || allows(&me.roles, Permission::ManageCompetitions))?;
@@ -607,6 +618,7 @@ pub async fn publish_round(pool: &Pool, me: &UserInfo, round: i64) -> Result<(),
 pub async fn correct_round(pool: &Pool, me: &UserInfo, round: i64, why: &str) -> Result<(), AppError> {
     let why = reason(why)?;
     let mut tx = pool.begin_write().await?;
+    repo::lock_round_row(&mut tx, round).await?;
     let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
     let chief = repo::judges(&mut tx, round).await?.iter().any(|j| j.person_id == me.id && j.chief);
     ensure(chief || allows(&me.roles, Permission::ManageCompetitions))?;
@@ -630,6 +642,7 @@ pub async fn set_difficulties(
     entries: &[DifficultyEntry],
 ) -> Result<(), AppError> {
     let mut tx = pool.begin_write().await?;
+    repo::lock_round_row(&mut tx, round).await?;
     let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
     let chief = repo::judges(&mut tx, round).await?.iter().any(|j| j.person_id == me.id && j.chief);
     ensure(chief || allows(&me.roles, Permission::ManageCompetitions))?;
@@ -681,6 +694,7 @@ pub async fn event_results(pool: &Pool, me: &UserInfo, event: i64) -> Result<Eve
     let rounds = repo::event_rounds(&mut tx, event).await?;
     // contestant → (name, team, score of each round)
     let mut lines: Vec<(i64, String, String, Vec<Option<Exact>>)> = Vec::new();
+    let mut at_line: HashMap<i64, usize> = HashMap::new();
     for (i, (round, _, _, published)) in rounds.iter().enumerate() {
         if !published {
             continue;
@@ -691,13 +705,10 @@ pub async fn event_results(pool: &Pool, me: &UserInfo, event: i64) -> Result<Eve
         let (rows, _) = assemble(&mut tx, &r, &scheme, &judges).await?;
         for row in rows.into_iter().filter(|row| row.score.complete) {
             let k = row.score.contestant;
-            let at = match lines.iter().position(|l| l.0 == k) {
-                Some(at) => at,
-                None => {
-                    lines.push((k, row.name.clone(), row.team_name.clone(), vec![None; rounds.len()]));
-                    lines.len() - 1
-                }
-            };
+            let at = *at_line.entry(k).or_insert_with(|| {
+                lines.push((k, row.name.clone(), row.team_name.clone(), vec![None; rounds.len()]));
+                lines.len() - 1
+            });
             lines[at].3[i] = Some(row.score.published);
         }
     }
@@ -756,6 +767,7 @@ pub async fn advance(pool: &Pool, me: &UserInfo, round: i64, by: &str, value: &s
     }
     .ok_or_else(|| AppError::field("value", "err.advance.value"))?;
     let mut tx = pool.begin_write().await?;
+    repo::lock_round_row(&mut tx, round).await?;
     let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
     if r.published_at.is_none() {
         return Err(AppError::field("value", "err.advance.unpublished"));
@@ -765,6 +777,7 @@ pub async fn advance(pool: &Pool, me: &UserInfo, round: i64, by: &str, value: &s
         .into_iter()
         .find(|n| n.1 == r.seq + 1)
         .ok_or_else(|| AppError::field("value", "err.advance.no_next"))?;
+    repo::lock_round_row(&mut tx, next.0).await?;
     if repo::round_marked(&mut tx, next.0).await? {
         return Err(AppError::field("value", "err.comp.marking_begun"));
     }

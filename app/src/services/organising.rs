@@ -245,6 +245,14 @@ pub async fn add_round(pool: &Pool, me: &UserInfo, event: i64, name: &str) -> Re
     let mut tx = pool.begin_write().await?;
     let e = repo::event(&mut tx, event).await?.ok_or(AppError::NotFound)?;
     let seq = repo::next_round_seq(&mut tx, event).await?;
+    // A weighted event weighs each round: one more round than weights would count for nothing.
+    if let crate::domain::scoring::Combine::Weighted { weights } =
+        db::decode_json("competition_events.combine", &e.combine)?
+    {
+        if seq as usize > weights.len() {
+            return Err(AppError::field("name", "err.comp.weights_rounds"));
+        }
+    }
     let scheme = json(&rules::starter_scheme());
     let id = repo::insert_round(&mut tx, event, seq, &name, &scheme).await?;
     // Version 1 is the starter; each save from the editor adds the next.
@@ -312,6 +320,7 @@ pub async fn round_setup(pool: &Pool, me: &UserInfo, round: i64) -> Result<Round
 pub async fn save_scheme(pool: &Pool, me: &UserInfo, round: i64, d: &SchemeDraft) -> Result<i64, AppError> {
     require(me, Permission::ManageCompetitions)?;
     let mut tx = pool.begin_write().await?;
+    repo::lock_round_row(&mut tx, round).await?;
     repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
     if repo::round_marked(&mut tx, round).await? {
         return Err(AppError::field("scheme", "err.scheme.frozen"));
@@ -328,6 +337,7 @@ pub async fn save_scheme(pool: &Pool, me: &UserInfo, round: i64, d: &SchemeDraft
 pub async fn add_judge(pool: &Pool, me: &UserInfo, round: i64, who: &str, chief: bool) -> Result<(), AppError> {
     require(me, Permission::ManageCompetitions)?;
     let mut tx = pool.begin_write().await?;
+    repo::lock_round_row(&mut tx, round).await?;
     let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
     if r.locked_at.is_some() {
         return Err(AppError::field("who", "err.round.locked"));
@@ -354,6 +364,7 @@ pub async fn add_judge(pool: &Pool, me: &UserInfo, round: i64, who: &str, chief:
 pub async fn remove_judge(pool: &Pool, me: &UserInfo, round: i64, person: i64) -> Result<(), AppError> {
     require(me, Permission::ManageCompetitions)?;
     let mut tx = pool.begin_write().await?;
+    repo::lock_round_row(&mut tx, round).await?;
     let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
     if r.locked_at.is_some() {
         return Err(AppError::field("person", "err.round.locked"));
@@ -461,6 +472,7 @@ pub async fn register(pool: &Pool, me: &UserInfo, event: i64, target: Target<'_>
             .await?
             .ok_or_else(|| AppError::field("who", "err.person.unknown"))?,
     };
+    repo::lock_event_rounds(&mut tx, event).await?;
     let e = repo::event(&mut tx, event).await?.ok_or(AppError::NotFound)?;
     let c = repo::competition(&mut tx, e.competition_id).await?.ok_or(AppError::NotFound)?;
     let (team, department) = db::people::place_of(&mut tx, person).await?.ok_or(AppError::NotFound)?;
@@ -509,6 +521,7 @@ pub async fn set_entry(pool: &Pool, me: &UserInfo, contestant: i64, status: &str
     let status = EntryStatus::from_code(status).ok_or_else(|| AppError::field("status", "err.code.unknown"))?;
     let mut tx = pool.begin_write().await?;
     let (event, person, current) = repo::entry(&mut tx, contestant).await?.ok_or(AppError::NotFound)?;
+    repo::lock_event_rounds(&mut tx, event).await?;
     let org = organiser(me);
     let (team, _) = db::people::place_of(&mut tx, person).await?.ok_or(AppError::NotFound)?;
     let own = person == me.id || (me.has(Role::TeamLead) && me.team_id == team);
@@ -534,6 +547,13 @@ pub async fn set_entry(pool: &Pool, me: &UserInfo, contestant: i64, status: &str
     Ok(())
 }
 
+/// Whether the caller may import contestants into this event (asked before a file is read).
+pub async fn check_may_import(pool: &Pool, me: &UserInfo, event: i64) -> Result<(), AppError> {
+    require(me, Permission::ManageCompetitions)?;
+    repo::event(&mut pool.begin().await?, event).await?.ok_or(AppError::NotFound)?;
+    Ok(())
+}
+
 /// Enters a list of contestants (organisers), approved at once. Every row is checked first — the
 /// person exists, the name beside them matches, they are not in the file twice nor entered
 /// already — and one bad row enters nobody: the errors name each row's line. Returns how many.
@@ -551,6 +571,7 @@ pub async fn import_entries(
         return Err(AppError::field("file", "err.import.too_many"));
     }
     let mut tx = pool.begin_write().await?;
+    repo::lock_event_rounds(&mut tx, event).await?;
     let e = repo::event(&mut tx, event).await?.ok_or(AppError::NotFound)?;
     if repo::event_marked(&mut tx, event).await? {
         return Err(AppError::field("file", "err.comp.marking_begun"));
@@ -646,6 +667,7 @@ pub async fn entries(pool: &Pool, me: &UserInfo, event: i64, status: &str, page:
 pub async fn draw(pool: &Pool, me: &UserInfo, event: i64) -> Result<u64, AppError> {
     require(me, Permission::ManageCompetitions)?;
     let mut tx = pool.begin_write().await?;
+    repo::lock_event_rounds(&mut tx, event).await?;
     let e = repo::event(&mut tx, event).await?.ok_or(AppError::NotFound)?;
     if repo::event_marked(&mut tx, event).await? {
         return Err(AppError::field("seed", "err.comp.marking_begun"));
@@ -680,7 +702,8 @@ pub async fn draw_check(pool: &Pool, me: &UserInfo, event: i64) -> Result<DrawCh
     let e = repo::event(&mut tx, event).await?.ok_or(AppError::NotFound)?;
     let c = repo::competition(&mut tx, e.competition_id).await?.ok_or(AppError::NotFound)?;
     let order = repo::running_order(&mut tx, event).await?;
-    let names = repo::contestants(&mut tx, event).await?;
+    let names: std::collections::HashMap<i64, String> =
+        repo::contestants(&mut tx, event).await?.into_iter().map(|c| (c.id, c.name)).collect();
     let input: Vec<i64> = order.iter().map(|o| o.0).collect();
     let seed: Option<u64> = match &e.draw_seed {
         Some(s) => Some(s.parse().map_err(|_| {
@@ -693,7 +716,7 @@ pub async fn draw_check(pool: &Pool, me: &UserInfo, event: i64) -> Result<DrawCh
     let mut stored: Vec<(i64, i64, String)> = order
         .iter()
         .filter_map(|(id, place)| {
-            let name = names.iter().find(|n| n.id == *id).map(|n| n.name.clone()).unwrap_or_default();
+            let name = names.get(id).cloned().unwrap_or_default();
             place.map(|p| (p, *id, name))
         })
         .collect();

@@ -197,6 +197,9 @@ async fn a_guest_judge_can_judge_and_do_nothing_else() {
     assert!(pad.ok(), "{pad:?}");
     // From outside the organisation, nobody is their team: no conflicts.
     assert!(pad.body["contestants"].as_array().unwrap().iter().all(|c| c["conflicted"] == false));
+    // Published results of a round they do not judge are not theirs to read either.
+    assert_eq!(app.call(&guest, "round_results", &[("round", "2")]).await.status, 403);
+    assert_eq!(app.call(&guest, "round_results", &[("round", "1")]).await.status, 200, "their own panel's");
     for (endpoint, args) in [
         ("org_tree", vec![]),
         ("project_feed", vec![]),
@@ -446,6 +449,15 @@ async fn a_contestant_list_is_imported_whole_or_not_at_all_with_each_bad_row_nam
         3,
         "imported contestants are approved"
     );
+    // A sheet with a cell in its far corner is read cell by cell (never as a grid of billions of
+    // cells) and refused: it has rows past the limit.
+    let mut far = rust_xlsxwriter::Workbook::new();
+    let sheet = far.add_worksheet();
+    sheet.write_string(0, 0, "e100063").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let r = upload(&app, &admin, OPEN_EVENT, "远.xlsx", far.save_to_buffer().unwrap(), false).await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(field().await, before + 3, "nobody more entered");
     // The same list again: every row is already entered.
     let again = upload(&app, &admin, OPEN_EVENT, "名单.csv", b"e100060\n".to_vec(), false).await;
     assert_eq!(again.status(), 422);
