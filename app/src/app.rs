@@ -67,9 +67,14 @@ pub fn App() -> impl IntoView {
     // Pages wait for their data on the server, so the first HTML is complete and a guard can
     // answer with a real redirect.
     let ssr = SsrMode::Async;
+    // Plain values, not closures over the language signal: the server reads the title and the
+    // language after the page's reactive owner is gone (a closure then panicked under load, which
+    // dropped the connection). The language only changes with a new page from the server.
+    let locale = i18n.locale.get_untracked();
+    let (lang, title) = (locale.code(), crate::i18n::translate(locale, "app.title"));
     view! {
-        <Html attr:lang=move || i18n.locale.get().code()/>
-        <Title text=move || i18n.t("app.title")/>
+        <Html attr:lang=lang/>
+        <Title text=title/>
         <Router>
             <Header/>
             <main id="main" class="main" tabindex="-1">
