@@ -31,7 +31,7 @@ pub async fn upload(
     headers: HeaderMap,
     mut form: Multipart,
 ) -> Response {
-    let wants_html = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
+    let wants_html = crate::wants_html(&headers);
     let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
         Ok(Some(me)) => me,
         Ok(None) => return fail(false, project, AppError::Unauthenticated),

@@ -7,7 +7,7 @@ use app::error::AppError;
 use app::state::AppState;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use http::{header, HeaderMap, StatusCode};
+use http::{HeaderMap, StatusCode};
 
 /// The largest list file taken.
 const MAX_BYTES: usize = 2 * 1024 * 1024;
@@ -75,7 +75,7 @@ pub async fn contestants(
     headers: HeaderMap,
     mut form: Multipart,
 ) -> Response {
-    let wants_html = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
+    let wants_html = crate::wants_html(&headers);
     let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
         Ok(Some(me)) => me,
         Ok(None) => return answer(false, event, Err(AppError::Unauthenticated)),

@@ -223,6 +223,12 @@ async fn download_caller(
     }
 }
 
+/// Whether a request came from a page (a plain form post) rather than a script: it is answered
+/// with a redirect back to a page.
+fn wants_html(headers: &http::HeaderMap) -> bool {
+    headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"))
+}
+
 /// The reader's language for a download, from the `lang` cookie.
 fn reader_locale(headers: &http::HeaderMap) -> app::i18n::Locale {
     headers

@@ -466,6 +466,14 @@ pub async fn verify_all(pool: &Pool) -> Result<Vec<(i64, Result<usize, chain::Br
     Ok(out)
 }
 
+/// The round, if the caller is its chief judge or a union admin.
+async fn chief_or_admin(tx: &mut Tx, me: &UserInfo, round: i64) -> Result<repo::RoundRow, AppError> {
+    let r = repo::round(tx, round).await?.ok_or(AppError::NotFound)?;
+    let chief = repo::judges(tx, round).await?.iter().any(|j| j.person_id == me.id && j.chief);
+    ensure(chief || allows(&me.roles, Permission::ManageCompetitions))?;
+    Ok(r)
+}
+
 /// The round, if the caller is its chief judge.
 async fn as_chief(tx: &mut Tx, me: &UserInfo, round: i64) -> Result<(repo::RoundRow, Vec<repo::JudgeRow>), AppError> {
     let r = repo::round(tx, round).await?.ok_or(AppError::NotFound)?;
@@ -598,9 +606,7 @@ pub async fn lock_round(pool: &Pool, me: &UserInfo, round: i64) -> Result<(), Ap
 pub async fn publish_round(pool: &Pool, me: &UserInfo, round: i64) -> Result<(), AppError> {
     let mut tx = pool.begin_write().await?;
     repo::lock_round_row(&mut tx, round).await?;
-    let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
-    let chief = repo::judges(&mut tx, round).await?.iter().any(|j| j.person_id == me.id && j.chief);
-    ensure(chief || allows(&me.roles, Permission::ManageCompetitions))?;
+    let r = chief_or_admin(&mut tx, me, round).await?;
     if r.locked_at.is_none() {
         return Err(AppError::field("", "err.round.not_locked"));
     }
@@ -619,9 +625,7 @@ pub async fn correct_round(pool: &Pool, me: &UserInfo, round: i64, why: &str) ->
     let why = reason(why)?;
     let mut tx = pool.begin_write().await?;
     repo::lock_round_row(&mut tx, round).await?;
-    let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
-    let chief = repo::judges(&mut tx, round).await?.iter().any(|j| j.person_id == me.id && j.chief);
-    ensure(chief || allows(&me.roles, Permission::ManageCompetitions))?;
+    let r = chief_or_admin(&mut tx, me, round).await?;
     if r.published_at.is_none() {
         return Err(AppError::field("reason", "err.round.not_published"));
     }
@@ -643,9 +647,7 @@ pub async fn set_difficulties(
 ) -> Result<(), AppError> {
     let mut tx = pool.begin_write().await?;
     repo::lock_round_row(&mut tx, round).await?;
-    let r = repo::round(&mut tx, round).await?.ok_or(AppError::NotFound)?;
-    let chief = repo::judges(&mut tx, round).await?.iter().any(|j| j.person_id == me.id && j.chief);
-    ensure(chief || allows(&me.roles, Permission::ManageCompetitions))?;
+    let r = chief_or_admin(&mut tx, me, round).await?;
     if r.locked_at.is_some() {
         return Err(AppError::field("", "err.round.locked"));
     }
