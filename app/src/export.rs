@@ -3,7 +3,7 @@
 
 use crate::domain::money::format_yuan;
 use crate::i18n::{translate, Locale};
-use crate::model::rewards::Ledger;
+use crate::model::rewards::{Ledger, PayoutSource};
 use crate::model::shanghai_time;
 
 const HEADERS: [&str; 11] = [
@@ -15,7 +15,7 @@ const HEADERS: [&str; 11] = [
     "reward.kind",
     "reward.amount_yuan",
     "export.amount_fen",
-    "reward.rule_version",
+    "reward.basis",
     "field.status",
     "export.line_id",
 ];
@@ -25,12 +25,15 @@ fn row(locale: Locale, l: &crate::model::rewards::PayoutLine) -> [String; 11] {
         shanghai_time(l.created_at),
         l.person.name.clone(),
         l.person.team_name.clone(),
-        l.project_title.clone(),
-        l.studio_name.clone().unwrap_or_default(),
+        l.source.title(),
+        match &l.source {
+            PayoutSource::Project { studio_name, .. } => studio_name.clone().unwrap_or_default(),
+            PayoutSource::Event { .. } => String::new(),
+        },
         translate(locale, l.kind.label_key()),
         format_yuan(l.amount_fen).replace(',', ""),
         l.amount_fen.0.to_string(),
-        format!("v{}", l.rule_version),
+        l.basis(locale),
         translate(locale, l.status.label_key()),
         l.id.to_string(),
     ]

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod awards;
 pub mod competitions;
 pub mod org;
 pub mod organising;

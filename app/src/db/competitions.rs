@@ -570,11 +570,14 @@ pub struct EventRow {
     pub tie_breaks: String,
     pub tiers: String,
     pub draw_seed: Option<String>,
+    pub prizes: String,
+    pub awarded_at: Option<DateTime<Utc>>,
     pub approved: i64,
     pub pending: i64,
 }
 
 const EVENT: &str = "SELECT e.id, e.competition_id, e.name, e.entry, e.combine, e.tie_breaks, e.tiers, e.draw_seed,
+        e.prizes, e.awarded_at,
         (SELECT COUNT(*) FROM contestants k WHERE k.event_id = e.id AND k.status = 'approved') AS approved,
         (SELECT COUNT(*) FROM contestants k WHERE k.event_id = e.id AND k.status = 'pending') AS pending
     FROM competition_events e";
@@ -903,4 +906,152 @@ pub async fn lock_event_rounds(tx: &mut Tx, event: i64) -> Result<(), sqlx::Erro
         .execute(c)
         .await)?;
     Ok(())
+}
+
+pub async fn set_prizes(tx: &mut Tx, event: i64, prizes: &str) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query("UPDATE competition_events SET prizes = $1 WHERE id = $2")
+        .bind(prizes)
+        .bind(event)
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
+/// Marks an event's awards as confirmed; 0 when they already were.
+pub async fn mark_awarded(tx: &mut Tx, event: i64, by: i64) -> Result<u64, sqlx::Error> {
+    exec!(tx, c => sqlx::query(
+        "UPDATE competition_events SET awarded_at = $1, awarded_by = $2 WHERE id = $3 AND awarded_at IS NULL",
+    )
+    .bind(now())
+    .bind(by)
+    .bind(event)
+    .execute(c)
+    .await)
+}
+
+/// A member of a team entry.
+#[derive(FromRow)]
+pub struct MemberRow {
+    pub contestant_id: i64,
+    pub person_id: i64,
+    pub name: String,
+    /// How the roster form names them: employee number, or username without one.
+    pub handle: String,
+    pub weight: i64,
+}
+
+/// The members of these team entries (each at most `MAX_MEMBERS`), by entry, then weight
+/// (largest first) and name.
+pub async fn members(tx: &mut Tx, contestants: &[i64]) -> Result<Vec<MemberRow>, sqlx::Error> {
+    if contestants.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = contestants.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "SELECT m.contestant_id, m.person_id, p.display_name AS name, COALESCE(p.employee_no, p.username) AS handle,
+                CAST(m.weight AS BIGINT) AS weight
+         FROM contestant_members m JOIN people p ON p.id = m.person_id
+         WHERE m.contestant_id IN ({list})
+         ORDER BY m.contestant_id, m.weight DESC, p.display_name, p.id"
+    );
+    on!(tx, c => sqlx::query_as(&sql).fetch_all(c).await)
+}
+
+/// Replaces a team entry's members.
+pub async fn set_members(tx: &mut Tx, contestant: i64, members: &[(i64, i64)]) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query("DELETE FROM contestant_members WHERE contestant_id = $1")
+        .bind(contestant)
+        .execute(c)
+        .await)?;
+    for (person, weight) in members {
+        exec!(tx, c => sqlx::query("INSERT INTO contestant_members (contestant_id, person_id, weight) VALUES ($1, $2, $3)")
+            .bind(contestant)
+            .bind(person)
+            .bind(weight)
+            .execute(c)
+            .await)?;
+    }
+    Ok(())
+}
+
+pub struct NewAward<'a> {
+    pub event: i64,
+    pub contestant: i64,
+    pub person: i64,
+    pub place: u32,
+    pub tier: usize,
+    pub title: &'a str,
+    pub prize_fen: i64,
+    pub points: i64,
+}
+
+pub async fn insert_award(tx: &mut Tx, a: &NewAward<'_>) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query(
+        "INSERT INTO awards (event_id, contestant_id, person_id, place, tier, title, prize_fen, points, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(a.event)
+    .bind(a.contestant)
+    .bind(a.person)
+    .bind(a.place as i64)
+    .bind(a.tier as i64)
+    .bind(a.title)
+    .bind(a.prize_fen)
+    .bind(a.points)
+    .bind(now())
+    .execute(c)
+    .await)?;
+    Ok(())
+}
+
+/// An award given in an event, with the person's name and team.
+#[derive(FromRow)]
+pub struct AwardRow {
+    pub person_id: i64,
+    pub name: String,
+    pub team_name: String,
+    pub place: i64,
+    pub tier: i64,
+    pub title: String,
+    pub prize_fen: i64,
+    pub points: i64,
+}
+
+/// The awards of an event, by place then name (bounded by the tiers' sizes).
+pub async fn awards(tx: &mut Tx, event: i64) -> Result<Vec<AwardRow>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT a.person_id, p.display_name AS name, t.name AS team_name, CAST(a.place AS BIGINT) AS place,
+                CAST(a.tier AS BIGINT) AS tier, a.title, a.prize_fen, CAST(a.points AS BIGINT) AS points
+         FROM awards a JOIN people p ON p.id = a.person_id JOIN teams t ON t.id = p.team_id
+         WHERE a.event_id = $1
+         ORDER BY a.place, a.contestant_id, a.prize_fen DESC, p.display_name",
+    )
+    .bind(event)
+    .fetch_all(c)
+    .await)
+}
+
+/// Whether the event's awards were confirmed (then its results are final).
+pub async fn awarded(tx: &mut Tx, event: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = on!(tx, c => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM competition_events WHERE id = $1 AND awarded_at IS NOT NULL",
+    )
+    .bind(event)
+    .fetch_one(c)
+    .await)?;
+    Ok(n > 0)
+}
+
+/// Whether a person is a member of another team entry of the event that is not withdrawn.
+pub async fn member_elsewhere(tx: &mut Tx, event: i64, contestant: i64, person: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = on!(tx, c => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM contestant_members m JOIN contestants k ON k.id = m.contestant_id
+         WHERE k.event_id = $1 AND k.id <> $2 AND k.status <> 'withdrawn' AND m.person_id = $3",
+    )
+    .bind(event)
+    .bind(contestant)
+    .bind(person)
+    .fetch_one(c)
+    .await)?;
+    Ok(n > 0)
 }

@@ -355,27 +355,6 @@ pub async fn insert_notification(tx: &mut Tx, person: i64, project: i64, event: 
     Ok(())
 }
 
-pub async fn insert_points(
-    tx: &mut Tx,
-    person: i64,
-    points: i64,
-    project: i64,
-    reason: &str,
-) -> Result<(), sqlx::Error> {
-    exec!(tx, c => sqlx::query(
-        "INSERT INTO points (person_id, points, source_type, source_id, reason, created_at)
-         VALUES ($1, $2, 'project', $3, $4, $5)",
-    )
-    .bind(person)
-    .bind(points)
-    .bind(project)
-    .bind(reason)
-    .bind(now())
-    .execute(c)
-    .await)?;
-    Ok(())
-}
-
 pub async fn insert_entry(
     tx: &mut Tx,
     project: i64,

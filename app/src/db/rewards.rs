@@ -82,17 +82,31 @@ pub async fn insert_version(tx: &mut Tx, actor: Option<i64>, r: &NewRule) -> Res
     Ok((id, version))
 }
 
-pub async fn insert_payout(tx: &mut Tx, project: i64, rule: i64, line: &PlannedPayout) -> Result<(), sqlx::Error> {
+/// Where a ledger line comes from.
+#[derive(Clone, Copy, Debug)]
+pub enum Origin {
+    /// A project's gate or completion, under a reward rule version.
+    Project { project: i64, rule: i64 },
+    /// A competition event's prize.
+    Event(i64),
+}
+
+pub async fn insert_payout(tx: &mut Tx, origin: Origin, line: &PlannedPayout) -> Result<(), sqlx::Error> {
     let inputs = serde_json::to_string(&line.inputs).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let (project, rule, event) = match origin {
+        Origin::Project { project, rule } => (Some(project), Some(rule), None),
+        Origin::Event(event) => (None, None, Some(event)),
+    };
     exec!(tx, c => sqlx::query(
-        "INSERT INTO payouts (person_id, project_id, kind, amount_fen, rule_id, inputs, status, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)",
+        "INSERT INTO payouts (person_id, project_id, rule_id, event_id, kind, amount_fen, inputs, status, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8)",
     )
     .bind(line.person_id)
     .bind(project)
+    .bind(rule)
+    .bind(event)
     .bind(line.kind.code())
     .bind(line.amount_fen.0)
-    .bind(rule)
     .bind(inputs)
     .bind(now())
     .execute(c)
@@ -106,13 +120,16 @@ pub struct LineRow {
     pub person_id: i64,
     pub person_name: String,
     pub team_name: String,
-    pub project_id: i64,
-    pub project_title: String,
+    pub project_id: Option<i64>,
+    pub project_title: Option<String>,
     pub studio_name: Option<String>,
+    pub event_id: Option<i64>,
+    pub event_name: Option<String>,
+    pub competition_name: Option<String>,
     pub kind: String,
     pub amount_fen: i64,
-    pub rule_id: i64,
-    pub rule_version: i64,
+    pub rule_id: Option<i64>,
+    pub rule_version: Option<i64>,
     pub inputs: String,
     pub status: String,
     pub created_at: DateTime<Utc>,
@@ -132,7 +149,7 @@ pub struct LineQuery {
 }
 
 /// The conditions of a [`LineQuery`], parameters `$1`–`$6`.
-const LINE_FILTER: &str = "FROM payouts y JOIN projects pr ON pr.id = y.project_id
+const LINE_FILTER: &str = "FROM payouts y LEFT JOIN projects pr ON pr.id = y.project_id
          WHERE (CAST($1 AS BIGINT) IS NULL OR y.person_id = $1)
            AND (CAST($2 AS BIGINT) IS NULL OR y.project_id = $2)
            AND (CAST($3 AS BIGINT) IS NULL OR pr.studio_id = $3)
@@ -145,12 +162,14 @@ pub async fn lines(tx: &mut Tx, q: &LineQuery, limit: Option<(i64, i64)>) -> Res
     let (n, offset) = limit.unwrap_or((i64::MAX, 0));
     let sql = format!(
         "SELECT y.id, y.person_id, pe.display_name AS person_name, t.name AS team_name, y.project_id,
-                pr.title AS project_title, s.name AS studio_name, y.kind, y.amount_fen, y.rule_id,
+                pr.title AS project_title, s.name AS studio_name, y.event_id, ev.name AS event_name,
+                co.name AS competition_name, y.kind, y.amount_fen, y.rule_id,
                 r.version AS rule_version, y.inputs, y.status, y.created_at
          FROM (SELECT y.id {LINE_FILTER} ORDER BY y.id LIMIT $7 OFFSET $8) page
          JOIN payouts y ON y.id = page.id JOIN people pe ON pe.id = y.person_id JOIN teams t ON t.id = pe.team_id
-         JOIN projects pr ON pr.id = y.project_id LEFT JOIN studios s ON s.id = pr.studio_id
-         JOIN reward_rules r ON r.id = y.rule_id
+         LEFT JOIN projects pr ON pr.id = y.project_id LEFT JOIN studios s ON s.id = pr.studio_id
+         LEFT JOIN reward_rules r ON r.id = y.rule_id
+         LEFT JOIN competition_events ev ON ev.id = y.event_id LEFT JOIN competitions co ON co.id = ev.competition_id
          ORDER BY y.id"
     );
     on!(tx, c => sqlx::query_as(&sql)
@@ -228,4 +247,28 @@ pub async fn payout_exists(tx: &mut Tx, id: i64) -> Result<bool, sqlx::Error> {
     let n: i64 =
         on!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM payouts WHERE id = $1").bind(id).fetch_one(c).await)?;
     Ok(n > 0)
+}
+
+/// A points entry for the leaderboards, naming its source (`project`, `event`) and reason.
+pub async fn insert_points(
+    tx: &mut Tx,
+    person: i64,
+    points: i64,
+    source_type: &str,
+    source_id: i64,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query(
+        "INSERT INTO points (person_id, points, source_type, source_id, reason, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(person)
+    .bind(points)
+    .bind(source_type)
+    .bind(source_id)
+    .bind(reason)
+    .bind(now())
+    .execute(c)
+    .await)?;
+    Ok(())
 }

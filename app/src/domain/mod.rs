@@ -3,6 +3,7 @@
 
 pub mod attachment;
 pub mod authz;
+pub mod awards;
 pub mod chain;
 pub mod code;
 pub mod competition;

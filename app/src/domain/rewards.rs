@@ -51,16 +51,19 @@ pub enum PayoutKind {
     CompletionWorker,
     /// The responsible leader's part of the completion pool.
     CompletionLeader,
+    /// A competition prize (an award tier's money, a team's split among its members).
+    Prize,
 }
 
 impl PayoutKind {
-    pub const ALL: [PayoutKind; 6] = [
+    pub const ALL: [PayoutKind; 7] = [
         PayoutKind::Stage(Gate::Approval),
         PayoutKind::Stage(Gate::Progress),
         PayoutKind::Stage(Gate::Trial),
         PayoutKind::Stage(Gate::Adoption),
         PayoutKind::CompletionWorker,
         PayoutKind::CompletionLeader,
+        PayoutKind::Prize,
     ];
 
     pub fn code(self) -> &'static str {
@@ -71,6 +74,7 @@ impl PayoutKind {
             PayoutKind::Stage(Gate::Adoption) => "stage.adoption",
             PayoutKind::CompletionWorker => "completion.worker",
             PayoutKind::CompletionLeader => "completion.leader",
+            PayoutKind::Prize => "competition.prize",
         }
     }
 
@@ -82,6 +86,7 @@ impl PayoutKind {
             PayoutKind::Stage(Gate::Adoption) => "reward.kind.adoption",
             PayoutKind::CompletionWorker => "reward.kind.completion_worker",
             PayoutKind::CompletionLeader => "reward.kind.completion_leader",
+            PayoutKind::Prize => "reward.kind.prize",
         }
     }
 }
@@ -100,6 +105,11 @@ pub struct PayoutInputs {
     pub completion_pool_fen: Option<Fen>,
     pub workers_bp: Option<BasisPoints>,
     pub leader_bp: Option<BasisPoints>,
+    /// For prize lines: the place and award tier (0 = first) in the event's result.
+    #[serde(default)]
+    pub place: Option<u32>,
+    #[serde(default)]
+    pub tier: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,6 +148,8 @@ pub fn stage_payouts(rule: &RewardRule, gate: Gate, members: &[MemberShare]) -> 
                 completion_pool_fen: None,
                 workers_bp: None,
                 leader_bp: None,
+                place: None,
+                tier: None,
             },
         })
         .collect()
@@ -161,6 +173,8 @@ pub fn completion_payouts(rule: &RewardRule, members: &[MemberShare], leader_id:
         completion_pool_fen: Some(pool),
         workers_bp: Some(rule.workers_bp),
         leader_bp: Some(rule.leader_bp),
+        place: None,
+        tier: None,
     };
     let mut out: Vec<PlannedPayout> = by_share(Fen(workers.amount), members)
         .into_iter()

@@ -1,6 +1,8 @@
 //! What the competition pages show: a judge's panels, the judge pad, a round's results.
 
+use crate::domain::awards::Prize;
 use crate::domain::exact::Exact;
+use crate::domain::money::Fen;
 use crate::domain::scoring::{Scheme, Score};
 use serde::{Deserialize, Serialize};
 
@@ -187,6 +189,8 @@ pub struct EventView {
     pub may_enter_self: bool,
     /// A team lead's team members (individual events) or the team itself (team events).
     pub team: Vec<Enterable>,
+    /// Team events: my entry's members as the roster form shows them.
+    pub members: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -219,6 +223,8 @@ pub struct EntryView {
     pub status: String,
     pub running_order: Option<i64>,
     pub registered_by: String,
+    /// Team events: the entry's members as the roster form shows them.
+    pub members: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -340,8 +346,12 @@ pub fn difficulty_field(contestant: i64, attempt: u8) -> String {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventResultRow {
     pub rank: Option<u32>,
+    /// The award tier, once every round is published.
+    pub tier: Option<usize>,
     pub name: String,
     pub team_name: String,
+    /// A placed team entry's members as "name×weight".
+    pub members: Vec<String>,
     /// Each round's published score, as published (blank: not in that round's field or not scored).
     pub rounds: Vec<Option<String>>,
     /// The combined score, exact (as many decimals as it has, at most four).
@@ -355,10 +365,32 @@ pub struct EventResults {
     pub competition_name: String,
     pub event_id: i64,
     pub event_name: String,
+    pub team_event: bool,
     /// `Combine` rule code: sum, weighted, final_only.
     pub combine: String,
     /// (round id, name, published), in order.
     pub rounds: Vec<(i64, String, bool)>,
     pub rows: Vec<EventResultRow>,
+    /// Every round is published: the places and tiers are final.
+    pub is_final: bool,
+    /// How many award tiers the event declares, and what each earns (empty until set).
+    pub tiers: usize,
+    pub prizes: Vec<Prize>,
+    /// The awards were confirmed: prizes are in the ledger, points and titles given.
+    pub awarded: bool,
+    pub awards: Vec<AwardView>,
     pub may_organise: bool,
+}
+
+/// One person's award in an event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AwardView {
+    pub person_id: i64,
+    pub name: String,
+    pub team_name: String,
+    pub place: i64,
+    pub tier: usize,
+    pub title: String,
+    pub prize_fen: Fen,
+    pub points: i64,
 }

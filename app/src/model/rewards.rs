@@ -5,6 +5,8 @@ use crate::domain::money::{BasisPoints, Fen};
 use crate::domain::project::Category;
 use crate::domain::rewards::{PayoutInputs, PayoutKind, PayoutStatus};
 use crate::domain::studio::RuleLevel;
+use crate::i18n::{translate, Locale};
+use crate::model::competitions::tier_key;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -28,16 +30,54 @@ pub struct RuleView {
 pub struct PayoutLine {
     pub id: i64,
     pub person: PersonRef,
-    pub project_id: i64,
-    pub project_title: String,
-    pub studio_name: Option<String>,
+    pub source: PayoutSource,
     pub kind: PayoutKind,
     pub amount_fen: Fen,
-    pub rule_id: i64,
-    pub rule_version: i64,
     pub inputs: PayoutInputs,
     pub status: PayoutStatus,
     pub created_at: DateTime<Utc>,
+}
+
+impl PayoutLine {
+    /// What set the amount: the reward rule's version, or the place and award tier in a competition.
+    pub fn basis(&self, locale: Locale) -> String {
+        match &self.source {
+            PayoutSource::Project { rule_version, .. } => {
+                format!("{} v{rule_version}", translate(locale, "reward.rule_version"))
+            }
+            PayoutSource::Event { .. } => {
+                let place =
+                    self.inputs.place.map(|p| translate(locale, "results.place").replace("{n}", &p.to_string()));
+                let tier = self.inputs.tier.map(|t| translate(locale, tier_key(t)));
+                [place, tier].into_iter().flatten().collect::<Vec<_>>().join(" · ")
+            }
+        }
+    }
+}
+
+/// What a ledger line is for: a project under a reward rule version, or a competition's prize.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PayoutSource {
+    Project { id: i64, title: String, studio_name: Option<String>, rule_id: i64, rule_version: i64 },
+    Event { id: i64, name: String, competition_name: String },
+}
+
+impl PayoutSource {
+    /// The page the line's source is on.
+    pub fn href(&self) -> String {
+        match self {
+            PayoutSource::Project { id, .. } => format!("/projects/{id}"),
+            PayoutSource::Event { id, .. } => format!("/events/{id}/results"),
+        }
+    }
+
+    /// The source's name as the ledger shows it.
+    pub fn title(&self) -> String {
+        match self {
+            PayoutSource::Project { title, .. } => title.clone(),
+            PayoutSource::Event { name, competition_name, .. } => format!("{competition_name} · {name}"),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

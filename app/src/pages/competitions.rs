@@ -2,6 +2,7 @@
 //! rounds and registration, an event's registrations (organisers), the draw and its check, and a
 //! round's set-up (scheme editor, panel, guest judges).
 
+use crate::api::awards::SetMembers;
 use crate::api::competitions::SetDifficulties;
 use crate::api::organising::{
     get_competition, get_draw, get_entries, get_round_setup, list_competitions, AddEvent, AddGuestJudge, AddJudge,
@@ -15,6 +16,7 @@ use crate::domain::exact::Rounding;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
 use crate::model::competitions::{CompetitionView, EventView, RoundSetup};
+use crate::pages::awards::Roster;
 use crate::pages::pager;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -156,6 +158,7 @@ struct CompActions {
     entry: ServerAction<SetEntry>,
     round: ServerAction<AddRound>,
     draw: ServerAction<DrawOrder>,
+    members: ServerAction<SetMembers>,
 }
 
 #[component]
@@ -172,6 +175,7 @@ fn CompetitionBody() -> impl IntoView {
         entry: ServerAction::new(),
         round: ServerAction::new(),
         draw: ServerAction::new(),
+        members: ServerAction::new(),
     };
     let event = ServerAction::<AddEvent>::new();
     let eligible = ServerAction::<SetEligible>::new();
@@ -206,10 +210,17 @@ fn Competition(
     let organiser = c.may_organise;
     let cid = c.id;
     let status_err = Signal::derive(move || {
-        action_error(acts.register).get().or(action_error(acts.entry).get()).or(action_error(acts.draw).get())
+        action_error(acts.register)
+            .get()
+            .or(action_error(acts.entry).get())
+            .or(action_error(acts.draw).get())
+            .or(action_error(acts.members).get())
     });
     let status_ok = Signal::derive(move || {
-        action_ok(acts.register).get() || action_ok(acts.entry).get() || action_ok(acts.draw).get()
+        action_ok(acts.register).get()
+            || action_ok(acts.entry).get()
+            || action_ok(acts.draw).get()
+            || action_ok(acts.members).get()
     });
     let events = c.events.into_iter().map(|e| view! { <Event e acts organiser open i18n/> }).collect_view();
     let (ev_err, ev_ok) = (action_error(event), action_ok(event));
@@ -253,9 +264,11 @@ fn Event(e: EventView, acts: CompActions, organiser: bool, open: bool, i18n: I18
     let entry = label_of::<Entry>(&e.entry, Entry::label_key);
     let eid = e.id;
     let (approved, pending) = (e.approved.to_string(), e.pending.to_string());
+    let roster = e.members.clone();
     let mine = e.mine.clone().map(|(k, status)| {
         let label = label_of::<EntryStatus>(&status, EntryStatus::label_key);
         let active = status != EntryStatus::Withdrawn.code();
+        let roster = roster.map(|roster| view! { <Roster contestant=k roster action=acts.members/> });
         view! {
             <p>{move || i18n.t("comp.my_entry")}" "<span class="tag">{move || i18n.t(label)}</span>
                 {active.then(|| view! {
@@ -265,6 +278,7 @@ fn Event(e: EventView, acts: CompActions, organiser: bool, open: bool, i18n: I18
                     </ActionForm>
                 })}
             </p>
+            {roster}
         }
     });
     let enter_self = e.may_enter_self.then(|| {
@@ -472,6 +486,8 @@ fn EntriesBody() -> impl IntoView {
     let page = page_query();
     let set = ServerAction::<SetEntry>::new();
     let add = ServerAction::<RegisterEntry>::new();
+    let members = ServerAction::<SetMembers>::new();
+    let (m_err, m_ok) = (action_error(members), action_ok(members));
     let list = Resource::new(move || (id(), status(), page()), |(e, s, p)| get_entries(e, s, p));
     let (err, ok) = (action_error(set), action_ok(set));
     let (add_err, add_ok) = (action_error(add), action_ok(add));
@@ -508,10 +524,11 @@ fn EntriesBody() -> impl IntoView {
                                 </ActionForm>
                             }
                         });
+                        let roster = r.members.clone().filter(|_| r.status != "withdrawn").map(|roster| view! { <Roster contestant=r.id roster action=members/> });
                         view! {
                             <tr>
                                 <td>{r.running_order.map(|o| o.to_string()).unwrap_or_default()}</td>
-                                <td>{r.name.clone()}<span class="muted">{r.employee_no.clone().map(|n| format!(" {n}"))}</span></td>
+                                <td>{r.name.clone()}<span class="muted">{r.employee_no.clone().map(|n| format!(" {n}"))}</span>{roster}</td>
                                 <td>{r.department_name.clone()}" · "{r.team_name.clone()}</td>
                                 <td>{r.registered_by.clone()}</td>
                                 <td><span class="tag">{move || i18n.t(label)}</span></td>
@@ -529,6 +546,7 @@ fn EntriesBody() -> impl IntoView {
                         {fixed.then(|| view! { <p class="alert">{move || i18n.t("comp.marking_begun")}</p> })}
                         <nav class="tabs" aria-label=move || i18n.t("field.status")>{tabs}</nav>
                         <FormStatus error=err ok=ok detailed=true/>
+                        <FormStatus error=m_err ok=m_ok/>
                         <div class="table-wrap card">
                             <table>
                                 <thead><tr>

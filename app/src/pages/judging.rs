@@ -684,10 +684,12 @@ fn EventResultsBody() -> impl IntoView {
                     }).collect_view();
                     let rows = res.rows.iter().map(|row| {
                         let cells = row.rounds.iter().map(|s| view! { <td class="num">{s.clone()}</td> }).collect_view();
+                        let tier = row.tier.map(|t| { let key = tier_key(t); view! { " " <span class="tag tag-award" data-tier=t>{move || i18n.t(key)}</span> } });
+                        let members = (!row.members.is_empty()).then(|| view! { <br/><small class="muted">{row.members.join("、")}</small> });
                         view! {
                             <tr>
                                 <td class="num rank">{row.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into())}</td>
-                                <td>{row.name.clone()}<span class="muted">" · "{row.team_name.clone()}</span></td>
+                                <td>{row.name.clone()}<span class="muted">" · "{row.team_name.clone()}</span>{tier}{members}</td>
                                 {cells}
                                 <td class="num score"><strong>{row.total.clone()}</strong></td>
                             </tr>
@@ -739,6 +741,7 @@ fn EventResultsBody() -> impl IntoView {
                             </table>
                         </div>
                         {form}
+                        <crate::pages::awards::Awards res=res.clone()/>
                     }.into_any()
                 }
             })}

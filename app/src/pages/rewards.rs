@@ -46,14 +46,18 @@ pub fn LedgerTable(ledger: Ledger, admin: bool) -> impl IntoView {
             let kind = l.kind.label_key();
             let status = l.status.label_key();
             let next = l.status.next().filter(|_| admin);
+            let basis = {
+                let l = l.clone();
+                move || l.basis(i18n.locale.get())
+            };
             view! {
                 <tr data-status=l.status.code()>
                     <td>{shanghai_time(l.created_at)}</td>
                     <td>{l.person.name.clone()}<small class="muted">" · "{l.person.team_name.clone()}</small></td>
-                    <td><A href=format!("/projects/{}", l.project_id)>{l.project_title.clone()}</A></td>
+                    <td><A href=l.source.href()>{l.source.title()}</A></td>
                     <td>{move || i18n.t(kind)}</td>
                     <td class="num" data-testid="amount">{format_yuan(l.amount_fen)}</td>
-                    <td class="explain">{arithmetic}<br/><small class="muted">{move || i18n.t("reward.rule_version")}" v"{l.rule_version}</small></td>
+                    <td class="explain">{arithmetic}<br/><small class="muted">{basis}</small></td>
                     <td>{move || i18n.t(status)}
                         {next.map(|n| {
                             let key = if n == PayoutStatus::Paid { "reward.pay" } else { "reward.approve" };

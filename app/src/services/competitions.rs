@@ -5,16 +5,18 @@ use super::{ensure, require};
 use crate::db::{self, competitions as repo, Pool, Tx};
 use crate::domain::authz::allows;
 use crate::domain::authz::Permission;
+use crate::domain::awards;
 use crate::domain::chain;
 use crate::domain::exact::Exact;
+use crate::domain::money::Fen;
 use crate::domain::policy::{judge_conflicted, OrgPlace};
 use crate::domain::scoring::{self, Deduction, Mark, Scheme, Sheet};
 use crate::domain::validation::trimmed_len_between;
 use crate::domain::validation::FieldError;
 use crate::error::AppError;
 use crate::model::competitions::{
-    difficulty_field, mark_field, DifficultyEntry, EventResultRow, EventResults, JudgePad, MarkEntry, PadContestant,
-    PadMark, PanelSummary, ResultRow, RoundResults, Screen, ScreenRow, SpreadAlert,
+    difficulty_field, mark_field, AwardView, DifficultyEntry, EventResultRow, EventResults, JudgePad, MarkEntry,
+    PadContestant, PadMark, PanelSummary, ResultRow, RoundResults, Screen, ScreenRow, SpreadAlert,
 };
 use crate::model::UserInfo;
 use std::collections::{BTreeSet, HashMap};
@@ -629,6 +631,9 @@ pub async fn correct_round(pool: &Pool, me: &UserInfo, round: i64, why: &str) ->
     if r.published_at.is_none() {
         return Err(AppError::field("reason", "err.round.not_published"));
     }
+    if repo::awarded(&mut tx, r.event_id).await? {
+        return Err(AppError::field("reason", "err.awards.final"));
+    }
     repo::reopen_for_correction(&mut tx, round, me.id, &why).await?;
     let body = serde_json::json!({ "reason": why }).to_string();
     repo::append_event(&mut tx, round, me.id, "correct", &body, None).await?;
@@ -685,75 +690,145 @@ pub async fn set_difficulties(
     Ok(())
 }
 
+/// One contestant's line in an event's result.
+pub(super) struct Standing {
+    pub contestant: i64,
+    pub name: String,
+    pub team_name: String,
+    pub rounds: Vec<Option<Exact>>,
+    pub total: Option<Exact>,
+    pub rank: Option<u32>,
+    pub tier: Option<usize>,
+}
+
 /// An event's result: each published round's scores combined the event's way (sum, weighted or
-/// the final only) and ranked 1-2-2-4. Every signed-in person of the organisation may see it.
+/// the final only), ranked 1-2-2-4 and, once every round is published, given award tiers. Also
+/// whether it is final (every round published) and the rounds as (id, name, published).
+pub(super) async fn standings(
+    tx: &mut Tx,
+    e: &repo::EventRow,
+) -> Result<(Vec<Standing>, bool, Vec<(i64, String, bool)>), AppError> {
+    let rule: scoring::Combine = db::decode_json("competition_events.combine", &e.combine)?;
+    let rounds = repo::event_rounds(tx, e.id).await?;
+    let mut lines: Vec<Standing> = Vec::new();
+    let mut at_line: HashMap<i64, usize> = HashMap::new();
+    for (i, (round, _, _, published)) in rounds.iter().enumerate() {
+        if !published {
+            continue;
+        }
+        let r = repo::round(tx, *round).await?.ok_or(AppError::NotFound)?;
+        let judges = repo::judges(tx, *round).await?;
+        let scheme = scheme_of(&r)?;
+        let (rows, _) = assemble(tx, &r, &scheme, &judges).await?;
+        for row in rows.into_iter().filter(|row| row.score.complete) {
+            let k = row.score.contestant;
+            let at = *at_line.entry(k).or_insert_with(|| {
+                lines.push(Standing {
+                    contestant: k,
+                    name: row.name.clone(),
+                    team_name: row.team_name.clone(),
+                    rounds: vec![None; rounds.len()],
+                    total: None,
+                    rank: None,
+                    tier: None,
+                });
+                lines.len() - 1
+            });
+            lines[at].rounds[i] = Some(row.score.published);
+        }
+    }
+    let last_published = rounds.iter().rposition(|r| r.3);
+    for l in &mut lines {
+        l.total = match rule {
+            // Only those who took the last published round have a final result.
+            scoring::Combine::FinalOnly => last_published.and_then(|i| l.rounds[i]),
+            _ => Some(scoring::combine(&rule, &l.rounds)),
+        };
+    }
+    let keyed: Vec<(i64, Vec<Exact>)> = lines.iter().filter_map(|l| l.total.map(|t| (l.contestant, vec![t]))).collect();
+    let ranks: HashMap<i64, u32> = scoring::rank(&keyed).into_iter().collect();
+    for l in &mut lines {
+        l.rank = ranks.get(&l.contestant).copied();
+    }
+    lines.sort_by_key(|l| (l.rank.is_none(), l.rank, l.contestant));
+    let is_final = !rounds.is_empty() && rounds.iter().all(|r| r.3);
+    if is_final {
+        let tiers: Vec<scoring::TierRule> = db::decode_json("competition_events.tiers", &e.tiers)?;
+        let ranked: Vec<(i64, u32, Exact)> =
+            lines.iter().filter_map(|l| Some((l.contestant, l.rank?, l.total?))).collect();
+        let given: HashMap<i64, Option<usize>> = scoring::award(&ranked, &tiers).into_iter().collect();
+        for l in &mut lines {
+            l.tier = given.get(&l.contestant).copied().flatten();
+        }
+    }
+    Ok((lines, is_final, rounds.into_iter().map(|(id, _, name, published)| (id, name, published)).collect()))
+}
+
+/// An event's result (see [`standings`]) with its prizes and, once confirmed, its awards. Every
+/// signed-in person of the organisation may see it.
 pub async fn event_results(pool: &Pool, me: &UserInfo, event: i64) -> Result<EventResults, AppError> {
     require(me, Permission::ViewDirectory)?;
     let mut tx = pool.begin().await?;
     let e = repo::event(&mut tx, event).await?.ok_or(AppError::NotFound)?;
     let c = repo::competition(&mut tx, e.competition_id).await?.ok_or(AppError::NotFound)?;
     let rule: scoring::Combine = db::decode_json("competition_events.combine", &e.combine)?;
-    let rounds = repo::event_rounds(&mut tx, event).await?;
-    // contestant → (name, team, score of each round)
-    let mut lines: Vec<(i64, String, String, Vec<Option<Exact>>)> = Vec::new();
-    let mut at_line: HashMap<i64, usize> = HashMap::new();
-    for (i, (round, _, _, published)) in rounds.iter().enumerate() {
-        if !published {
-            continue;
-        }
-        let r = repo::round(&mut tx, *round).await?.ok_or(AppError::NotFound)?;
-        let judges = repo::judges(&mut tx, *round).await?;
-        let scheme = scheme_of(&r)?;
-        let (rows, _) = assemble(&mut tx, &r, &scheme, &judges).await?;
-        for row in rows.into_iter().filter(|row| row.score.complete) {
-            let k = row.score.contestant;
-            let at = *at_line.entry(k).or_insert_with(|| {
-                lines.push((k, row.name.clone(), row.team_name.clone(), vec![None; rounds.len()]));
-                lines.len() - 1
-            });
-            lines[at].3[i] = Some(row.score.published);
-        }
-    }
-    let last_published = rounds.iter().rposition(|r| r.3);
-    let totals: Vec<Option<Exact>> = lines
-        .iter()
-        .map(|l| match rule {
-            // Only those who took the last published round have a final result.
-            scoring::Combine::FinalOnly => last_published.and_then(|i| l.3[i]),
-            _ => Some(scoring::combine(&rule, &l.3)),
-        })
-        .collect();
-    let keyed: Vec<(i64, Vec<Exact>)> =
-        lines.iter().zip(&totals).filter_map(|(l, t)| t.map(|t| (l.0, vec![t]))).collect();
-    let ranks: HashMap<i64, u32> = scoring::rank(&keyed).into_iter().collect();
+    let (lines, is_final, rounds) = standings(&mut tx, &e).await?;
     let text = |x: Exact| {
         x.to_decimal().filter(|d| d.split('.').nth(1).is_none_or(|f| f.len() <= 4)).unwrap_or_else(|| x.to_fixed(4))
     };
-    let mut rows: Vec<EventResultRow> = lines
+    let team_event = e.entry == crate::domain::competition::Entry::Team.code();
+    let placed: Vec<i64> = lines.iter().filter(|l| l.tier.is_some() && team_event).map(|l| l.contestant).collect();
+    let mut members: HashMap<i64, Vec<String>> = HashMap::new();
+    for m in repo::members(&mut tx, &placed).await? {
+        members.entry(m.contestant_id).or_default().push(format!("{}×{}", m.name, m.weight));
+    }
+    let rows: Vec<EventResultRow> = lines
         .into_iter()
-        .zip(totals)
-        .map(|(l, total)| EventResultRow {
-            rank: ranks.get(&l.0).copied(),
-            name: l.1,
-            team_name: l.2,
-            rounds: l.3.iter().map(|s| s.map(text)).collect(),
-            total: total.map(text),
+        .map(|l| EventResultRow {
+            rank: l.rank,
+            tier: l.tier,
+            members: members.remove(&l.contestant).unwrap_or_default(),
+            name: l.name,
+            team_name: l.team_name,
+            rounds: l.rounds.iter().map(|s| s.map(text)).collect(),
+            total: l.total.map(text),
         })
         .collect();
-    rows.sort_by_key(|r| (r.rank.is_none(), r.rank));
     let combine = match rule {
         scoring::Combine::Sum => "sum",
         scoring::Combine::Weighted { .. } => "weighted",
         scoring::Combine::FinalOnly => "final_only",
     };
+    let tiers: Vec<scoring::TierRule> = db::decode_json("competition_events.tiers", &e.tiers)?;
+    let prizes: Vec<awards::Prize> = db::decode_json("competition_events.prizes", &e.prizes)?;
+    let awards = repo::awards(&mut tx, event)
+        .await?
+        .into_iter()
+        .map(|a| AwardView {
+            person_id: a.person_id,
+            name: a.name,
+            team_name: a.team_name,
+            place: a.place,
+            tier: a.tier as usize,
+            title: a.title,
+            prize_fen: Fen(a.prize_fen),
+            points: a.points,
+        })
+        .collect();
     Ok(EventResults {
         competition_id: c.id,
         competition_name: c.name,
         event_id: event,
         event_name: e.name,
+        team_event,
         combine: combine.into(),
-        rounds: rounds.into_iter().map(|(id, _, name, published)| (id, name, published)).collect(),
+        rounds,
         rows,
+        is_final,
+        tiers: tiers.len(),
+        prizes,
+        awarded: e.awarded_at.is_some(),
+        awards,
         may_organise: allows(&me.roles, Permission::ManageCompetitions),
     })
 }

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod awards;
 pub mod competitions;
 pub mod org;
 pub mod organising;

@@ -27,7 +27,7 @@ pub const ENTRIES_PER_PAGE: i64 = 50;
 const GUEST_DEPARTMENT: &str = "外聘评委";
 const GUEST_TEAM: &str = "外聘评委";
 
-fn organiser(me: &UserInfo) -> bool {
+pub(super) fn organiser(me: &UserInfo) -> bool {
     allows(&me.roles, Permission::ManageCompetitions)
 }
 
@@ -145,8 +145,15 @@ pub async fn view(pool: &Pool, me: &UserInfo, id: i64) -> Result<CompetitionView
                 status: mine.clone().map(|m| m.1),
             });
         }
+        let members = match &mine {
+            Some((k, status)) if !individual && status != EntryStatus::Withdrawn.code() => {
+                super::awards::rosters(&mut tx, &[*k]).await?.remove(k)
+            }
+            _ => None,
+        };
         events.push(EventView {
             id: e.id,
+            members,
             name: e.name,
             entry: e.entry,
             approved: e.approved,
@@ -630,10 +637,17 @@ pub async fn entries(pool: &Pool, me: &UserInfo, event: i64, status: &str, page:
     let mut tx = pool.begin().await?;
     let e = repo::event(&mut tx, event).await?.ok_or(AppError::NotFound)?;
     let c = repo::competition(&mut tx, e.competition_id).await?.ok_or(AppError::NotFound)?;
-    let rows = repo::entries(&mut tx, event, status.code(), ENTRIES_PER_PAGE, offset)
-        .await?
+    let found = repo::entries(&mut tx, event, status.code(), ENTRIES_PER_PAGE, offset).await?;
+    let mut rosters = if e.entry == Entry::Team.code() {
+        let ids: Vec<i64> = found.iter().map(|r| r.id).collect();
+        super::awards::rosters(&mut tx, &ids).await?
+    } else {
+        std::collections::HashMap::new()
+    };
+    let rows = found
         .into_iter()
         .map(|r| EntryView {
+            members: rosters.remove(&r.id),
             id: r.id,
             name: r.name,
             employee_no: r.employee_no,

@@ -228,12 +228,20 @@ pub async fn act(
                 lines.extend(completion_payouts(&rule, &members, row.leader_id));
             }
             for line in &lines {
-                db::rewards::insert_payout(&mut tx, id, rule.id, line).await?;
+                db::rewards::insert_payout(&mut tx, db::rewards::Origin::Project { project: id, rule: rule.id }, line)
+                    .await?;
             }
         }
         for m in &members {
-            db::projects::insert_points(&mut tx, m.person_id, gate.points(), id, &format!("project.{}", gate.code()))
-                .await?;
+            db::rewards::insert_points(
+                &mut tx,
+                m.person_id,
+                gate.points(),
+                "project",
+                id,
+                &format!("project.{}", gate.code()),
+            )
+            .await?;
         }
     }
     let detail = format!("{} {}→{} {}", row.title, from.code(), to.code(), comment.trim());

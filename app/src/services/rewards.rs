@@ -11,7 +11,7 @@ use crate::domain::rewards::{check_ratio, PayoutStatus, RewardRule};
 use crate::domain::studio::RuleLevel;
 use crate::domain::validation::{Errors, FieldError};
 use crate::error::AppError;
-use crate::model::rewards::{Ledger, LedgerFilter, PayoutLine, RuleView};
+use crate::model::rewards::{Ledger, LedgerFilter, PayoutLine, PayoutSource, RuleView};
 use crate::model::{PersonRef, UserInfo};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -158,13 +158,31 @@ pub async fn ledger(pool: &Pool, me: &UserInfo, filter: &LedgerFilter, which: Le
         lines.push(PayoutLine {
             id: r.id,
             person: PersonRef { id: r.person_id, name: r.person_name, team_name: r.team_name },
-            project_id: r.project_id,
-            project_title: r.project_title,
-            studio_name: r.studio_name,
+            source: match (
+                r.project_id,
+                r.project_title,
+                r.rule_id,
+                r.rule_version,
+                r.event_id,
+                r.event_name,
+                r.competition_name,
+            ) {
+                (Some(id), Some(title), Some(rule_id), Some(rule_version), None, _, _) => {
+                    PayoutSource::Project { id, title, studio_name: r.studio_name, rule_id, rule_version }
+                }
+                (None, _, None, _, Some(id), Some(name), Some(competition_name)) => {
+                    PayoutSource::Event { id, name, competition_name }
+                }
+                _ => {
+                    return Err(sqlx::Error::ColumnDecode {
+                        index: "payouts.project_id".into(),
+                        source: format!("payout {} has neither a project nor an event", r.id).into(),
+                    }
+                    .into())
+                }
+            },
             kind: db::decode("payouts.kind", &r.kind)?,
             amount_fen: Fen(r.amount_fen),
-            rule_id: r.rule_id,
-            rule_version: r.rule_version,
             inputs: db::decode_json("payouts.inputs", &r.inputs)?,
             status: db::decode("payouts.status", &r.status)?,
             created_at: r.created_at,

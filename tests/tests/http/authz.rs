@@ -283,6 +283,9 @@ const TABLE: &[Row] = &[
     },
     Row { endpoint: "draw_order", allowed: Allowed::Roles(ADMIN), args: &[("event", "999999")] },
     Row { endpoint: "draw_check", allowed: Allowed::Staff, args: &[("event", "999999")] },
+    Row { endpoint: "set_prizes", allowed: Allowed::Roles(ADMIN), args: &[("event", "999999")] },
+    Row { endpoint: "set_members", allowed: Allowed::Staff, args: &[("contestant", "999999"), ("members", "x")] },
+    Row { endpoint: "confirm_awards", allowed: Allowed::Roles(ADMIN), args: &[("event", "999999")] },
     // Last: it ends the probing session.
     Row { endpoint: "logout", allowed: Allowed::Anyone, args: &[] },
 ];

@@ -2,6 +2,7 @@
 
 mod auth;
 mod authz;
+mod awards;
 mod competitions;
 mod org;
 mod organising;
