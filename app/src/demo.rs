@@ -545,6 +545,17 @@ pub async fn demo_competitions(pool: &Pool) -> Result<(), AppError> {
     }
     comp::lock_round(pool, &chief, round).await?;
     comp::publish_round(pool, &chief, round).await?;
+    // Its prizes are set; the union admin confirms the awards (left to do in the demo).
+    use crate::domain::awards::PrizeDraft;
+    let prize = |yuan: &str, title: &str, points: &str| PrizeDraft {
+        yuan: yuan.into(),
+        title: title.into(),
+        points: points.into(),
+    };
+    let prizes = [prize("3000", "技术能手", "50"), prize("2000", "", "30"), prize("1000", "", "20")];
+    let finished_event =
+        db::competitions::round(&mut pool.begin().await?, round).await?.ok_or(AppError::NotFound)?.event_id;
+    crate::services::awards::set_prizes(pool, &admin, finished_event, &prizes).await?;
 
     // A drill open for registration: everyone may enter; the team lead has entered one member.
     use crate::domain::competition::EventDraft;

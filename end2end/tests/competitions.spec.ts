@@ -117,3 +117,38 @@ test("the big screen updates without a reload when a judge enters marks", async 
   expect(Number(await page.evaluate(() => document.documentElement.dataset.liveUpdates))).toBeGreaterThan(0);
   await judge.context().close();
 });
+
+test("the union admin confirms the awards of a finished event and finds the prizes in the ledger", async ({ page }) => {
+  await login(page, "admin");
+  await open(page, "/events/2/results");
+  const awards = page.locator("section", { has: page.getByRole("heading", { name: "颁奖" }) });
+  // The demo set the prizes: first place ¥3,000 with the title 技术能手.
+  await expect(awards.locator("#pz0-yuan")).toHaveValue("3000.00");
+  await expect(awards.locator("#pz0-title")).toHaveValue("技术能手");
+  // A bad amount is refused beside its cell and nothing changes.
+  await awards.locator("#pz1-yuan").fill("-1");
+  await awards.getByRole("button", { name: "保存奖励设置" }).click();
+  await expect(awards.locator("fieldset.prize").nth(1).locator(".field-error")).toBeVisible();
+  await awards.locator("#pz1-yuan").fill("2000");
+  await awards.getByRole("button", { name: "保存奖励设置" }).click();
+  await expect(awards.getByRole("status")).toContainText("已保存");
+  await awards.getByRole("button", { name: "确认颁奖" }).click();
+  const given = page.locator("table.awards");
+  await expect(given).toBeVisible();
+  await expect(given.locator("tbody tr")).toHaveCount(4);
+  await expect(given.locator("tbody tr").first()).toContainText("技术能手");
+  await expect(given.locator("tbody tr").first().getByTestId("prize")).toHaveText("3,000.00");
+  await expectAccessible(page);
+
+  // The ledger lists the event's lines, naming the competition and the place.
+  await page.getByRole("link", { name: "查看奖励台账" }).click();
+  await expect(page).toHaveURL(/\/rewards\?event_id=2$/);
+  const lines = page.locator("table tbody tr");
+  await expect(lines).toHaveCount(4);
+  await expect(lines.first()).toContainText("竞赛奖金");
+  await expect(page.getByText("第 1 名 · 一等奖")).toBeVisible();
+  // The results are final: the round offers no correction any more.
+  await open(page, "/rounds/2/results");
+  await expect(page.getByTestId("final")).toBeVisible();
+  await expect(page.getByTestId("correct")).toHaveCount(0);
+});

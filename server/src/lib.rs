@@ -346,6 +346,7 @@ async fn export(
         from: date("from"),
         to: date("to"),
         status: q.get("status").and_then(|s| app::domain::rewards::PayoutStatus::parse(s)),
+        event_id: num("event_id"),
         page: None,
     };
     let every_line = app::services::rewards::LedgerPage::Everything;

@@ -146,16 +146,19 @@ pub struct LineQuery {
     /// Created before this instant.
     pub until: Option<DateTime<Utc>>,
     pub status: Option<PayoutStatus>,
+    /// Prize lines of this competition event.
+    pub event_id: Option<i64>,
 }
 
-/// The conditions of a [`LineQuery`], parameters `$1`–`$6`.
+/// The conditions of a [`LineQuery`], parameters `$1`–`$7`.
 const LINE_FILTER: &str = "FROM payouts y LEFT JOIN projects pr ON pr.id = y.project_id
          WHERE (CAST($1 AS BIGINT) IS NULL OR y.person_id = $1)
            AND (CAST($2 AS BIGINT) IS NULL OR y.project_id = $2)
            AND (CAST($3 AS BIGINT) IS NULL OR pr.studio_id = $3)
            AND ($4 IS NULL OR y.created_at >= $4)
            AND ($5 IS NULL OR y.created_at < $5)
-           AND (CAST($6 AS TEXT) IS NULL OR y.status = $6)";
+           AND (CAST($6 AS TEXT) IS NULL OR y.status = $6)
+           AND (CAST($7 AS BIGINT) IS NULL OR y.event_id = $7)";
 
 /// The matching lines in id order: `limit` = (how many, from which offset), or all of them.
 pub async fn lines(tx: &mut Tx, q: &LineQuery, limit: Option<(i64, i64)>) -> Result<Vec<LineRow>, sqlx::Error> {
@@ -165,7 +168,7 @@ pub async fn lines(tx: &mut Tx, q: &LineQuery, limit: Option<(i64, i64)>) -> Res
                 pr.title AS project_title, s.name AS studio_name, y.event_id, ev.name AS event_name,
                 co.name AS competition_name, y.kind, y.amount_fen, y.rule_id,
                 r.version AS rule_version, y.inputs, y.status, y.created_at
-         FROM (SELECT y.id {LINE_FILTER} ORDER BY y.id LIMIT $7 OFFSET $8) page
+         FROM (SELECT y.id {LINE_FILTER} ORDER BY y.id LIMIT $8 OFFSET $9) page
          JOIN payouts y ON y.id = page.id JOIN people pe ON pe.id = y.person_id JOIN teams t ON t.id = pe.team_id
          LEFT JOIN projects pr ON pr.id = y.project_id LEFT JOIN studios s ON s.id = pr.studio_id
          LEFT JOIN reward_rules r ON r.id = y.rule_id
@@ -179,6 +182,7 @@ pub async fn lines(tx: &mut Tx, q: &LineQuery, limit: Option<(i64, i64)>) -> Res
         .bind(q.from)
         .bind(q.until)
         .bind(q.status.map(|s| s.code()))
+        .bind(q.event_id)
         .bind(n)
         .bind(offset)
         .fetch_all(c)
@@ -213,6 +217,7 @@ pub async fn totals(tx: &mut Tx, q: &LineQuery) -> Result<Totals, sqlx::Error> {
         .bind(q.from)
         .bind(q.until)
         .bind(q.status.map(|s| s.code()))
+        .bind(q.event_id)
         .fetch_one(c)
         .await)
 }

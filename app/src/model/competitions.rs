@@ -126,6 +126,8 @@ pub struct RoundResults {
     pub is_chief: bool,
     /// The caller may publish (the chief judge or a union admin).
     pub may_publish: bool,
+    /// The event's awards are given: the results are final.
+    pub awarded: bool,
     /// Corrections after publication as (reason, by, when), oldest first.
     pub corrections: Vec<(String, String, chrono::DateTime<chrono::Utc>)>,
 }

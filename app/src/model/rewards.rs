@@ -95,6 +95,9 @@ pub struct LedgerFilter {
     pub to: Option<NaiveDate>,
     #[serde(default)]
     pub status: Option<PayoutStatus>,
+    /// Prize lines of one competition event.
+    #[serde(default)]
+    pub event_id: Option<i64>,
     /// The page of lines to show (from 1); the totals are always over every matching line.
     #[serde(default)]
     pub page: Option<i64>,

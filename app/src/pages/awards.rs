@@ -42,7 +42,7 @@ pub fn Awards(res: EventResults) -> impl IntoView {
         return view! {
             <section class="card" aria-labelledby="awards-h">
                 <h2 id="awards-h">{move || i18n.t("awards.title")}</h2>
-                <p class="muted">{move || i18n.t("awards.given")}" "<a href="/rewards">{move || i18n.t("awards.to_ledger")}</a></p>
+                <p class="muted">{move || i18n.t("awards.given")}" "<a href=format!("/rewards?event_id={}", res.event_id)>{move || i18n.t("awards.to_ledger")}</a></p>
                 <div class="table-wrap">
                     <table class="awards">
                         <thead><tr>

@@ -327,7 +327,7 @@ fn chief_section(i18n: I18n, res: &RoundResults, a: ChiefActions) -> impl IntoVi
             }
         })
         .collect_view();
-    let (locked, published, may_publish) = (res.locked, res.published, res.may_publish);
+    let (locked, published, may_publish, awarded) = (res.locked, res.published, res.may_publish, res.awarded);
     view! {
         <section class="card chief" aria-labelledby="chief-title">
             <h2 id="chief-title">{move || i18n.t("chief.title")}</h2>
@@ -369,7 +369,10 @@ fn chief_section(i18n: I18n, res: &RoundResults, a: ChiefActions) -> impl IntoVi
                     <button type="submit" class="btn btn-primary" data-testid="publish">{move || i18n.t("chief.publish")}</button>
                 </ActionForm>
             })}
-            {(may_publish && published).then(|| view! {
+            {(may_publish && published && awarded).then(|| view! {
+                <p class="muted" data-testid="final">{move || i18n.t("err.awards.final")}</p>
+            })}
+            {(may_publish && published && !awarded).then(|| view! {
                 <ActionForm action=a.correct attr:class="form">
                     <input type="hidden" name="round" value=round.to_string()/>
                     <label for="correct-reason">{move || i18n.t("chief.correct_reason")}</label>

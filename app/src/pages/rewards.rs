@@ -117,6 +117,7 @@ fn filter_from_query(q: &leptos_router::params::ParamsMap) -> LedgerFilter {
         from: date("from"),
         to: date("to"),
         status: q.get("status").and_then(|s| PayoutStatus::parse(&s)),
+        event_id: num("event_id"),
         page: num("page"),
     }
 }
@@ -134,6 +135,7 @@ fn filter_query(f: &LedgerFilter) -> String {
     push("from", f.from.map(|d| d.to_string()));
     push("to", f.to.map(|d| d.to_string()));
     push("status", f.status.map(|s| s.code().to_string()));
+    push("event_id", f.event_id.map(|v| v.to_string()));
     parts.join("&")
 }
 
@@ -151,6 +153,7 @@ fn RewardsBody(admin: bool) -> impl IntoView {
                 <label>{move || i18n.t("reward.person_id")}<input name="person_id" inputmode="numeric" value=move || filter().person_id.map(|v| v.to_string()).unwrap_or_default()/></label>
             })}
             <label>{move || i18n.t("reward.project_id")}<input name="project_id" inputmode="numeric" value=move || filter().project_id.map(|v| v.to_string()).unwrap_or_default()/></label>
+            <label>{move || i18n.t("reward.event_id")}<input name="event_id" inputmode="numeric" value=move || filter().event_id.map(|v| v.to_string()).unwrap_or_default()/></label>
             <label>{move || i18n.t("project.studio")}
                 <select name="studio_id">
                     <option value="">{move || i18n.t("common.all")}</option>

@@ -351,6 +351,7 @@ pub async fn results(pool: &Pool, me: &UserInfo, round: i64) -> Result<RoundResu
         alerts,
         is_chief,
         may_publish: is_chief || admin,
+        awarded: repo::awarded(&mut tx, r.event_id).await?,
         corrections: repo::corrections(&mut tx, round).await?,
     })
 }

@@ -143,6 +143,7 @@ pub async fn ledger(pool: &Pool, me: &UserInfo, filter: &LedgerFilter, which: Le
         from: filter.from.map(day_start_utc),
         until: filter.to.map(|d| day_start_utc(d) + chrono::Duration::days(1)),
         status: filter.status,
+        event_id: filter.event_id,
     };
     let mut tx = pool.begin().await?;
     let totals = db::rewards::totals(&mut tx, &q).await?;

@@ -43,7 +43,9 @@ async fn confirmed_awards_pay_each_tier_into_the_ledger_and_make_the_results_fin
     let tiers: Vec<Option<u64>> = res["rows"].as_array().unwrap().iter().map(|r| r["tier"].as_u64()).collect();
     assert_eq!(tiers, [Some(0), Some(1), Some(2), Some(2), None, None], "tiers by count 1 / 1 / 2");
 
-    // Not before the prizes are set; a bad cell is named and nothing is saved.
+    // Not before the prizes are set (the demo sets them: cleared here); a bad cell is named and
+    // nothing is saved.
+    app.execute("UPDATE competition_events SET prizes = '[]' WHERE id = 2").await;
     let early = app.call(&admin, "confirm_awards", &[("event", FINISHED)]).await;
     assert_eq!(early.field_error("").as_deref(), Some("err.awards.no_prizes"));
     let bad = set_prizes(&app, &admin, FINISHED, &[["-5", "", ""], ["1", "", "x"], ["", "", ""]]).await;
