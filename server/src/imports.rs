@@ -1,8 +1,9 @@
-//! Importing a contestant list (.xlsx or .csv) into an event: a plain multipart form posts here,
-//! and the page shows how many were entered or, row by row, why nobody was.
+//! Importing a contestant list into an event, and a round's marks judged on paper (.xlsx or
+//! .csv): a plain multipart form posts here, and the page shows how many went in or, row by row,
+//! why nothing did.
 
 use app::auth::AuthSession;
-use app::domain::competition::{csv_rows, roster_rows};
+use app::domain::competition::{csv_rows, paper_rows, roster_rows, PAPER_COLUMNS};
 use app::error::AppError;
 use app::state::AppState;
 use axum::extract::{Multipart, Path, State};
@@ -38,33 +39,61 @@ fn answer(wants_html: bool, event: i64, result: Result<usize, AppError>) -> Resp
     }
 }
 
-/// The first two columns of an .xlsx file's first sheet, as text, read cell by cell and no further
-/// than the row limit (a sheet's stated size is never allocated: a cell placed far away would
+/// The first `columns` columns of an .xlsx file's first sheet, as text, read cell by cell and no
+/// further than `max_rows` (a sheet's stated size is never allocated: a cell placed far away would
 /// otherwise ask for a grid of billions).
-fn xlsx_rows(bytes: &[u8]) -> Option<Vec<Vec<String>>> {
+fn xlsx_rows(bytes: &[u8], columns: usize, max_rows: usize) -> Option<Vec<Vec<String>>> {
     use calamine::Reader;
     let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).ok()?;
     let sheet = book.sheet_names().first()?.clone();
     let mut cells = book.worksheet_cells_reader(&sheet).ok()?;
-    let limit = app::domain::competition::MAX_ROSTER_ROWS as u32 + 1;
+    let limit = max_rows as u32 + 1;
+    let blank = vec![String::new(); columns];
     let mut rows: Vec<Vec<String>> = Vec::new();
     while let Some(cell) = cells.next_cell().ok()? {
         let (row, col) = cell.get_position();
         if row > limit {
             // One more row than allowed is enough for the service to refuse the file.
-            rows.resize(limit as usize + 1, vec![String::new(), String::new()]);
+            rows.resize(limit as usize + 1, blank.clone());
             rows[limit as usize][0] = "…".into();
             break;
         }
-        if col > 1 {
+        if col as usize >= columns {
             continue;
         }
         if rows.len() <= row as usize {
-            rows.resize(row as usize + 1, vec![String::new(), String::new()]);
+            rows.resize(row as usize + 1, blank.clone());
         }
         rows[row as usize][col as usize] = calamine::Data::from(cell.get_value().clone()).to_string();
     }
     Some(rows)
+}
+
+/// The `file` field of a multipart form, at most `max` bytes.
+async fn file_of(form: &mut Multipart, max: usize) -> Result<Vec<u8>, AppError> {
+    let mut file = None::<Vec<u8>>;
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) if field.name() == Some("file") => match field.bytes().await {
+                Ok(b) if b.len() <= max => file = Some(b.to_vec()),
+                _ => return Err(AppError::field("file", "err.import.too_large")),
+            },
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(_) => return Err(AppError::field("file", "err.import.too_large")),
+        }
+    }
+    Ok(file.unwrap_or_default())
+}
+
+/// The cells of an uploaded file: an .xlsx file is a zip archive; anything else is read as CSV text.
+fn cells_of(bytes: Vec<u8>, columns: usize, max_rows: usize) -> Result<Vec<Vec<String>>, AppError> {
+    let rows = if bytes.starts_with(b"PK") {
+        xlsx_rows(&bytes, columns, max_rows)
+    } else {
+        String::from_utf8(bytes).ok().map(|t| csv_rows(&t))
+    };
+    rows.ok_or_else(|| AppError::field("file", "err.import.unreadable"))
 }
 
 /// `POST /events/{id}/import`, multipart: `file` (.xlsx, or .csv in UTF-8).
@@ -85,25 +114,73 @@ pub async fn contestants(
     if let Err(e) = app::services::organising::check_may_import(&state.pool, &me, event).await {
         return answer(wants_html, event, Err(e));
     }
-    let mut file = None::<Vec<u8>>;
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) if field.name() == Some("file") => match field.bytes().await {
-                Ok(b) if b.len() <= MAX_BYTES => file = Some(b.to_vec()),
-                _ => return answer(wants_html, event, Err(AppError::field("file", "err.import.too_large"))),
-            },
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            Err(_) => return answer(wants_html, event, Err(AppError::field("file", "err.import.too_large"))),
+    let rows = match file_of(&mut form, MAX_BYTES).await {
+        Ok(bytes) => cells_of(bytes, 2, app::domain::competition::MAX_ROSTER_ROWS),
+        Err(e) => Err(e),
+    };
+    let result = match rows {
+        Ok(rows) => app::services::organising::import_entries(&state.pool, &me, event, &roster_rows(rows)).await,
+        Err(e) => Err(e),
+    };
+    answer(wants_html, event, result)
+}
+
+/// The largest paper-marks file taken.
+const MAX_PAPER_BYTES: usize = 8 * 1024 * 1024;
+
+fn paper_answer(wants_html: bool, round: i64, result: Result<usize, AppError>) -> Response {
+    let back = |query: Vec<(&str, String)>| {
+        let q = serde_urlencoded::to_string(query).unwrap_or_default();
+        Redirect::to(&format!("/rounds/{round}/setup?{q}#paper")).into_response()
+    };
+    match (wants_html, result) {
+        (true, Ok(n)) => back(vec![("paper", n.to_string())]),
+        (true, Err(AppError::Invalid(errors))) => {
+            let list: Vec<String> = errors
+                .iter()
+                .take(SHOWN_ERRORS)
+                .map(|e| format!("{}={}", e.field.trim_start_matches("row-"), e.key))
+                .collect();
+            let more = errors.len().saturating_sub(SHOWN_ERRORS);
+            back(vec![("paper_errors", list.join("\n")), ("paper_more", more.to_string())])
+        }
+        (true, Err(e)) if !matches!(e, AppError::Unauthenticated) => {
+            back(vec![("paper_errors", format!("0={}", e.message_key())), ("paper_more", "0".into())])
+        }
+        (_, Ok(n)) => axum::Json(n).into_response(),
+        (_, Err(e)) => {
+            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, axum::Json(e)).into_response()
         }
     }
-    let bytes = file.unwrap_or_default();
-    // An .xlsx file is a zip archive; anything else is read as CSV text.
-    let rows =
-        if bytes.starts_with(b"PK") { xlsx_rows(&bytes) } else { String::from_utf8(bytes).ok().map(|t| csv_rows(&t)) };
-    let Some(rows) = rows else {
-        return answer(wants_html, event, Err(AppError::field("file", "err.import.unreadable")));
+}
+
+/// `POST /rounds/{id}/marks`, multipart: `file` (.xlsx, or .csv in UTF-8) with the columns 选手,
+/// 次序, 评委, 评分项, 分数, 难度系数.
+pub async fn paper_marks(
+    State(state): State<AppState>,
+    mut auth: AuthSession,
+    Path(round): Path<i64>,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> Response {
+    let wants_html = crate::wants_html(&headers);
+    let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
+        Ok(Some(me)) => me,
+        Ok(None) => return paper_answer(false, round, Err(AppError::Unauthenticated)),
+        Err(e) => return paper_answer(false, round, Err(e)),
     };
-    let result = app::services::organising::import_entries(&state.pool, &me, event, &roster_rows(rows)).await;
-    answer(wants_html, event, result)
+    // Only an organiser's file is read at all.
+    if let Err(e) = app::services::paper::check_may_import(&state.pool, &me, round).await {
+        return paper_answer(wants_html, round, Err(e));
+    }
+    let rows = match file_of(&mut form, MAX_PAPER_BYTES).await {
+        Ok(bytes) => cells_of(bytes, PAPER_COLUMNS, app::domain::competition::MAX_PAPER_ROWS),
+        Err(e) => Err(e),
+    };
+    let result = match rows {
+        Ok(rows) => app::services::paper::import_marks(&state.pool, &me, round, &paper_rows(rows)).await,
+        Err(e) => Err(e),
+    };
+    paper_answer(wants_html, round, result)
 }

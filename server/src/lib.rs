@@ -96,6 +96,10 @@ pub async fn router(
             "/events/{id}/import",
             axum::routing::post(imports::contestants).layer(axum::extract::DefaultBodyLimit::max(3 * 1024 * 1024)),
         )
+        .route(
+            "/rounds/{id}/marks",
+            axum::routing::post(imports::paper_marks).layer(axum::extract::DefaultBodyLimit::max(9 * 1024 * 1024)),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -170,6 +170,48 @@ pub fn roster_rows(rows: Vec<Vec<String>>) -> Vec<RosterRow> {
         .collect()
 }
 
+/// One mark of a paper sheet, as a file row gives it: contestant and judge by username or employee
+/// number, the attempt (blank: 1), the criterion's code, the mark, and the attempt's difficulty
+/// coefficient (blank: as it is).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaperMark {
+    pub line: usize,
+    pub contestant: String,
+    pub attempt: String,
+    pub judge: String,
+    pub criterion: String,
+    pub value: String,
+    pub difficulty: String,
+}
+
+/// The most rows one import of paper marks takes (1,000 contestants × 7 judges × 10 criteria).
+pub const MAX_PAPER_ROWS: usize = 70_000;
+/// The columns of a paper-marks file, in order.
+pub const PAPER_COLUMNS: usize = 6;
+
+/// A paper-marks file's rows: 选手, 次序, 评委, 评分项, 分数, 难度系数. Blank rows and a header row
+/// (its first cell 选手 / contestant) are left out.
+pub fn paper_rows(rows: Vec<Vec<String>>) -> Vec<PaperMark> {
+    const HEADERS: [&str; 4] = ["选手", "contestant", "工号", "参赛者"];
+    rows.into_iter()
+        .enumerate()
+        .filter_map(|(i, cells)| {
+            let cell = |k: usize| cells.get(k).map(|c| c.trim().to_string()).unwrap_or_default();
+            let header = i == 0 && HEADERS.iter().any(|h| cell(0).eq_ignore_ascii_case(h));
+            let blank = cells.iter().all(|c| c.trim().is_empty());
+            (!blank && !header).then(|| PaperMark {
+                line: i + 1,
+                contestant: cell(0),
+                attempt: cell(1),
+                judge: cell(2),
+                criterion: cell(3),
+                value: cell(4),
+                difficulty: cell(5),
+            })
+        })
+        .collect()
+}
+
 /// The cells of a CSV text (comma- or tab-separated, double quotes around a cell allowed, a
 /// byte-order mark ignored).
 pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
@@ -619,6 +661,26 @@ pub fn starter_scheme() -> Scheme {
         decimals: 2,
         rounding: Rounding::HalfUp,
         max_spread: None,
+    }
+}
+
+#[cfg(test)]
+mod paper_tests {
+    use super::*;
+
+    #[test]
+    fn paper_rows_skip_the_header_and_blank_rows_and_keep_line_numbers() {
+        let cells = |r: &[&str]| r.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let rows = vec![
+            cells(&["选手", "次序", "评委", "评分项", "分数", "难度系数"]),
+            cells(&["e100030", "", "judge", "procedure", " 8.5 ", ""]),
+            cells(&["", "", "", "", "", ""]),
+            cells(&["e100031", "2", "chief", "restored", "10", "1.2"]),
+        ];
+        let got = paper_rows(rows);
+        assert_eq!(got.len(), 2);
+        assert_eq!((got[0].line, got[0].value.as_str(), got[0].attempt.as_str()), (2, "8.5", ""));
+        assert_eq!((got[1].line, got[1].judge.as_str(), got[1].difficulty.as_str()), (4, "chief", "1.2"));
     }
 }
 

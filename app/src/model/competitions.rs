@@ -280,6 +280,7 @@ pub struct PanelJudge {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RoundSetup {
     pub round_id: i64,
+    pub event_id: i64,
     pub competition_id: i64,
     pub competition_name: String,
     pub event_name: String,

@@ -942,7 +942,7 @@ fn Setup(s: RoundSetup, acts: SetupActions, i18n: I18n) -> impl IntoView {
                 <FieldError error=j_err field="who"/>
                 <FieldError error=j_err field="chief"/>
                 <FormStatus error=j_err ok=j_ok/>
-                <details class="guest">
+                <details class="guest" id="guest">
                     <summary>{move || i18n.t("comp.guest_new")}</summary>
                     <p class="hint">{move || i18n.t("comp.guest_hint")}</p>
                     <ActionForm action=acts.guest attr:class="form form-grid">
@@ -974,6 +974,72 @@ fn Setup(s: RoundSetup, acts: SetupActions, i18n: I18n) -> impl IntoView {
                     </ActionForm>
                 </details>
             })}
+        </section>
+        {(!s.locked).then(|| view! { <PaperImport rid eid=s.event_id i18n/> })}
+    }
+}
+
+/// Marks judged on paper: the upload, and what the last one did (from the address it came back
+/// to): how many marks went in, the rows refused, or the names to settle first.
+#[component]
+fn PaperImport(rid: i64, eid: i64, i18n: I18n) -> impl IntoView {
+    let query = use_query_map();
+    let done = move || query.read().get("paper");
+    let problems = move || {
+        query
+            .read()
+            .get("paper_errors")
+            .map(|list| {
+                list.lines()
+                    .filter_map(|e| e.split_once('='))
+                    .map(|(at, key)| (at.to_string(), key.to_string()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let more = move || query.read().get("paper_more").and_then(|m| m.parse::<usize>().ok()).unwrap_or(0);
+    view! {
+        <section class="card" id="paper">
+            <h2>{move || i18n.t("paper.title")}</h2>
+            <p class="hint">{move || i18n.t("paper.hint")}</p>
+            <form method="post" enctype="multipart/form-data" action=format!("/rounds/{rid}/marks") class="form form-inline">
+                <label>{move || i18n.t("import.file")}" "<input type="file" name="file" accept=".xlsx,.csv,text/csv" required/></label>
+                <button type="submit" class="btn btn-primary">{move || i18n.t("paper.go")}</button>
+            </form>
+            {move || done().map(|n| view! { <p class="alert alert-ok" role="status">{i18n.tf("paper.done", &[("n", n)])}</p> })}
+            {move || {
+                let list = problems();
+                (!list.is_empty()).then(|| {
+                    let items = list
+                        .into_iter()
+                        .map(|(at, key)| {
+                            let why = i18n.t(&key);
+                            let text = if let Some(who) = at.strip_prefix("contestant:") {
+                                i18n.tf("paper.unregistered", &[("who", who.to_string())])
+                            } else if let Some(who) = at.strip_prefix("judge:") {
+                                i18n.tf("paper.not_on_panel", &[("who", who.to_string())])
+                            } else if at == "0" {
+                                why
+                            } else {
+                                i18n.tf("import.row", &[("line", at), ("why", why)])
+                            };
+                            view! { <li>{text}</li> }
+                        })
+                        .collect_view();
+                    let extra = more();
+                    view! {
+                        <div class="alert alert-error" role="alert" data-testid="paper-errors">
+                            <p>{i18n.t("paper.refused")}</p>
+                            <ul>{items}</ul>
+                            {(extra > 0).then(|| view! { <p>{i18n.tf("import.more", &[("n", extra.to_string())])}</p> })}
+                            <p>
+                                <a href=format!("/events/{eid}/entries")>{i18n.t("paper.to_entries")}</a>" · "
+                                <a href="#guest">{i18n.t("paper.to_panel")}</a>
+                            </p>
+                        </div>
+                    }
+                })
+            }}
         </section>
     }
 }

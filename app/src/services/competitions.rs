@@ -22,22 +22,22 @@ use crate::model::UserInfo;
 use std::collections::{BTreeSet, HashMap};
 
 /// A stored decimal, or a loud failure (a corrupt row is an internal error, never a default).
-fn stored(column: &str, value: &str) -> Result<Exact, AppError> {
+pub(super) fn stored(column: &str, value: &str) -> Result<Exact, AppError> {
     value.parse().map_err(|e: String| {
         tracing::error!(column, value, error = %e, "stored score does not parse");
         AppError::Internal
     })
 }
 
-fn scheme_of(r: &repo::RoundRow) -> Result<Scheme, AppError> {
+pub(super) fn scheme_of(r: &repo::RoundRow) -> Result<Scheme, AppError> {
     Ok(db::decode_json("rounds.scheme", &r.scheme)?)
 }
 
-fn place_of_judge(j: &repo::JudgeRow) -> OrgPlace {
+pub(super) fn place_of_judge(j: &repo::JudgeRow) -> OrgPlace {
     OrgPlace { person: j.person_id, team: j.team_id, department: j.department_id }
 }
 
-fn place_of_contestant(c: &repo::ContestantRow) -> OrgPlace {
+pub(super) fn place_of_contestant(c: &repo::ContestantRow) -> OrgPlace {
     OrgPlace { person: c.person_id, team: c.team_id, department: c.department_id }
 }
 
@@ -683,9 +683,7 @@ pub async fn set_difficulties(
         return Err(errors.into());
     }
     for (contestant, attempt, value) in &changes {
-        repo::set_difficulty(&mut tx, round, *contestant, *attempt as i64, value).await?;
-        let body = serde_json::json!({ "contestant": contestant, "attempt": attempt, "difficulty": value }).to_string();
-        repo::append_event(&mut tx, round, me.id, "difficulty", &body, None).await?;
+        record_difficulty(&mut tx, round, me.id, *contestant, *attempt as i64, value).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -700,6 +698,21 @@ pub(super) struct Standing {
     pub total: Option<Exact>,
     pub rank: Option<u32>,
     pub tier: Option<usize>,
+}
+
+/// Sets one attempt's difficulty coefficient and records it in the round's chain.
+pub(super) async fn record_difficulty(
+    tx: &mut Tx,
+    round: i64,
+    actor: i64,
+    contestant: i64,
+    attempt: i64,
+    value: &str,
+) -> Result<(), AppError> {
+    repo::set_difficulty(tx, round, contestant, attempt, value).await?;
+    let body = serde_json::json!({ "contestant": contestant, "attempt": attempt, "difficulty": value }).to_string();
+    repo::append_event(tx, round, actor, "difficulty", &body, None).await?;
+    Ok(())
 }
 
 /// An event's result: each published round's scores combined the event's way (sum, weighted or

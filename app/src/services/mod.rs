@@ -9,6 +9,7 @@ pub mod awards;
 pub mod competitions;
 pub mod org;
 pub mod organising;
+pub mod paper;
 pub mod people;
 pub mod projects;
 pub mod rewards;

@@ -310,6 +310,7 @@ pub async fn round_setup(pool: &Pool, me: &UserInfo, round: i64) -> Result<Round
     Ok(RoundSetup {
         field,
         round_id: round,
+        event_id: r.event_id,
         competition_id: r.competition_id,
         competition_name: r.competition_name,
         event_name: r.event_name,

@@ -7,4 +7,5 @@ mod competitions;
 mod org;
 mod organising;
 mod pages;
+mod paper;
 mod projects;
