@@ -152,3 +152,21 @@ test("the union admin confirms the awards of a finished event and finds the priz
   await expect(page.getByTestId("final")).toBeVisible();
   await expect(page.getByTestId("correct")).toHaveCount(0);
 });
+
+test("paper marks naming someone not entered or not on the panel are refused with the names to settle", async ({ page }) => {
+  await login(page, "admin");
+  await open(page, "/rounds/1/setup");
+  const paper = page.locator("section#paper");
+  await paper.locator('input[type="file"]').setInputFiles({
+    name: "评分.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("选手,次序,评委,评分项,分数,难度系数\ne100014,,judge,safety,80,\ne100060,,judge,safety,80,\ne100015,,e100061,safety,80,\n"),
+  });
+  await paper.getByRole("button", { name: "导入评分" }).click();
+  await expect(page).toHaveURL(/\/rounds\/1\/setup\?/);
+  const errors = page.getByTestId("paper-errors");
+  await expect(errors).toContainText("选手 e100060 未报名本轮");
+  await expect(errors).toContainText("评委 e100061 不在本轮评委组");
+  await expect(errors.getByRole("link", { name: "去报名管理" })).toHaveAttribute("href", /\/events\/1\/entries$/);
+  await expectAccessible(page);
+});
