@@ -10,7 +10,7 @@ const HEADERS: [&str; 11] = [
     "reward.date",
     "reward.person",
     "field.team",
-    "reward.project",
+    "reward.source",
     "project.studio",
     "reward.kind",
     "reward.amount_yuan",

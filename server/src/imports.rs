@@ -22,7 +22,7 @@ fn answer(wants_html: bool, event: i64, result: Result<usize, AppError>) -> Resp
             let list: Vec<String> = errors
                 .iter()
                 .take(SHOWN_ERRORS)
-                .map(|e| format!("{}:{}", e.field.trim_start_matches("row-"), e.key))
+                .map(|e| format!("{}:{}", e.field.strip_prefix("row-").unwrap_or("0"), e.key))
                 .collect();
             let more = errors.len().saturating_sub(SHOWN_ERRORS);
             Redirect::to(&format!("/events/{event}/entries?import_errors={}&import_more={more}", list.join(",")))
@@ -69,21 +69,25 @@ fn xlsx_rows(bytes: &[u8], columns: usize, max_rows: usize) -> Option<Vec<Vec<St
     Some(rows)
 }
 
-/// The `file` field of a multipart form, at most `max` bytes.
-async fn file_of(form: &mut Multipart, max: usize) -> Result<Vec<u8>, AppError> {
+/// The `file` field of a multipart form (at most `max` bytes) and whether its `signed` box is ticked.
+async fn file_of(form: &mut Multipart, max: usize) -> Result<(Vec<u8>, bool), AppError> {
     let mut file = None::<Vec<u8>>;
+    let mut signed = false;
     loop {
         match form.next_field().await {
             Ok(Some(field)) if field.name() == Some("file") => match field.bytes().await {
                 Ok(b) if b.len() <= max => file = Some(b.to_vec()),
                 _ => return Err(AppError::field("file", "err.import.too_large")),
             },
+            Ok(Some(field)) if field.name() == Some("signed") => {
+                signed = field.bytes().await.is_ok_and(|b| b.as_ref() == b"on");
+            }
             Ok(Some(_)) => {}
             Ok(None) => break,
             Err(_) => return Err(AppError::field("file", "err.import.too_large")),
         }
     }
-    Ok(file.unwrap_or_default())
+    Ok((file.unwrap_or_default(), signed))
 }
 
 /// The cells of an uploaded file: an .xlsx file is a zip archive; anything else is read as CSV text.
@@ -115,7 +119,7 @@ pub async fn contestants(
         return answer(wants_html, event, Err(e));
     }
     let rows = match file_of(&mut form, MAX_BYTES).await {
-        Ok(bytes) => cells_of(bytes, 2, app::domain::competition::MAX_ROSTER_ROWS),
+        Ok((bytes, _)) => cells_of(bytes, 2, app::domain::competition::MAX_ROSTER_ROWS),
         Err(e) => Err(e),
     };
     let result = match rows {
@@ -139,7 +143,15 @@ fn paper_answer(wants_html: bool, round: i64, result: Result<usize, AppError>) -
             let list: Vec<String> = errors
                 .iter()
                 .take(SHOWN_ERRORS)
-                .map(|e| format!("{}={}", e.field.trim_start_matches("row-"), e.key))
+                .map(|e| {
+                    // A row's line, a name to settle, or (the file as a whole) 0.
+                    let at = match e.field.strip_prefix("row-") {
+                        Some(line) => line,
+                        None if e.field.starts_with("contestant:") || e.field.starts_with("judge:") => &e.field,
+                        None => "0",
+                    };
+                    format!("{at}={}", e.key)
+                })
                 .collect();
             let more = errors.len().saturating_sub(SHOWN_ERRORS);
             back(vec![("paper_errors", list.join("\n")), ("paper_more", more.to_string())])
@@ -156,7 +168,7 @@ fn paper_answer(wants_html: bool, round: i64, result: Result<usize, AppError>) -
 }
 
 /// `POST /rounds/{id}/marks`, multipart: `file` (.xlsx, or .csv in UTF-8) with the columns 选手,
-/// 次序, 评委, 评分项, 分数, 难度系数.
+/// 次序, 评委, 评分项, 分数, 难度系数; `signed=on` when the judges signed their paper sheets.
 pub async fn paper_marks(
     State(state): State<AppState>,
     mut auth: AuthSession,
@@ -175,11 +187,15 @@ pub async fn paper_marks(
         return paper_answer(wants_html, round, Err(e));
     }
     let rows = match file_of(&mut form, MAX_PAPER_BYTES).await {
-        Ok(bytes) => cells_of(bytes, PAPER_COLUMNS, app::domain::competition::MAX_PAPER_ROWS),
+        Ok((bytes, signed)) => {
+            cells_of(bytes, PAPER_COLUMNS, app::domain::competition::MAX_PAPER_ROWS).map(|rows| (rows, signed))
+        }
         Err(e) => Err(e),
     };
     let result = match rows {
-        Ok(rows) => app::services::paper::import_marks(&state.pool, &me, round, &paper_rows(rows)).await,
+        Ok((rows, signed)) => {
+            app::services::paper::import_marks(&state.pool, &me, round, &paper_rows(rows), signed).await
+        }
         Err(e) => Err(e),
     };
     paper_answer(wants_html, round, result)

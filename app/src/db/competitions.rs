@@ -1055,3 +1055,15 @@ pub async fn member_elsewhere(tx: &mut Tx, event: i64, contestant: i64, person: 
     .await)?;
     Ok(n > 0)
 }
+
+/// Whether a person judges any round of the event.
+pub async fn judges_event(tx: &mut Tx, event: i64, person: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = on!(tx, c => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM round_judges j JOIN rounds r ON r.id = j.round_id WHERE r.event_id = $1 AND j.person_id = $2",
+    )
+    .bind(event)
+    .bind(person)
+    .fetch_one(c)
+    .await)?;
+    Ok(n > 0)
+}

@@ -121,22 +121,28 @@ pub fn Awards(res: EventResults) -> impl IntoView {
     .into_any()
 }
 
-/// A team entry's members: one a line, username or employee number, optionally `:weight`.
+/// A team entry's members: one a line, username or employee number, optionally `:weight`. Its
+/// errors are on `members-<contestant>`, so each roster shows only its own (and opens with it).
 #[component]
 pub fn Roster(contestant: i64, roster: String, action: ServerAction<SetMembers>) -> impl IntoView {
     let i18n = use_i18n();
     let err = action_error(action);
+    let field = format!("members-{contestant}");
+    let failed = {
+        let field = field.clone();
+        move || err.get().is_some_and(|e| e.field_key(&field).is_some())
+    };
     let id = format!("roster-{contestant}");
     let count = roster.lines().filter(|l| !l.trim().is_empty()).count();
     view! {
-        <details class="roster">
+        <details class="roster" open=failed>
             <summary>{move || i18n.tf("roster.summary", &[("n", count.to_string())])}</summary>
             <ActionForm action=action attr:class="form">
                 <input type="hidden" name="contestant" value=contestant.to_string()/>
                 <label for=id.clone()>{move || i18n.t("roster.label")}</label>
                 <textarea id=id name="members" rows="4" placeholder="1001\n1002:2">{roster}</textarea>
                 <p class="hint">{move || i18n.t("roster.hint")}</p>
-                <FieldError error=err field="members"/>
+                {cell_error(i18n, err, field)}
                 <button type="submit" class="btn btn-small">{move || i18n.t("common.save")}</button>
             </ActionForm>
         </details>

@@ -991,7 +991,7 @@ fn PaperImport(rid: i64, eid: i64, i18n: I18n) -> impl IntoView {
             .get("paper_errors")
             .map(|list| {
                 list.lines()
-                    .filter_map(|e| e.split_once('='))
+                    .filter_map(|e| e.rsplit_once('='))
                     .map(|(at, key)| (at.to_string(), key.to_string()))
                     .collect::<Vec<_>>()
             })
@@ -1004,6 +1004,7 @@ fn PaperImport(rid: i64, eid: i64, i18n: I18n) -> impl IntoView {
             <p class="hint">{move || i18n.t("paper.hint")}</p>
             <form method="post" enctype="multipart/form-data" action=format!("/rounds/{rid}/marks") class="form form-inline">
                 <label>{move || i18n.t("import.file")}" "<input type="file" name="file" accept=".xlsx,.csv,text/csv" required/></label>
+                <label class="check"><input type="checkbox" name="signed" value="on"/>" "{move || i18n.t("paper.signed")}</label>
                 <button type="submit" class="btn btn-primary">{move || i18n.t("paper.go")}</button>
             </form>
             {move || done().map(|n| view! { <p class="alert alert-ok" role="status">{i18n.tf("paper.done", &[("n", n)])}</p> })}

@@ -81,7 +81,7 @@ pub fn LedgerTable(ledger: Ledger, admin: bool) -> impl IntoView {
                 <thead><tr>
                     <th scope="col">{move || i18n.t("reward.date")}</th>
                     <th scope="col">{move || i18n.t("reward.person")}</th>
-                    <th scope="col">{move || i18n.t("reward.project")}</th>
+                    <th scope="col">{move || i18n.t("reward.source")}</th>
                     <th scope="col">{move || i18n.t("reward.kind")}</th>
                     <th scope="col" class="num">{move || i18n.t("reward.amount_yuan")}</th>
                     <th scope="col">{move || i18n.t("reward.arithmetic")}</th>

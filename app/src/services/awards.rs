@@ -52,12 +52,15 @@ pub(super) async fn rosters(tx: &mut db::Tx, contestants: &[i64]) -> Result<Hash
     Ok(out)
 }
 
-/// Sets the members of a team entry from a typed roster (the team's lead or an organiser), until
-/// the awards are confirmed. Every member must be an active person, in no other team entry of the
-/// event.
+/// Sets the members of a team entry from a typed roster, until the awards are confirmed: its
+/// team lead (members of their own team, until marking begins) or an organiser (anyone of the
+/// organisation). Nobody may be in two teams of the event, and no judge of the event nor guest
+/// judge may be a member. Errors are on the field `members-<contestant>`.
 pub async fn set_members(pool: &Pool, me: &UserInfo, contestant: i64, roster: &str) -> Result<usize, AppError> {
     require(me, Permission::ViewDirectory)?;
-    let typed = awards::parse_roster(roster)?;
+    let field = format!("members-{contestant}");
+    let refuse = |key: &str| AppError::field(&field, key);
+    let typed = awards::parse_roster(roster).map_err(|e| refuse(&e.key))?;
     let mut tx = pool.begin_write().await?;
     let (event, lead, status) = repo::entry(&mut tx, contestant).await?.ok_or(AppError::NotFound)?;
     repo::lock_event_rounds(&mut tx, event).await?;
@@ -66,29 +69,40 @@ pub async fn set_members(pool: &Pool, me: &UserInfo, contestant: i64, roster: &s
     ensure(organiser || (lead == me.id && me.has(Role::TeamLead) && me.team_id == team))?;
     let e = repo::event(&mut tx, event).await?.ok_or(AppError::NotFound)?;
     if e.entry != Entry::Team.code() {
-        return Err(AppError::field("members", "err.roster.individual"));
+        return Err(refuse("err.roster.individual"));
     }
     if status == EntryStatus::Withdrawn.code() {
-        return Err(AppError::field("members", "err.roster.withdrawn"));
+        return Err(refuse("err.roster.withdrawn"));
     }
     if e.awarded_at.is_some() {
-        return Err(AppError::field("members", "err.awards.done"));
+        return Err(refuse("err.awards.done"));
+    }
+    if !organiser && repo::event_marked(&mut tx, event).await? {
+        return Err(refuse("err.comp.marking_begun"));
     }
     let mut members = Vec::with_capacity(typed.len());
     for (who, weight) in &typed {
         let person = db::people::active_id_by_login_or_number(&mut tx, who)
             .await?
-            .ok_or_else(|| AppError::field("members", "err.roster.unknown"))?;
+            .ok_or_else(|| refuse("err.roster.unknown"))?;
         if members.iter().any(|(p, _)| *p == person) {
-            return Err(AppError::field("members", "err.roster.twice"));
+            return Err(refuse("err.roster.twice"));
+        }
+        if !organiser && db::people::place_of(&mut tx, person).await?.map(|p| p.0) != Some(team) {
+            return Err(refuse("err.roster.other_team"));
+        }
+        let guest = db::people::roles_of(&mut tx, &[person]).await?.iter().any(|r| r.1 == Role::GuestJudge.code());
+        if guest || repo::judges_event(&mut tx, event, person).await? {
+            return Err(refuse("err.roster.judge"));
         }
         if repo::member_elsewhere(&mut tx, event, contestant, person).await? {
-            return Err(AppError::field("members", "err.roster.elsewhere"));
+            return Err(refuse("err.roster.elsewhere"));
         }
         members.push((person, *weight));
     }
     repo::set_members(&mut tx, contestant, &members).await?;
-    let detail = format!("{} entry #{contestant}: {} members", e.name, members.len());
+    let list: Vec<String> = typed.iter().map(|(who, w)| format!("{who}:{w}")).collect();
+    let detail = format!("{} entry #{contestant}: {}", e.name, list.join(", "));
     db::audit::record(&mut tx, Some(me.id), "competition.members", "competition", Some(e.competition_id), &detail)
         .await?;
     tx.commit().await?;

@@ -696,6 +696,8 @@ pub(super) struct Standing {
     pub team_name: String,
     pub rounds: Vec<Option<Exact>>,
     pub total: Option<Exact>,
+    /// The event's tie-breaks, as the latest round this contestant took part in decides them.
+    pub tie: Vec<Exact>,
     pub rank: Option<u32>,
     pub tier: Option<usize>,
 }
@@ -733,9 +735,11 @@ pub(super) async fn standings(
         let r = repo::round(tx, *round).await?.ok_or(AppError::NotFound)?;
         let judges = repo::judges(tx, *round).await?;
         let scheme = scheme_of(&r)?;
+        let tie_breaks: Vec<scoring::TieBreak> = db::decode_json("competition_events.tie_breaks", &r.tie_breaks)?;
         let (rows, _) = assemble(tx, &r, &scheme, &judges).await?;
         for row in rows.into_iter().filter(|row| row.score.complete) {
             let k = row.score.contestant;
+            let tie = scoring::rank_keys(&scheme, &row.score, &tie_breaks).split_off(1);
             let at = *at_line.entry(k).or_insert_with(|| {
                 lines.push(Standing {
                     contestant: k,
@@ -743,12 +747,14 @@ pub(super) async fn standings(
                     team_name: row.team_name.clone(),
                     rounds: vec![None; rounds.len()],
                     total: None,
+                    tie: Vec::new(),
                     rank: None,
                     tier: None,
                 });
                 lines.len() - 1
             });
             lines[at].rounds[i] = Some(row.score.published);
+            lines[at].tie = tie;
         }
     }
     let last_published = rounds.iter().rposition(|r| r.3);
@@ -759,7 +765,11 @@ pub(super) async fn standings(
             _ => Some(scoring::combine(&rule, &l.rounds)),
         };
     }
-    let keyed: Vec<(i64, Vec<Exact>)> = lines.iter().filter_map(|l| l.total.map(|t| (l.contestant, vec![t]))).collect();
+    // Ranked on the combined total, then the event's tie-breaks (as on the rounds' results).
+    let keyed: Vec<(i64, Vec<Exact>)> = lines
+        .iter()
+        .filter_map(|l| l.total.map(|t| (l.contestant, std::iter::once(t).chain(l.tie.iter().copied()).collect())))
+        .collect();
     let ranks: HashMap<i64, u32> = scoring::rank(&keyed).into_iter().collect();
     for l in &mut lines {
         l.rank = ranks.get(&l.contestant).copied();

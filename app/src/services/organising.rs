@@ -250,7 +250,11 @@ pub async fn add_round(pool: &Pool, me: &UserInfo, event: i64, name: &str) -> Re
     require(me, Permission::ManageCompetitions)?;
     let name = crate::domain::validation::trimmed_len_between(name, 1, 50, "name", "err.comp.round_name")?;
     let mut tx = pool.begin_write().await?;
+    repo::lock_event_rounds(&mut tx, event).await?;
     let e = repo::event(&mut tx, event).await?.ok_or(AppError::NotFound)?;
+    if e.awarded_at.is_some() {
+        return Err(AppError::field("name", "err.awards.done"));
+    }
     let seq = repo::next_round_seq(&mut tx, event).await?;
     // A weighted event weighs each round: one more round than weights would count for nothing.
     if let crate::domain::scoring::Combine::Weighted { weights } =
@@ -359,6 +363,12 @@ pub async fn add_judge(pool: &Pool, me: &UserInfo, round: i64, who: &str, chief:
     }
     if chief && judges.iter().any(|j| j.chief) {
         return Err(AppError::field("chief", "err.panel.one_chief"));
+    }
+    // A member of a team entry never judges the event (nor does a contestant).
+    if repo::member_elsewhere(&mut tx, r.event_id, 0, person).await?
+        || repo::entry_of(&mut tx, r.event_id, person).await?.is_some_and(|(_, s)| s != EntryStatus::Withdrawn.code())
+    {
+        return Err(AppError::field("who", "err.panel.contestant"));
     }
     // The scheme's trimming must still fit the panel (it does: a larger panel only helps).
     repo::add_judge(&mut tx, round, person, chief).await?;
@@ -541,6 +551,10 @@ pub async fn set_entry(pool: &Pool, me: &UserInfo, contestant: i64, status: &str
         return Ok(());
     }
     repo::set_entry_status(&mut tx, contestant, status.code()).await?;
+    if status == EntryStatus::Withdrawn {
+        // A withdrawn team frees its members for other teams; renewed, it lists them again.
+        repo::set_members(&mut tx, contestant, &[]).await?;
+    }
     let e = repo::event(&mut tx, event).await?.ok_or(AppError::NotFound)?;
     db::audit::record(
         &mut tx,

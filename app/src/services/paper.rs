@@ -1,6 +1,7 @@
 //! Marks of a round judged on paper, imported from a file (organisers): every row gets the checks
-//! a typed mark gets, every mark the same hash-chained event (naming the file's line), and the
-//! judges' sheets are signed as they were on paper. Contestants not registered for the round and
+//! a typed mark gets, every mark the same hash-chained event (naming the file's line), and, when
+//! the organiser says the judges signed their paper sheets, their complete sheets are signed.
+//! Contestants not registered for the round and
 //! judges not on its panel are listed for the organiser to settle first; nothing is added silently.
 
 use super::competitions::{place_of_contestant, place_of_judge, record_difficulty, scheme_of, stored};
@@ -24,14 +25,31 @@ pub async fn check_may_import(pool: &Pool, me: &UserInfo, round: i64) -> Result<
 
 /// Imports a round's paper marks; returns how many marks were recorded. All or nothing: names
 /// not registered or not on the panel come back as `contestant:<who>` / `judge:<who>` errors, bad
-/// rows as `row-<line>` errors.
-pub async fn import_marks(pool: &Pool, me: &UserInfo, round: i64, rows: &[PaperMark]) -> Result<usize, AppError> {
+/// rows as `row-<line>` errors. With `signed` (the judges signed their paper sheets), each judge
+/// of the file whose marks are then complete has the sheet signed.
+pub async fn import_marks(
+    pool: &Pool,
+    me: &UserInfo,
+    round: i64,
+    rows: &[PaperMark],
+    signed: bool,
+) -> Result<usize, AppError> {
     require(me, Permission::ManageCompetitions)?;
     if rows.is_empty() {
         return Err(AppError::field("file", "err.import.empty"));
     }
     if rows.len() > MAX_PAPER_ROWS {
         return Err(AppError::field("file", "err.import.too_many"));
+    }
+    // A name is a username or an employee number: short, one line.
+    let named = |who: &str| !who.is_empty() && who.chars().count() <= 64 && !who.chars().any(char::is_control);
+    let unnamed: Vec<FieldError> = rows
+        .iter()
+        .filter(|m| !named(&m.contestant) || !named(&m.judge))
+        .map(|m| FieldError::new(&format!("row-{}", m.line), "err.paper.name"))
+        .collect();
+    if !unnamed.is_empty() {
+        return Err(unnamed.into());
     }
     let mut tx = pool.begin_write().await?;
     repo::lock_round_row(&mut tx, round).await?;
@@ -152,9 +170,9 @@ pub async fn import_marks(pool: &Pool, me: &UserInfo, round: i64, rows: &[PaperM
         .to_string();
         repo::append_event(&mut tx, round, me.id, "mark", &body, None).await?;
     }
-    // A judge's sheet complete on paper is signed as it was there.
+    // A judge's sheet signed on paper and complete is signed here too.
     let needed = scheme.criteria.len() * scheme.attempts as usize;
-    let filed: BTreeSet<i64> = marks.iter().map(|m| m.2).collect();
+    let filed: BTreeSet<i64> = if signed { marks.iter().map(|m| m.2).collect() } else { BTreeSet::new() };
     let stored_marks = repo::marks(&mut tx, round).await?;
     for j in judges.iter().filter(|j| filed.contains(&j.person_id)) {
         let complete = field

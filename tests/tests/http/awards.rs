@@ -142,9 +142,13 @@ async fn a_team_prize_is_split_among_its_members_by_share() {
     let emp = app.login_role(Role::Employee).await;
     assert_eq!(app.call(&emp, "set_members", &[("contestant", &winner), ("members", "e100040")]).await.status, 403);
     let unknown = app.call(&admin, "set_members", &[("contestant", &winner), ("members", "e100040\nnobody")]).await;
-    assert_eq!(unknown.field_error("members").as_deref(), Some("err.roster.unknown"));
+    let field = format!("members-{winner}");
+    assert_eq!(unknown.field_error(&field).as_deref(), Some("err.roster.unknown"));
     let weight = app.call(&admin, "set_members", &[("contestant", &winner), ("members", "e100040:0")]).await;
-    assert_eq!(weight.field_error("members").as_deref(), Some("err.roster.weight"));
+    assert_eq!(weight.field_error(&field).as_deref(), Some("err.roster.weight"));
+    // A judge of the event never stands in a team.
+    let judge = app.call(&admin, "set_members", &[("contestant", &winner), ("members", "chief")]).await;
+    assert_eq!(judge.field_error(&field).as_deref(), Some("err.roster.judge"));
     assert!(app.call(&admin, "set_members", &[("contestant", &winner), ("members", "e100040, e100041:2")]).await.ok());
     // Every other placed team gets one member: its lead.
     let placed = app.count("SELECT COUNT(*) FROM contestants WHERE event_id = 2").await;
@@ -169,7 +173,7 @@ async fn a_team_prize_is_split_among_its_members_by_share() {
     let twice = app
         .call(&admin, "set_members", &[("contestant", &winner), ("members", &format!("e100040\n{other_login}"))])
         .await;
-    assert_eq!(twice.field_error("members").as_deref(), Some("err.roster.elsewhere"));
+    assert_eq!(twice.field_error(&field).as_deref(), Some("err.roster.elsewhere"));
 
     let r = app.call(&admin, "confirm_awards", &[("event", FINISHED)]).await;
     assert!(r.ok(), "{r:?}");
@@ -191,5 +195,8 @@ async fn a_team_prize_is_split_among_its_members_by_share() {
     assert_eq!(app.count(&points).await, 100);
     // Rosters are fixed with the awards.
     let late = app.call(&admin, "set_members", &[("contestant", &winner), ("members", "e100042")]).await;
-    assert_eq!(late.field_error("members").as_deref(), Some("err.awards.done"));
+    assert_eq!(late.field_error(&field).as_deref(), Some("err.awards.done"));
+    // Nor may a round be added to an event whose awards are given.
+    let more = app.call(&admin, "add_round", &[("event", FINISHED), ("name", "加赛")]).await;
+    assert_eq!(more.field_error("name").as_deref(), Some("err.awards.done"));
 }

@@ -12,9 +12,10 @@ const FIELD: [&str; 7] = ["e100014", "e100015", "e100016", "e100017", "e100018",
 
 async fn upload(app: &TestApp, who: &Client, csv: &str, html: bool) -> reqwest::Response {
     let part = reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("评分.csv");
+    let form = reqwest::multipart::Form::new().part("file", part).text("signed", "on");
     who.post(format!("{}/rounds/{ROUND}/marks", app.base))
         .header("Accept", if html { "text/html" } else { "application/json" })
-        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .multipart(form)
         .send()
         .await
         .unwrap()
@@ -116,6 +117,15 @@ async fn paper_marks_go_in_whole_as_typed_marks_and_sign_the_sheet() {
     // A signed sheet takes no more marks, from paper or the pad.
     let again = errors(upload(&app, &admin, &judges_sheet(), false).await).await;
     assert_eq!(again[0].1, "err.sheet.signed");
+    // A name that cannot be a username is refused before any is looked up; a file-wide error has no line.
+    let long = format!("选手,次序,评委,评分项,分数\n{},,judge,safety,80\n", "x".repeat(65));
+    assert_eq!(
+        errors(upload(&app, &admin, &long, false).await).await,
+        [("row-2".to_string(), "err.paper.name".to_string())]
+    );
+    let r = upload(&app, &admin, "选手,次序,评委,评分项,分数\n", true).await;
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(to.contains("paper_errors=0%3Derr.import.empty"), "{to}");
     // The page reports it.
     let (_, html, _) = app.get(&admin, "/rounds/1/setup?paper=18").await;
     assert!(html.contains("已导入 18 条评分"));
