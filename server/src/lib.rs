@@ -5,6 +5,9 @@ mod imports;
 mod sessions;
 pub mod settings;
 
+/// The allocator the server binary (and the load benchmark, which runs the server in-process) uses.
+pub use mimalloc::MiMalloc as Allocator;
+
 use app::app::{shell, App};
 use app::auth::Backend;
 use app::db;

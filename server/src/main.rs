@@ -6,6 +6,11 @@ use leptos::prelude::get_configuration;
 use server::settings::Settings;
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc: server rendering allocates and frees many small strings; glibc's allocator spent a
+/// quarter of a results page's time in malloc and free (docs/figures.md).
+#[global_allocator]
+static ALLOCATOR: server::Allocator = server::Allocator;
+
 #[tokio::main]
 async fn main() {
     tracing_subscriber::fmt()

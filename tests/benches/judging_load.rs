@@ -16,6 +16,10 @@ use ciw_tests::*;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// The server binary's allocator, so the in-process server measures as deployed.
+#[global_allocator]
+static ALLOCATOR: server::Allocator = server::Allocator;
+
 fn env(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }

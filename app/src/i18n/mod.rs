@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 pub const COOKIE: &str = "lang";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Locale {
     #[default]
     ZhCn,

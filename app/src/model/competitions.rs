@@ -104,6 +104,8 @@ pub struct SpreadAlert {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RoundResults {
     pub round_id: i64,
+    /// The round's last event number when its chain holds (0 otherwise): what the results are of.
+    pub version: i64,
     pub competition_name: String,
     pub event_name: String,
     pub round_name: String,

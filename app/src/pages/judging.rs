@@ -391,7 +391,12 @@ fn results_view(i18n: I18n, res: RoundResults) -> impl IntoView {
     let judges = res.judges.clone();
     let (signed, total) = (res.signed_sheets.to_string(), res.judges.len().to_string());
     let events = res.events.to_string();
-    let rows = res
+    // The rows (every rank's arithmetic) are most of the page and the same for every reader of
+    // this version of the round: rendered once per version and language, then shared.
+    let key = (res.round_id, res.version, i18n.locale.get_untracked());
+    let panel: Vec<i64> = res.judges.iter().map(|j| j.0).collect();
+    let rows = shared_rows(key, panel, || {
+        res
         .rows
         .iter()
         .map(|row| {
@@ -417,7 +422,9 @@ fn results_view(i18n: I18n, res: RoundResults) -> impl IntoView {
                 </tr>
             }
         })
-        .collect_view();
+        .collect_view()
+        .to_html()
+    });
     let chain_ok = res.chain_intact;
     let broken_at = res.broken_at.map(|n| n.to_string()).unwrap_or_default();
     view! {
@@ -450,9 +457,46 @@ fn results_view(i18n: I18n, res: RoundResults) -> impl IntoView {
                     <th scope="col">{move || i18n.t("results.contestant")}</th>
                     <th scope="col" class="num">{move || i18n.t("results.score")}</th>
                 </tr></thead>
-                <tbody>{rows}</tbody>
+                <tbody inner_html=rows></tbody>
             </table>
         </div>
+    }
+}
+
+/// A round's rendered result rows for (round, version, language), shared between readers for a
+/// few seconds (version 0: a broken chain, or nothing marked yet: never shared).
+fn shared_rows(
+    key: (i64, i64, crate::i18n::Locale),
+    panel: Vec<i64>,
+    render: impl FnOnce() -> String,
+) -> std::sync::Arc<str> {
+    #[cfg(feature = "ssr")]
+    {
+        use std::collections::HashMap;
+        use std::sync::{Arc, Mutex, OnceLock};
+        use std::time::{Duration, Instant};
+        type Rows = HashMap<(i64, crate::i18n::Locale), (i64, Vec<i64>, Instant, Arc<str>)>;
+        static ROWS: OnceLock<Mutex<Rows>> = OnceLock::new();
+        const FOR: Duration = Duration::from_secs(10);
+        let (round, version, locale) = key;
+        let cache = ROWS.get_or_init(Default::default);
+        if let Some((v, p, at, html)) = cache.lock().expect("rows cache").get(&(round, locale)) {
+            if version > 0 && *v == version && *p == panel && at.elapsed() < FOR {
+                return html.clone();
+            }
+        }
+        let html: Arc<str> = render().into();
+        if version > 0 {
+            let mut rows = cache.lock().expect("rows cache");
+            rows.retain(|_, (_, _, at, _)| at.elapsed() < FOR);
+            rows.insert((round, locale), (version, panel, Instant::now(), html.clone()));
+        }
+        html
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = (key, panel);
+        render().into()
     }
 }
 

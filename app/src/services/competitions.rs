@@ -331,9 +331,19 @@ pub async fn results(pool: &Pool, me: &UserInfo, round: i64) -> Result<RoundResu
     }
     let is_chief = judges.iter().any(|j| j.person_id == me.id && j.chief);
     let scheme = scheme_of(&r)?;
-    let (rows, alerts) = assemble(&mut tx, &r, &scheme, &judges).await?;
     let (events, broken_at) = chain_state(&mut tx, round).await?;
+    // The round's version: its last event, when the chain holds (else nothing is shared).
+    let version = if broken_at.is_none() { events as i64 } else { 0 };
+    let (rows, alerts) = match assembled(round, version, &judges) {
+        Some(hit) => hit,
+        None => {
+            let (rows, alerts) = assemble(&mut tx, &r, &scheme, &judges).await?;
+            remember(round, version, &judges, &rows, &alerts);
+            (rows, alerts)
+        }
+    };
     Ok(RoundResults {
+        version,
         round_id: round,
         competition_name: r.competition_name,
         event_name: r.event_name,
@@ -354,6 +364,47 @@ pub async fn results(pool: &Pool, me: &UserInfo, round: i64) -> Result<RoundResu
         awarded: repo::awarded(&mut tx, r.event_id).await?,
         corrections: repo::corrections(&mut tx, round).await?,
     })
+}
+
+/// Assembled results shared between readers, per round: valid for the round's version (every mark,
+/// signature, deduction, difficulty, lock and correction is an event), its panel, and at most
+/// [`SHARED_FOR`] (a renamed person shows within that). Nothing is shared before the first event
+/// (the field may still change) or when the chain is broken.
+type Assembled = (Vec<ResultRow>, Vec<SpreadAlert>);
+
+struct Shared {
+    version: i64,
+    panel: Vec<(i64, bool)>,
+    at: std::time::Instant,
+    value: std::sync::Arc<Assembled>,
+}
+
+const SHARED_FOR: std::time::Duration = std::time::Duration::from_secs(10);
+
+fn shared() -> &'static std::sync::Mutex<HashMap<i64, Shared>> {
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<HashMap<i64, Shared>>> = std::sync::OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+fn panel_key(judges: &[repo::JudgeRow]) -> Vec<(i64, bool)> {
+    judges.iter().map(|j| (j.person_id, j.chief)).collect()
+}
+
+fn assembled(round: i64, version: i64, judges: &[repo::JudgeRow]) -> Option<Assembled> {
+    let cache = shared().lock().expect("results cache");
+    let s = cache.get(&round)?;
+    (version > 0 && s.version == version && s.panel == panel_key(judges) && s.at.elapsed() < SHARED_FOR)
+        .then(|| (*s.value).clone())
+}
+
+fn remember(round: i64, version: i64, judges: &[repo::JudgeRow], rows: &[ResultRow], alerts: &[SpreadAlert]) {
+    if version > 0 {
+        let value = std::sync::Arc::new((rows.to_vec(), alerts.to_vec()));
+        let entry = Shared { version, panel: panel_key(judges), at: std::time::Instant::now(), value };
+        let mut cache = shared().lock().expect("results cache");
+        cache.retain(|_, s| s.at.elapsed() < SHARED_FOR);
+        cache.insert(round, entry);
+    }
 }
 
 /// How long the results page trusts a chain it verified in full: in between it checks the stored
