@@ -156,11 +156,17 @@ pub struct RoundRow {
     pub competition_name: String,
     pub department_conflict: bool,
     pub public: bool,
+    /// The event's awards are given.
+    pub awarded: bool,
+    /// How many corrections after publication the round has had.
+    pub corrections: i64,
 }
 
 const ROUND: &str = "SELECT r.id, r.seq, r.name, r.scheme, r.scheme_version, r.locked_at, r.published_at,
         e.id AS event_id, e.name AS event_name, e.tie_breaks, e.tiers,
-        c.id AS competition_id, c.name AS competition_name, c.department_conflict, c.public
+        c.id AS competition_id, c.name AS competition_name, c.department_conflict, c.public,
+        e.awarded_at IS NOT NULL AS awarded,
+        (SELECT COUNT(*) FROM round_corrections k WHERE k.round_id = r.id) AS corrections
     FROM rounds r JOIN competition_events e ON e.id = r.event_id JOIN competitions c ON c.id = e.competition_id";
 
 pub async fn round(tx: &mut Tx, id: i64) -> Result<Option<RoundRow>, sqlx::Error> {
@@ -856,15 +862,6 @@ pub async fn corrections(tx: &mut Tx, round: i64) -> Result<Vec<(String, String,
     .await)
 }
 
-/// The stored hash of one event of a round.
-pub async fn event_hash(tx: &mut Tx, round: i64, seq: i64) -> Result<Option<String>, sqlx::Error> {
-    on!(tx, c => sqlx::query_scalar("SELECT hash FROM round_events WHERE round_id = $1 AND seq = $2")
-        .bind(round)
-        .bind(seq)
-        .fetch_optional(c)
-        .await)
-}
-
 /// Sets who goes on to a round (replacing any earlier advance).
 pub async fn set_field(tx: &mut Tx, round: i64, contestants: &[i64]) -> Result<(), sqlx::Error> {
     exec!(tx, c => sqlx::query("DELETE FROM round_fields WHERE round_id = $1").bind(round).execute(c).await)?;
@@ -1029,17 +1026,6 @@ pub async fn awards(tx: &mut Tx, event: i64) -> Result<Vec<AwardRow>, sqlx::Erro
     .bind(event)
     .fetch_all(c)
     .await)
-}
-
-/// Whether the event's awards were confirmed (then its results are final).
-pub async fn awarded(tx: &mut Tx, event: i64) -> Result<bool, sqlx::Error> {
-    let n: i64 = on!(tx, c => sqlx::query_scalar(
-        "SELECT COUNT(*) FROM competition_events WHERE id = $1 AND awarded_at IS NOT NULL",
-    )
-    .bind(event)
-    .fetch_one(c)
-    .await)?;
-    Ok(n > 0)
 }
 
 /// Whether a person is a member of another team entry of the event that is not withdrawn.

@@ -391,38 +391,31 @@ fn results_view(i18n: I18n, res: RoundResults) -> impl IntoView {
     let judges = res.judges.clone();
     let (signed, total) = (res.signed_sheets.to_string(), res.judges.len().to_string());
     let events = res.events.to_string();
-    // The rows (every rank's arithmetic) are most of the page and the same for every reader of
-    // this version of the round: rendered once per version and language, then shared.
-    let key = (res.round_id, res.version, i18n.locale.get_untracked());
+    // The rows (every rank's arithmetic) are most of the page; a row is rendered again only when
+    // it changed (a mark, a new rank), and shared between readers otherwise.
     let panel: Vec<i64> = res.judges.iter().map(|j| j.0).collect();
-    let rows = shared_rows(key, panel, || {
-        res
-        .rows
-        .iter()
-        .map(|row| {
-            let rank = row.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into());
-            let complete = row.score.complete;
-            let arithmetic = arithmetic(i18n, &res.scheme, &row.score, &judges);
-            view! {
-                <tr data-contestant=row.score.contestant>
-                    <td class="num rank">{rank}</td>
-                    <td>
-                        <details>
-                            <summary>
-                                {row.name.clone()}<span class="muted">" · "{row.team_name.clone()}</span>
-                                {row.tier.map(|t| { let key = tier_key(t); view! { " " <span class="tag tag-award" data-tier=t>{move || i18n.t(key)}</span> } })}
-                            </summary>
-                            {arithmetic}
-                        </details>
-                    </td>
-                    <td class="num score">
-                        {if complete { row.score.published.to_fixed(decimals) } else { String::new() }}
-                        {(!complete).then(|| view! { <span class="muted">{move || i18n.t("results.incomplete")}</span> })}
-                    </td>
-                </tr>
-            }
-        })
-        .collect_view()
+    let rows = shared_rows((res.round_id, i18n.locale.get_untracked()), panel, &res.rows, |row| {
+        let rank = row.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into());
+        let complete = row.score.complete;
+        let arithmetic = arithmetic(i18n, &res.scheme, &row.score, &judges);
+        view! {
+            <tr data-contestant=row.score.contestant>
+                <td class="num rank">{rank}</td>
+                <td>
+                    <details>
+                        <summary>
+                            {row.name.clone()}<span class="muted">" · "{row.team_name.clone()}</span>
+                            {row.tier.map(|t| { let key = tier_key(t); view! { " " <span class="tag tag-award" data-tier=t>{move || i18n.t(key)}</span> } })}
+                        </summary>
+                        {arithmetic}
+                    </details>
+                </td>
+                <td class="num score">
+                    {if complete { row.score.published.to_fixed(decimals) } else { String::new() }}
+                    {(!complete).then(|| view! { <span class="muted">{move || i18n.t("results.incomplete")}</span> })}
+                </td>
+            </tr>
+        }
         .to_html()
     });
     let chain_ok = res.chain_intact;
@@ -463,40 +456,72 @@ fn results_view(i18n: I18n, res: RoundResults) -> impl IntoView {
     }
 }
 
-/// A round's rendered result rows for (round, version, language), shared between readers for a
-/// few seconds (version 0: a broken chain, or nothing marked yet: never shared).
+/// A round's result rows as HTML, in order: each row rendered by `render`, or taken from the
+/// rendering of an equal row (same rank, tier, name and arithmetic) for the same round, language
+/// and panel, kept a minute after its last use. The scheme of a marked round is frozen, so equal
+/// rows render equally.
 fn shared_rows(
-    key: (i64, i64, crate::i18n::Locale),
+    key: (i64, crate::i18n::Locale),
     panel: Vec<i64>,
-    render: impl FnOnce() -> String,
-) -> std::sync::Arc<str> {
+    rows: &[crate::model::competitions::ResultRow],
+    render: impl Fn(&crate::model::competitions::ResultRow) -> String,
+) -> String {
     #[cfg(feature = "ssr")]
     {
+        use crate::model::competitions::ResultRow;
         use std::collections::HashMap;
         use std::sync::{Arc, Mutex, OnceLock};
         use std::time::{Duration, Instant};
-        type Rows = HashMap<(i64, crate::i18n::Locale), (i64, Vec<i64>, Instant, Arc<str>)>;
-        static ROWS: OnceLock<Mutex<Rows>> = OnceLock::new();
-        const FOR: Duration = Duration::from_secs(10);
-        let (round, version, locale) = key;
+        struct Rendered {
+            panel: Vec<i64>,
+            used: Instant,
+            rows: HashMap<i64, (ResultRow, Arc<str>)>,
+        }
+        static ROWS: OnceLock<Mutex<HashMap<(i64, crate::i18n::Locale), Rendered>>> = OnceLock::new();
+        const KEEP: Duration = Duration::from_secs(60);
         let cache = ROWS.get_or_init(Default::default);
-        if let Some((v, p, at, html)) = cache.lock().expect("rows cache").get(&(round, locale)) {
-            if version > 0 && *v == version && *p == panel && at.elapsed() < FOR {
-                return html.clone();
+        let known: Vec<Option<Arc<str>>> = {
+            let cache = cache.lock().expect("rows cache");
+            let hit = cache.get(&key).filter(|r| r.panel == panel);
+            rows.iter()
+                .map(|row| {
+                    let (was, html) = hit?.rows.get(&row.score.contestant)?;
+                    (was == row).then(|| html.clone())
+                })
+                .collect()
+        };
+        let mut fresh = Vec::new();
+        let mut out = String::new();
+        for (row, html) in rows.iter().zip(known) {
+            match html {
+                Some(html) => out.push_str(&html),
+                None => {
+                    let html: Arc<str> = render(row).into();
+                    out.push_str(&html);
+                    fresh.push((row.clone(), html));
+                }
             }
         }
-        let html: Arc<str> = render().into();
-        if version > 0 {
-            let mut rows = cache.lock().expect("rows cache");
-            rows.retain(|_, (_, _, at, _)| at.elapsed() < FOR);
-            rows.insert((round, locale), (version, panel, Instant::now(), html.clone()));
+        let mut cache = cache.lock().expect("rows cache");
+        cache.retain(|_, r| r.used.elapsed() < KEEP);
+        let entry = cache.entry(key).or_insert_with(|| Rendered {
+            panel: panel.clone(),
+            used: Instant::now(),
+            rows: HashMap::new(),
+        });
+        if entry.panel != panel {
+            *entry = Rendered { panel, used: Instant::now(), rows: HashMap::new() };
         }
-        html
+        entry.used = Instant::now();
+        for (row, html) in fresh {
+            entry.rows.insert(row.score.contestant, (row, html));
+        }
+        out
     }
     #[cfg(not(feature = "ssr"))]
     {
         let _ = (key, panel);
-        render().into()
+        rows.iter().map(render).collect()
     }
 }
 

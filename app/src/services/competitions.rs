@@ -361,8 +361,8 @@ pub async fn results(pool: &Pool, me: &UserInfo, round: i64) -> Result<RoundResu
         alerts,
         is_chief,
         may_publish: is_chief || admin,
-        awarded: repo::awarded(&mut tx, r.event_id).await?,
-        corrections: repo::corrections(&mut tx, round).await?,
+        awarded: r.awarded,
+        corrections: if r.corrections > 0 { repo::corrections(&mut tx, round).await? } else { Vec::new() },
     })
 }
 
@@ -432,13 +432,19 @@ async fn chain_state(tx: &mut Tx, round: i64) -> Result<(usize, Option<i64>), Ap
         .get(&round)
         .filter(|v| v.full_at.elapsed() < FULL_CHECK_EVERY)
         .map(|v| (v.seq, v.hash.clone(), v.full_at));
-    let (after, prev, full_at) = match known {
-        Some((seq, hash, at)) if repo::event_hash(tx, round, seq).await?.as_deref() == Some(hash.as_str()) => {
-            (seq, hash, at)
+    // One read: the last verified event (still as verified?) and those after it.
+    let (after, prev, full_at, links) = match known {
+        Some((seq, hash, at)) => {
+            let mut links = repo::events_after(tx, round, seq - 1).await?;
+            if links.first().is_some_and(|l| l.seq == seq && l.hash == hash) {
+                links.remove(0);
+                (seq, hash, at, links)
+            } else {
+                (0, chain::GENESIS.to_string(), std::time::Instant::now(), repo::events_after(tx, round, 0).await?)
+            }
         }
-        _ => (0, chain::GENESIS.to_string(), std::time::Instant::now()),
+        None => (0, chain::GENESIS.to_string(), std::time::Instant::now(), repo::events_after(tx, round, 0).await?),
     };
-    let links = repo::events_after(tx, round, after).await?;
     match chain::verify_from(&prev, after, &links) {
         Ok(last) => {
             let hash = links.last().map(|l| l.hash.clone()).unwrap_or(prev);
@@ -683,7 +689,7 @@ pub async fn correct_round(pool: &Pool, me: &UserInfo, round: i64, why: &str) ->
     if r.published_at.is_none() {
         return Err(AppError::field("reason", "err.round.not_published"));
     }
-    if repo::awarded(&mut tx, r.event_id).await? {
+    if r.awarded {
         return Err(AppError::field("reason", "err.awards.final"));
     }
     repo::reopen_for_correction(&mut tx, round, me.id, &why).await?;
