@@ -17,8 +17,8 @@ impl Store {
     /// The store for the pool's engine, its table created when missing.
     pub async fn for_pool(pool: &Pool) -> std::result::Result<Store, sqlx::Error> {
         Ok(match pool {
-            Pool::Sqlite(p) => {
-                let s = SqliteStore::new(p.clone());
+            Pool::Sqlite { read, .. } => {
+                let s = SqliteStore::new(read.clone());
                 s.migrate().await?;
                 Store::Sqlite(s)
             }

@@ -23,7 +23,12 @@ use std::time::Duration;
 /// The database of either engine.
 #[derive(Clone, Debug)]
 pub enum Pool {
-    Sqlite(sqlx::SqlitePool),
+    /// SQLite has one writer at a time: writing transactions queue for the one `write`
+    /// connection (in order, without the busy handler's sleeps), reads use the `read` connections.
+    Sqlite {
+        read: sqlx::SqlitePool,
+        write: sqlx::SqlitePool,
+    },
     Postgres(sqlx::PgPool),
 }
 
@@ -101,7 +106,11 @@ impl Pool {
                     .synchronous(SqliteSynchronous::Normal)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10));
-                Ok(Pool::Sqlite(SqlitePoolOptions::new().max_connections(8).connect_with(options).await?))
+                // Few connections: each is a thread, and on a small machine more threads mean more
+                // switching, not more work done (docs/figures.md, judging under load).
+                let write = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+                let read = SqlitePoolOptions::new().max_connections(3).connect_with(options).await?;
+                Ok(Pool::Sqlite { read, write })
             }
             Some(Engine::Postgres) => {
                 let options = PgConnectOptions::from_str(url)?;
@@ -121,7 +130,7 @@ impl Pool {
 
     pub fn engine(&self) -> Engine {
         match self {
-            Pool::Sqlite(_) => Engine::Sqlite,
+            Pool::Sqlite { .. } => Engine::Sqlite,
             Pool::Postgres(_) => Engine::Postgres,
         }
     }
@@ -130,7 +139,7 @@ impl Pool {
     /// this fails.
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self {
-            Pool::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await,
+            Pool::Sqlite { write, .. } => sqlx::migrate!("./migrations/sqlite").run(write).await,
             Pool::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await,
         }
     }
@@ -140,14 +149,14 @@ impl Pool {
     /// "database is locked" when it upgrades a read to a write after the other committed.
     pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Sqlite { write, .. } => Tx::Sqlite(write.begin_with("BEGIN IMMEDIATE").await?),
             Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
     }
 
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Pool::Sqlite(p) => Tx::Sqlite(p.begin().await?),
+            Pool::Sqlite { read, .. } => Tx::Sqlite(read.begin().await?),
             Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
     }
@@ -155,7 +164,7 @@ impl Pool {
     /// One `i64` from a query with no parameters, for tests and tools that inspect the data.
     pub async fn scalar_i64(&self, sql: &str) -> Result<i64, sqlx::Error> {
         match self {
-            Pool::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await,
+            Pool::Sqlite { read, .. } => sqlx::query_scalar(sql).fetch_one(read).await,
             Pool::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await,
         }
     }
@@ -163,14 +172,17 @@ impl Pool {
     /// Runs a statement with no parameters, for tests that tamper with the data on purpose.
     pub async fn execute_unchecked(&self, sql: &str) -> Result<u64, sqlx::Error> {
         match self {
-            Pool::Sqlite(p) => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected()),
+            Pool::Sqlite { write, .. } => sqlx::query(sql).execute(write).await.map(|r| r.rows_affected()),
             Pool::Postgres(p) => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected()),
         }
     }
 
     pub async fn close(&self) {
         match self {
-            Pool::Sqlite(p) => p.close().await,
+            Pool::Sqlite { read, write } => {
+                read.close().await;
+                write.close().await;
+            }
             Pool::Postgres(p) => p.close().await,
         }
     }
