@@ -299,6 +299,49 @@ pub async fn deductions(tx: &mut Tx, round: i64) -> Result<Vec<(i64, String, Str
     .await)
 }
 
+/// One judge's current marks for one contestant as ((attempt, criterion), value).
+pub async fn marks_of(
+    tx: &mut Tx,
+    round: i64,
+    judge: i64,
+    contestant: i64,
+) -> Result<Vec<((i64, String), String)>, sqlx::Error> {
+    let rows: Vec<(i64, String, String)> = on!(tx, c => sqlx::query_as(
+        "SELECT attempt, criterion, value FROM marks WHERE round_id = $1 AND judge_id = $2 AND contestant_id = $3",
+    )
+    .bind(round)
+    .bind(judge)
+    .bind(contestant)
+    .fetch_all(c)
+    .await)?;
+    Ok(rows.into_iter().map(|(a, k, v)| ((a, k), v)).collect())
+}
+
+/// Sets one mark, whatever it was.
+pub async fn set_mark(
+    tx: &mut Tx,
+    round: i64,
+    judge: i64,
+    contestant: i64,
+    attempt: i64,
+    criterion: &str,
+    value: &str,
+) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query(
+        "INSERT INTO marks (round_id, judge_id, contestant_id, attempt, criterion, value) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (round_id, judge_id, contestant_id, attempt, criterion) DO UPDATE SET value = excluded.value",
+    )
+    .bind(round)
+    .bind(judge)
+    .bind(contestant)
+    .bind(attempt)
+    .bind(criterion)
+    .bind(value)
+    .execute(c)
+    .await)?;
+    Ok(())
+}
+
 /// Sets one mark; returns the value it replaced, if any.
 pub async fn put_mark(
     tx: &mut Tx,
@@ -319,18 +362,7 @@ pub async fn put_mark(
     .bind(criterion)
     .fetch_optional(&mut *c)
     .await)?;
-    exec!(tx, c => sqlx::query(
-        "INSERT INTO marks (round_id, judge_id, contestant_id, attempt, criterion, value) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (round_id, judge_id, contestant_id, attempt, criterion) DO UPDATE SET value = excluded.value",
-    )
-    .bind(round)
-    .bind(judge)
-    .bind(contestant)
-    .bind(attempt)
-    .bind(criterion)
-    .bind(value)
-    .execute(c)
-    .await)?;
+    set_mark(tx, round, judge, contestant, attempt, criterion, value).await?;
     Ok(old)
 }
 
@@ -352,6 +384,17 @@ pub async fn append_event(
     body: &str,
     client_id: Option<&str>,
 ) -> Result<i64, sqlx::Error> {
+    append_events(tx, round, actor, &[(kind, body.to_string(), client_id.map(str::to_string))]).await
+}
+
+/// Appends events (kind, body, client-made id) to the round's chain in order, reading the last
+/// link once; returns the last sequence number.
+pub async fn append_events(
+    tx: &mut Tx,
+    round: i64,
+    actor: i64,
+    events: &[(&str, String, Option<String>)],
+) -> Result<i64, sqlx::Error> {
     // One writer per round's chain at a time: this no-op update locks the round's row until the
     // transaction ends (PostgreSQL), so two appends never read the same last link. On SQLite the
     // write transaction already holds the database's write lock.
@@ -362,24 +405,28 @@ pub async fn append_event(
     .bind(round)
     .fetch_optional(c)
     .await)?;
-    let (seq, prev) = last.map_or((1, GENESIS.to_string()), |(s, h)| (s + 1, h));
+    let (mut seq, mut prev) = last.unwrap_or((0, GENESIS.to_string()));
     let at = now().format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string();
-    let hash = crate::domain::chain::hash(&prev, seq, actor, kind, body, &at);
-    exec!(tx, c => sqlx::query(
-        "INSERT INTO round_events (round_id, seq, client_id, actor_id, kind, body, at, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(round)
-    .bind(seq)
-    .bind(client_id)
-    .bind(actor)
-    .bind(kind)
-    .bind(body)
-    .bind(&at)
-    .bind(&prev)
-    .bind(&hash)
-    .execute(c)
-    .await)?;
+    for (kind, body, client_id) in events {
+        seq += 1;
+        let hash = crate::domain::chain::hash(&prev, seq, actor, kind, body, &at);
+        exec!(tx, c => sqlx::query(
+            "INSERT INTO round_events (round_id, seq, client_id, actor_id, kind, body, at, prev_hash, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(round)
+        .bind(seq)
+        .bind(client_id.as_deref())
+        .bind(actor)
+        .bind(*kind)
+        .bind(body)
+        .bind(&at)
+        .bind(&prev)
+        .bind(&hash)
+        .execute(c)
+        .await)?;
+        prev = hash;
+    }
     Ok(seq)
 }
 

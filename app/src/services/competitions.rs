@@ -195,16 +195,21 @@ pub async fn submit_marks(
     if parsed.is_empty() {
         return Err(AppError::field("", "err.mark.none"));
     }
+    let mut current: HashMap<(i64, String), String> =
+        repo::marks_of(&mut tx, round, me.id, contestant).await?.into_iter().collect();
+    let mut events = Vec::with_capacity(parsed.len());
     for (i, (e, v)) in parsed.iter().enumerate() {
-        let old =
-            repo::put_mark(&mut tx, round, me.id, contestant, e.attempt as i64, &e.criterion, &v.to_string()).await?;
+        let new = v.to_string();
+        repo::set_mark(&mut tx, round, me.id, contestant, e.attempt as i64, &e.criterion, &new).await?;
+        let old = current.insert((e.attempt as i64, e.criterion.clone()), new.clone());
         let body = serde_json::json!({
             "judge": me.id, "contestant": contestant, "attempt": e.attempt, "criterion": e.criterion,
-            "old": old, "new": v.to_string(),
+            "old": old, "new": new,
         })
         .to_string();
-        repo::append_event(&mut tx, round, me.id, "mark", &body, Some(&format!("{client_id}:{i}"))).await?;
+        events.push(("mark", body, Some(format!("{client_id}:{i}"))));
     }
+    repo::append_events(&mut tx, round, me.id, &events).await?;
     tx.commit().await?;
     Ok(())
 }
