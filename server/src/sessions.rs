@@ -9,7 +9,12 @@ use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 #[derive(Clone, Debug)]
 pub enum Store {
-    Sqlite(SqliteStore),
+    /// Reads on SQLite's read connections, writes on its write connection (where every write
+    /// queues; a write on a read connection could meet a newer commit and fail).
+    Sqlite {
+        read: SqliteStore,
+        write: SqliteStore,
+    },
     Postgres(PostgresStore),
 }
 
@@ -17,10 +22,10 @@ impl Store {
     /// The store for the pool's engine, its table created when missing.
     pub async fn for_pool(pool: &Pool) -> std::result::Result<Store, sqlx::Error> {
         Ok(match pool {
-            Pool::Sqlite { read, .. } => {
-                let s = SqliteStore::new(read.clone());
-                s.migrate().await?;
-                Store::Sqlite(s)
+            Pool::Sqlite { read, write } => {
+                let write = SqliteStore::new(write.clone());
+                write.migrate().await?;
+                Store::Sqlite { read: SqliteStore::new(read.clone()), write }
             }
             Pool::Postgres(p) => {
                 let s = PostgresStore::new(p.clone());
@@ -35,28 +40,28 @@ impl Store {
 impl SessionStore for Store {
     async fn create(&self, record: &mut Record) -> Result<()> {
         match self {
-            Store::Sqlite(s) => s.create(record).await,
+            Store::Sqlite { write, .. } => write.create(record).await,
             Store::Postgres(s) => s.create(record).await,
         }
     }
 
     async fn save(&self, record: &Record) -> Result<()> {
         match self {
-            Store::Sqlite(s) => s.save(record).await,
+            Store::Sqlite { write, .. } => write.save(record).await,
             Store::Postgres(s) => s.save(record).await,
         }
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
         match self {
-            Store::Sqlite(s) => s.load(id).await,
+            Store::Sqlite { read, .. } => read.load(id).await,
             Store::Postgres(s) => s.load(id).await,
         }
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
         match self {
-            Store::Sqlite(s) => s.delete(id).await,
+            Store::Sqlite { write, .. } => write.delete(id).await,
             Store::Postgres(s) => s.delete(id).await,
         }
     }
@@ -66,7 +71,7 @@ impl SessionStore for Store {
 impl ExpiredDeletion for Store {
     async fn delete_expired(&self) -> Result<()> {
         match self {
-            Store::Sqlite(s) => s.delete_expired().await,
+            Store::Sqlite { write, .. } => write.delete_expired().await,
             Store::Postgres(s) => s.delete_expired().await,
         }
     }

@@ -160,13 +160,16 @@ pub struct RoundRow {
     pub awarded: bool,
     /// How many corrections after publication the round has had.
     pub corrections: i64,
+    /// Marking has begun (the field and the scheme are fixed).
+    pub marked: bool,
 }
 
 const ROUND: &str = "SELECT r.id, r.seq, r.name, r.scheme, r.scheme_version, r.locked_at, r.published_at,
         e.id AS event_id, e.name AS event_name, e.tie_breaks, e.tiers,
         c.id AS competition_id, c.name AS competition_name, c.department_conflict, c.public,
         e.awarded_at IS NOT NULL AS awarded,
-        (SELECT COUNT(*) FROM round_corrections k WHERE k.round_id = r.id) AS corrections
+        (SELECT COUNT(*) FROM round_corrections k WHERE k.round_id = r.id) AS corrections,
+        EXISTS (SELECT 1 FROM marks m WHERE m.round_id = r.id) AS marked
     FROM rounds r JOIN competition_events e ON e.id = r.event_id JOIN competitions c ON c.id = e.competition_id";
 
 pub async fn round(tx: &mut Tx, id: i64) -> Result<Option<RoundRow>, sqlx::Error> {

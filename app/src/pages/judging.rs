@@ -393,8 +393,8 @@ fn results_view(i18n: I18n, res: RoundResults) -> impl IntoView {
     let events = res.events.to_string();
     // The rows (every rank's arithmetic) are most of the page; a row is rendered again only when
     // it changed (a mark, a new rank), and shared between readers otherwise.
-    let panel: Vec<i64> = res.judges.iter().map(|j| j.0).collect();
-    let rows = shared_rows((res.round_id, i18n.locale.get_untracked()), panel, &res.rows, |row| {
+    let context = (res.judges.clone(), res.scheme.clone());
+    let rows = shared_rows((res.round_id, i18n.locale.get_untracked()), context, &res.rows, |row| {
         let rank = row.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into());
         let complete = row.score.complete;
         let arithmetic = arithmetic(i18n, &res.scheme, &row.score, &judges);
@@ -456,13 +456,15 @@ fn results_view(i18n: I18n, res: RoundResults) -> impl IntoView {
     }
 }
 
+/// What a row's HTML depends on besides the row: the panel (with names) and the scheme.
+type RowContext = (Vec<(i64, String)>, Scheme);
+
 /// A round's result rows as HTML, in order: each row rendered by `render`, or taken from the
-/// rendering of an equal row (same rank, tier, name and arithmetic) for the same round, language
-/// and panel, kept a minute after its last use. The scheme of a marked round is frozen, so equal
-/// rows render equally.
+/// rendering of an equal row (same rank, tier, name and arithmetic) for the same round, language,
+/// panel and scheme, made at most a minute ago.
 fn shared_rows(
     key: (i64, crate::i18n::Locale),
-    panel: Vec<i64>,
+    context: RowContext,
     rows: &[crate::model::competitions::ResultRow],
     render: impl Fn(&crate::model::competitions::ResultRow) -> String,
 ) -> String {
@@ -473,20 +475,19 @@ fn shared_rows(
         use std::sync::{Arc, Mutex, OnceLock};
         use std::time::{Duration, Instant};
         struct Rendered {
-            panel: Vec<i64>,
-            used: Instant,
-            rows: HashMap<i64, (ResultRow, Arc<str>)>,
+            context: RowContext,
+            rows: HashMap<i64, (ResultRow, Instant, Arc<str>)>,
         }
         static ROWS: OnceLock<Mutex<HashMap<(i64, crate::i18n::Locale), Rendered>>> = OnceLock::new();
         const KEEP: Duration = Duration::from_secs(60);
         let cache = ROWS.get_or_init(Default::default);
         let known: Vec<Option<Arc<str>>> = {
             let cache = cache.lock().expect("rows cache");
-            let hit = cache.get(&key).filter(|r| r.panel == panel);
+            let hit = cache.get(&key).filter(|r| r.context == context);
             rows.iter()
                 .map(|row| {
-                    let (was, html) = hit?.rows.get(&row.score.contestant)?;
-                    (was == row).then(|| html.clone())
+                    let (was, at, html) = hit?.rows.get(&row.score.contestant)?;
+                    (was == row && at.elapsed() < KEEP).then(|| html.clone())
                 })
                 .collect()
         };
@@ -503,24 +504,20 @@ fn shared_rows(
             }
         }
         let mut cache = cache.lock().expect("rows cache");
-        cache.retain(|_, r| r.used.elapsed() < KEEP);
-        let entry = cache.entry(key).or_insert_with(|| Rendered {
-            panel: panel.clone(),
-            used: Instant::now(),
-            rows: HashMap::new(),
-        });
-        if entry.panel != panel {
-            *entry = Rendered { panel, used: Instant::now(), rows: HashMap::new() };
+        cache.retain(|_, r| r.rows.values().any(|(_, at, _)| at.elapsed() < KEEP));
+        let entry = cache.entry(key).or_insert_with(|| Rendered { context: context.clone(), rows: HashMap::new() });
+        if entry.context != context {
+            *entry = Rendered { context, rows: HashMap::new() };
         }
-        entry.used = Instant::now();
+        let now = Instant::now();
         for (row, html) in fresh {
-            entry.rows.insert(row.score.contestant, (row, html));
+            entry.rows.insert(row.score.contestant, (row, now, html));
         }
         out
     }
     #[cfg(not(feature = "ssr"))]
     {
-        let _ = (key, panel);
+        let _ = (key, context);
         rows.iter().map(render).collect()
     }
 }

@@ -41,7 +41,7 @@ pub async fn with_unread(pool: &Pool, mut me: UserInfo) -> Result<UserInfo, AppE
 
 /// Records a sign-in or sign-out (`auth.login` / `auth.logout`).
 pub async fn record_session_event(pool: &Pool, person: i64, action: &str) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     audit::record(&mut tx, Some(person), action, "person", Some(person), "").await?;
     tx.commit().await?;
     Ok(())
@@ -66,7 +66,7 @@ pub async fn update_my_profile(
     let (Some(name), Some(phone), Some(email)) = (name, phone, email) else {
         return Err(errors.into_vec().into());
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     db::people::update_own(&mut tx, me.id, &name, &phone, &email).await?;
     audit::record(&mut tx, Some(me.id), "profile.update", "person", Some(me.id), name.as_str()).await?;
     tx.commit().await?;

@@ -336,14 +336,19 @@ pub async fn results(pool: &Pool, me: &UserInfo, round: i64) -> Result<RoundResu
     }
     let is_chief = judges.iter().any(|j| j.person_id == me.id && j.chief);
     let scheme = scheme_of(&r)?;
-    let (events, broken_at) = chain_state(&mut tx, round).await?;
+    let (events, broken_at, last_hash) = chain_state(&mut tx, round).await?;
     // The round's version: its last event, when the chain holds (else nothing is shared).
     let version = if broken_at.is_none() { events as i64 } else { 0 };
-    let (rows, alerts) = match assembled(round, version, &judges) {
+    // Shared once marking has begun (from then on the field and the scheme are fixed, and every
+    // change is an event), keyed by the last event's number and hash and by the panel.
+    let key = (r.marked && version > 0).then(|| Key { version, hash: last_hash, panel: panel_key(&judges) });
+    let (rows, alerts) = match key.as_ref().and_then(|k| assembled(round, k)) {
         Some(hit) => hit,
         None => {
             let (rows, alerts) = assemble(&mut tx, &r, &scheme, &judges).await?;
-            remember(round, version, &judges, &rows, &alerts);
+            if let Some(k) = key {
+                remember(round, k, &rows, &alerts);
+            }
             (rows, alerts)
         }
     };
@@ -371,15 +376,20 @@ pub async fn results(pool: &Pool, me: &UserInfo, round: i64) -> Result<RoundResu
     })
 }
 
-/// Assembled results shared between readers, per round: valid for the round's version (every mark,
-/// signature, deduction, difficulty, lock and correction is an event), its panel, and at most
-/// [`SHARED_FOR`] (a renamed person shows within that). Nothing is shared before the first event
-/// (the field may still change) or when the chain is broken.
+/// Assembled results shared between readers, per round, for one state of the round: its chain's
+/// last event (number and hash: every mark, signature, deduction, difficulty, lock and correction
+/// is an event) and its panel; kept at most [`SHARED_FOR`] (a renamed person shows within that).
 type Assembled = (Vec<ResultRow>, Vec<SpreadAlert>);
 
-struct Shared {
+#[derive(PartialEq)]
+struct Key {
     version: i64,
+    hash: String,
     panel: Vec<(i64, bool)>,
+}
+
+struct Shared {
+    key: Key,
     at: std::time::Instant,
     value: std::sync::Arc<Assembled>,
 }
@@ -395,21 +405,17 @@ fn panel_key(judges: &[repo::JudgeRow]) -> Vec<(i64, bool)> {
     judges.iter().map(|j| (j.person_id, j.chief)).collect()
 }
 
-fn assembled(round: i64, version: i64, judges: &[repo::JudgeRow]) -> Option<Assembled> {
+fn assembled(round: i64, key: &Key) -> Option<Assembled> {
     let cache = shared().lock().expect("results cache");
     let s = cache.get(&round)?;
-    (version > 0 && s.version == version && s.panel == panel_key(judges) && s.at.elapsed() < SHARED_FOR)
-        .then(|| (*s.value).clone())
+    (s.key == *key && s.at.elapsed() < SHARED_FOR).then(|| (*s.value).clone())
 }
 
-fn remember(round: i64, version: i64, judges: &[repo::JudgeRow], rows: &[ResultRow], alerts: &[SpreadAlert]) {
-    if version > 0 {
-        let value = std::sync::Arc::new((rows.to_vec(), alerts.to_vec()));
-        let entry = Shared { version, panel: panel_key(judges), at: std::time::Instant::now(), value };
-        let mut cache = shared().lock().expect("results cache");
-        cache.retain(|_, s| s.at.elapsed() < SHARED_FOR);
-        cache.insert(round, entry);
-    }
+fn remember(round: i64, key: Key, rows: &[ResultRow], alerts: &[SpreadAlert]) {
+    let value = std::sync::Arc::new((rows.to_vec(), alerts.to_vec()));
+    let mut cache = shared().lock().expect("results cache");
+    cache.retain(|_, s| s.at.elapsed() < SHARED_FOR);
+    cache.insert(round, Shared { key, at: std::time::Instant::now(), value });
 }
 
 /// How long the results page trusts a chain it verified in full: in between it checks the stored
@@ -429,8 +435,9 @@ fn verified() -> &'static std::sync::Mutex<HashMap<i64, Verified>> {
     CACHE.get_or_init(Default::default)
 }
 
-/// A round's chain: the number of events and, if it is broken, the first event that fails.
-async fn chain_state(tx: &mut Tx, round: i64) -> Result<(usize, Option<i64>), AppError> {
+/// A round's chain: the number of events, the first event that fails if it is broken, else the
+/// last event's hash (with its number, it names this state of the round in any database).
+async fn chain_state(tx: &mut Tx, round: i64) -> Result<(usize, Option<i64>, String), AppError> {
     let known = verified()
         .lock()
         .expect("chain cache")
@@ -439,7 +446,7 @@ async fn chain_state(tx: &mut Tx, round: i64) -> Result<(usize, Option<i64>), Ap
         .map(|v| (v.seq, v.hash.clone(), v.full_at));
     // One read: the last verified event (still as verified?) and those after it.
     let (after, prev, full_at, links) = match known {
-        Some((seq, hash, at)) => {
+        Some((seq, hash, at)) if seq > 0 => {
             let mut links = repo::events_after(tx, round, seq - 1).await?;
             if links.first().is_some_and(|l| l.seq == seq && l.hash == hash) {
                 links.remove(0);
@@ -448,17 +455,17 @@ async fn chain_state(tx: &mut Tx, round: i64) -> Result<(usize, Option<i64>), Ap
                 (0, chain::GENESIS.to_string(), std::time::Instant::now(), repo::events_after(tx, round, 0).await?)
             }
         }
-        None => (0, chain::GENESIS.to_string(), std::time::Instant::now(), repo::events_after(tx, round, 0).await?),
+        _ => (0, chain::GENESIS.to_string(), std::time::Instant::now(), repo::events_after(tx, round, 0).await?),
     };
     match chain::verify_from(&prev, after, &links) {
         Ok(last) => {
             let hash = links.last().map(|l| l.hash.clone()).unwrap_or(prev);
-            verified().lock().expect("chain cache").insert(round, Verified { seq: last, hash, full_at });
-            Ok((last as usize, None))
+            verified().lock().expect("chain cache").insert(round, Verified { seq: last, hash: hash.clone(), full_at });
+            Ok((last as usize, None, hash))
         }
         Err(b) => {
             verified().lock().expect("chain cache").remove(&round);
-            Ok((after as usize + links.len(), Some(b.seq())))
+            Ok((after as usize + links.len(), Some(b.seq()), String::new()))
         }
     }
 }

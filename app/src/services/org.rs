@@ -35,7 +35,7 @@ pub async fn tree(pool: &Pool, me: &UserInfo) -> Result<OrgTree, AppError> {
 pub async fn rename_company(pool: &Pool, me: &UserInfo, name: &str) -> Result<(), AppError> {
     require(me, Permission::ManageOrganisation)?;
     let name = UnitName::parse(name)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     db::org::set_company_name(&mut tx, name.as_str()).await?;
     audit::record(&mut tx, Some(me.id), "company.rename", "company", Some(1), name.as_str()).await?;
     tx.commit().await?;
@@ -71,7 +71,7 @@ fn parse_department(name: &str, kind: &str) -> Result<(UnitName, DepartmentKind)
 pub async fn create_department(pool: &Pool, me: &UserInfo, name: &str, kind: &str) -> Result<i64, AppError> {
     require(me, Permission::ManageOrganisation)?;
     let (name, kind) = parse_department(name, kind)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let id = db::org::insert_department(&mut tx, &name, kind).await.map_err(department_conflict)?;
     audit::record(&mut tx, Some(me.id), "department.create", "department", Some(id), name.as_str()).await?;
     tx.commit().await?;
@@ -81,7 +81,7 @@ pub async fn create_department(pool: &Pool, me: &UserInfo, name: &str, kind: &st
 pub async fn update_department(pool: &Pool, me: &UserInfo, id: i64, name: &str, kind: &str) -> Result<(), AppError> {
     require(me, Permission::ManageOrganisation)?;
     let (name, kind) = parse_department(name, kind)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     if db::org::update_department(&mut tx, id, &name, kind).await.map_err(department_conflict)? == 0 {
         return Err(AppError::NotFound);
     }
@@ -93,7 +93,7 @@ pub async fn update_department(pool: &Pool, me: &UserInfo, id: i64, name: &str, 
 pub async fn create_team(pool: &Pool, me: &UserInfo, department_id: i64, name: &str) -> Result<i64, AppError> {
     require(me, Permission::ManageOrganisation)?;
     let name = UnitName::parse(name)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let id = db::org::insert_team(&mut tx, department_id, &name).await.map_err(team_conflict)?;
     audit::record(&mut tx, Some(me.id), "team.create", "team", Some(id), name.as_str()).await?;
     tx.commit().await?;
@@ -103,7 +103,7 @@ pub async fn create_team(pool: &Pool, me: &UserInfo, department_id: i64, name: &
 pub async fn update_team(pool: &Pool, me: &UserInfo, id: i64, department_id: i64, name: &str) -> Result<(), AppError> {
     require(me, Permission::ManageOrganisation)?;
     let name = UnitName::parse(name)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     if db::org::update_team(&mut tx, id, department_id, &name).await.map_err(team_conflict)? == 0 {
         return Err(AppError::NotFound);
     }

@@ -477,6 +477,13 @@ pub enum Target<'a> {
     Named(&'a str),
 }
 
+/// Whether a person judges a round of the event or is a guest judge (who may only judge): neither
+/// may enter it.
+async fn judges_or_guest(tx: &mut Tx, event: i64, person: i64) -> Result<bool, AppError> {
+    let guest = db::people::roles_of(tx, &[person]).await?.iter().any(|r| r.1 == Role::GuestJudge.code());
+    Ok(guest || repo::judges_event(tx, event, person).await?)
+}
+
 /// Registers a person for an event: themselves, a member of their team (team leads), or anyone
 /// (organisers, whose entries are approved at once). Others' entries wait for the organiser.
 pub async fn register(pool: &Pool, me: &UserInfo, event: i64, target: Target<'_>) -> Result<(), AppError> {
@@ -508,6 +515,9 @@ pub async fn register(pool: &Pool, me: &UserInfo, event: i64, target: Target<'_>
     }
     if repo::event_marked(&mut tx, event).await? {
         return Err(AppError::field("person", "err.comp.marking_begun"));
+    }
+    if judges_or_guest(&mut tx, event, person).await? {
+        return Err(AppError::field("person", "err.comp.judge_entry"));
     }
     let status = if org { EntryStatus::Approved } else { EntryStatus::Pending };
     match repo::entry_of(&mut tx, event, person).await? {
@@ -616,6 +626,10 @@ pub async fn import_entries(
         }
         if !seen.insert(id) {
             errors.push(crate::domain::validation::FieldError::new(&field, "err.import.twice"));
+            continue;
+        }
+        if judges_or_guest(&mut tx, event, id).await? {
+            errors.push(crate::domain::validation::FieldError::new(&field, "err.comp.judge_entry"));
             continue;
         }
         match repo::entry_of(&mut tx, event, id).await? {

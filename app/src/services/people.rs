@@ -148,7 +148,7 @@ pub async fn create(
         roles,
         password_hash: &password_hash,
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let id = db::people::insert(&mut tx, &new).await.map_err(person_conflict)?;
     let detail = format!("{} {} roles={}", username.as_str(), name.as_str(), role_codes(roles));
     audit::record(&mut tx, Some(me.id), "person.create", "person", Some(id), &detail).await?;
@@ -162,7 +162,7 @@ pub async fn update(pool: &Pool, me: &UserInfo, id: i64, form: &PersonForm<'_>) 
     let name = errors.check(PersonName::parse(form.display_name));
     let contact = parse_contact(&mut errors, form);
     let (Some(name), Some(contact)) = (name, contact) else { return Err(errors.into_vec().into()) };
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     if !db::org::team_exists(&mut tx, form.team_id).await? {
         return Err(AppError::field("team_id", "err.team.missing"));
     }
@@ -181,7 +181,7 @@ pub async fn set_roles(pool: &Pool, me: &UserInfo, id: i64, roles: &[Role]) -> R
         return Err(AppError::field("roles", "err.roles.empty"));
     }
     check_self_change(me.id, id, Some(roles), None)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     if !db::people::exists(&mut tx, id).await? {
         return Err(AppError::NotFound);
     }
@@ -196,7 +196,7 @@ pub async fn set_roles(pool: &Pool, me: &UserInfo, id: i64, roles: &[Role]) -> R
 pub async fn set_active(pool: &Pool, me: &UserInfo, id: i64, active: bool) -> Result<(), AppError> {
     require(me, Permission::ManagePeople)?;
     check_self_change(me.id, id, None, Some(active))?;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     if !db::people::exists(&mut tx, id).await? {
         return Err(AppError::NotFound);
     }
@@ -218,7 +218,7 @@ pub async fn reset_password(pool: &Pool, me: &UserInfo, id: i64, new_password: &
 /// Stores a new password hash. Other sessions of that person end, since the session check
 /// compares the hash it was issued with.
 pub(crate) async fn store_password(pool: &Pool, actor: i64, id: i64, hash: &str) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     if !db::people::exists(&mut tx, id).await? {
         return Err(AppError::NotFound);
     }

@@ -143,7 +143,7 @@ async fn parse_form(tx: &mut Tx, author: i64, f: &ProjectForm) -> Result<Project
 /// A team lead (or studio leader) saves a new draft proposal.
 pub async fn create(pool: &Pool, me: &UserInfo, form: &ProjectForm) -> Result<i64, AppError> {
     require(me, Permission::SubmitProjects)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let input = parse_form(&mut tx, me.id, form).await?;
     let id = db::projects::insert_draft(&mut tx, me.id, &input).await?;
     db::projects::replace_members(&mut tx, id, &input.members).await?;
@@ -155,7 +155,7 @@ pub async fn create(pool: &Pool, me: &UserInfo, form: &ProjectForm) -> Result<i6
 /// The author edits their draft or returned proposal.
 pub async fn update(pool: &Pool, me: &UserInfo, id: i64, form: &ProjectForm) -> Result<(), AppError> {
     require(me, Permission::SubmitProjects)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let (f, _) = facts(&mut tx, id).await?;
     ensure(f.is_author(viewer(me)))?;
     if !f.may_edit(viewer(me)) {
@@ -194,7 +194,7 @@ pub async fn act(
     } else {
         None
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let (f, row) = facts(&mut tx, id).await?;
     ensure(f.may_take(viewer(me), action))?;
     let from = f.stage;
@@ -350,7 +350,7 @@ pub async fn add_entry(pool: &Pool, me: &UserInfo, id: i64, entry_on: &str, body
     let date = errors.check(parse_date(entry_on, "entry_on"));
     let body = errors.check(trimmed_len_between(body, 1, 5000, "body", "err.text.required"));
     let (Some(date), Some(body)) = (date, body) else { return Err(errors.into_vec().into()) };
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let (f, _) = facts(&mut tx, id).await?;
     ensure(f.on_team(viewer(me)))?;
     let kind = EntryKind::for_stage(f.stage).ok_or_else(|| AppError::field("", "err.entry.wrong_stage"))?;
@@ -368,7 +368,7 @@ pub async fn check_may_attach(pool: &Pool, me: &UserInfo, project: i64) -> Resul
 
 /// Records a stored upload. The caller has already written the file under `storage_key`.
 pub async fn add_attachment(pool: &Pool, me: &UserInfo, a: &db::projects::NewAttachment<'_>) -> Result<i64, AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let (f, _) = facts(&mut tx, a.project_id).await?;
     ensure(f.may_attach(viewer(me)))?;
     if let Some(entry) = a.entry_id {
@@ -410,7 +410,7 @@ pub async fn notifications(pool: &Pool, me: &UserInfo) -> Result<Vec<Notificatio
 }
 
 pub async fn mark_notifications_read(pool: &Pool, me: &UserInfo) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     db::projects::mark_read(&mut tx, me.id).await?;
     tx.commit().await?;
     Ok(())

@@ -112,7 +112,7 @@ pub async fn add_rule(pool: &Pool, me: &UserInfo, f: &RuleForm<'_>) -> Result<i6
         workers_bp: workers,
         leader_bp: BasisPoints(BasisPoints::WHOLE.0 - workers.0),
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let (id, version) = db::rewards::insert_version(&mut tx, Some(me.id), &rule).await?;
     let detail = format!("{}/{} v{version}", category.code(), level.code());
     audit::record(&mut tx, Some(me.id), "rule.version", "reward_rule", Some(id), &detail).await?;
@@ -211,7 +211,7 @@ pub async fn advance(pool: &Pool, me: &UserInfo, id: i64, to: &str) -> Result<()
         PayoutStatus::Paid => PayoutStatus::Approved,
         PayoutStatus::Pending => return Err(bad_status()),
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     if !db::rewards::advance(&mut tx, id, from, to, me.id).await? {
         return Err(if db::rewards::payout_exists(&mut tx, id).await? { bad_status() } else { AppError::NotFound });
     }

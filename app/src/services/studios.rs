@@ -157,7 +157,7 @@ async fn write_members(tx: &mut Tx, id: i64, input: &db::studios::StudioInput) -
 
 pub async fn create(pool: &Pool, me: &UserInfo, form: &StudioForm<'_>) -> Result<i64, AppError> {
     require(me, Permission::ManageStudios)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let input = parse_studio(&mut tx, form).await?;
     let id = db::studios::insert(&mut tx, &input).await.map_err(conflict)?;
     write_members(&mut tx, id, &input).await?;
@@ -168,7 +168,7 @@ pub async fn create(pool: &Pool, me: &UserInfo, form: &StudioForm<'_>) -> Result
 
 pub async fn update(pool: &Pool, me: &UserInfo, id: i64, form: &StudioForm<'_>) -> Result<(), AppError> {
     require(me, Permission::ManageStudios)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let input = parse_studio(&mut tx, form).await?;
     if db::studios::update(&mut tx, id, &input).await.map_err(conflict)? == 0 {
         return Err(AppError::NotFound);
@@ -188,7 +188,7 @@ pub async fn save_plan(
     goals: &str,
     budget: &str,
 ) -> Result<i64, AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     ensure(facts(&mut tx, studio).await?.may_plan(viewer(me)))?;
     if !(2000..=2100).contains(&year) {
         return Err(AppError::field("year", "err.year.invalid"));
@@ -220,7 +220,7 @@ pub async fn add_task(
     owner_username: &str,
     due_on: &str,
 ) -> Result<i64, AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     require_planner_of_plan(&mut tx, me, plan).await?;
     let title = trimmed_len_between(title, 1, 200, "title", "err.text.required")?;
     let due = parse_date(due_on, "due_on")?;
@@ -232,7 +232,7 @@ pub async fn add_task(
 }
 
 pub async fn complete_task(pool: &Pool, me: &UserInfo, task: i64) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let (_plan, studio) = db::studios::task_plan_studio(&mut tx, task).await?.ok_or(AppError::NotFound)?;
     ensure(facts(&mut tx, studio).await?.may_plan(viewer(me)))?;
     let today = super::today();
@@ -250,7 +250,7 @@ pub async fn add_spending(
     amount: &str,
     purpose: &str,
 ) -> Result<i64, AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     require_planner_of_plan(&mut tx, me, plan).await?;
     let mut e = Errors::new();
     let date = e.check(parse_date(spent_on, "spent_on"));

@@ -468,3 +468,20 @@ async fn display_name(app: &TestApp, username: &str) -> String {
     let admin = app.login_role(Role::UnionAdmin).await;
     app.call(&admin, "get_person", &[("id", &id.to_string())]).await.body["display_name"].as_str().unwrap().to_string()
 }
+
+#[tokio::test]
+async fn a_judge_never_enters_the_event_they_judge_nor_a_contestant_judges_it() {
+    let app = spawn_app().await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    // The demo's drill (event 3) is open; put the judge on its panel, then try to enter them.
+    let round = app.count("SELECT MIN(id) FROM rounds WHERE event_id = 3").await.to_string();
+    assert!(app.call(&admin, "add_judge", &[("round", &round), ("who", "judge")]).await.ok());
+    let r = app.call(&admin, "register_entry", &[("event", OPEN_EVENT), ("who", "judge")]).await;
+    assert_eq!(r.field_error("person").as_deref(), Some("err.comp.judge_entry"));
+    let guest = app.call(&admin, "register_entry", &[("event", OPEN_EVENT), ("who", "guest")]).await;
+    assert_eq!(guest.field_error("person").as_deref(), Some("err.comp.judge_entry"), "a guest judge only judges");
+    // And the other way: someone entered cannot join the panel.
+    assert!(app.call(&admin, "register_entry", &[("event", OPEN_EVENT), ("who", "e100070")]).await.ok());
+    let r = app.call(&admin, "add_judge", &[("round", &round), ("who", "e100070")]).await;
+    assert_eq!(r.field_error("who").as_deref(), Some("err.panel.contestant"));
+}
