@@ -254,21 +254,29 @@ pub async fn contestants(tx: &mut Tx, event: i64) -> Result<Vec<ContestantRow>, 
     .await)
 }
 
-/// A round's field: the event's approved contestants, or those advanced to it, in running order.
+/// The contestants of a round's field: the event's approved contestants, or those advanced to it.
+const FIELD: &str = "SELECT k.id, p.id AS person_id, p.display_name AS name, t.id AS team_id, t.name AS team_name,
+        t.department_id, k.running_order
+    FROM contestants k JOIN people p ON p.id = k.person_id JOIN teams t ON t.id = p.team_id
+    WHERE k.event_id = $1 AND k.status = 'approved'
+      AND (NOT EXISTS (SELECT 1 FROM round_fields f WHERE f.round_id = $2)
+           OR EXISTS (SELECT 1 FROM round_fields f WHERE f.round_id = $2 AND f.contestant_id = k.id))";
+
+/// A round's field in running order.
 pub async fn field(tx: &mut Tx, event: i64, round: i64) -> Result<Vec<ContestantRow>, sqlx::Error> {
-    on!(tx, c => sqlx::query_as(
-        "SELECT k.id, p.id AS person_id, p.display_name AS name, t.id AS team_id, t.name AS team_name, t.department_id,
-                k.running_order
-         FROM contestants k JOIN people p ON p.id = k.person_id JOIN teams t ON t.id = p.team_id
-         WHERE k.event_id = $1 AND k.status = 'approved'
-           AND (NOT EXISTS (SELECT 1 FROM round_fields f WHERE f.round_id = $2)
-                OR EXISTS (SELECT 1 FROM round_fields f WHERE f.round_id = $2 AND f.contestant_id = k.id))
-         ORDER BY COALESCE(k.running_order, 1000000000), k.id",
-    )
-    .bind(event)
-    .bind(round)
-    .fetch_all(c)
-    .await)
+    let sql = format!("{FIELD} ORDER BY COALESCE(k.running_order, 1000000000), k.id");
+    on!(tx, c => sqlx::query_as(&sql).bind(event).bind(round).fetch_all(c).await)
+}
+
+/// One contestant of a round's field, if they are in it.
+pub async fn in_field(
+    tx: &mut Tx,
+    event: i64,
+    round: i64,
+    contestant: i64,
+) -> Result<Option<ContestantRow>, sqlx::Error> {
+    let sql = format!("{FIELD} AND k.id = $3");
+    on!(tx, c => sqlx::query_as(&sql).bind(event).bind(round).bind(contestant).fetch_optional(c).await)
 }
 
 /// Current marks of a round as (judge, contestant, attempt, criterion, value).

@@ -166,11 +166,7 @@ pub async fn submit_marks(
     if b.judge.signed_at.is_some() {
         return Err(AppError::field("", "err.sheet.signed"));
     }
-    let c = repo::field(&mut tx, b.round.event_id, b.round.id)
-        .await?
-        .into_iter()
-        .find(|c| c.id == contestant)
-        .ok_or(AppError::NotFound)?;
+    let c = repo::in_field(&mut tx, b.round.event_id, b.round.id, contestant).await?.ok_or(AppError::NotFound)?;
     if judge_conflicted(place_of_judge(&b.judge), place_of_contestant(&c), b.round.department_conflict) {
         return Err(AppError::field("", "err.mark.conflict"));
     }
@@ -583,7 +579,7 @@ pub async fn add_deduction(
     };
     let why = reason(why).map_err(|e| errors.extend(field_errors(e))).ok();
     let (Some(points), Some(why)) = (points, why) else { return Err(AppError::Invalid(errors)) };
-    if !repo::field(&mut tx, r.event_id, r.id).await?.iter().any(|c| c.id == contestant) {
+    if repo::in_field(&mut tx, r.event_id, r.id, contestant).await?.is_none() {
         return Err(AppError::NotFound);
     }
     repo::add_deduction(&mut tx, round, contestant, &points.to_string(), &why, me.id).await?;
