@@ -338,18 +338,38 @@ pub async fn set_mark(
     criterion: &str,
     value: &str,
 ) -> Result<(), sqlx::Error> {
-    exec!(tx, c => sqlx::query(
-        "INSERT INTO marks (round_id, judge_id, contestant_id, attempt, criterion, value) VALUES ($1, $2, $3, $4, $5, $6)
+    set_marks(tx, round, judge, contestant, &[(attempt, criterion, value)]).await
+}
+
+/// Sets one judge's marks (attempt, criterion, value) for one contestant, in one statement.
+pub async fn set_marks(
+    tx: &mut Tx,
+    round: i64,
+    judge: i64,
+    contestant: i64,
+    marks: &[(i64, &str, &str)],
+) -> Result<(), sqlx::Error> {
+    if marks.is_empty() {
+        return Ok(());
+    }
+    let values: Vec<String> = (0..marks.len())
+        .map(|i| {
+            let b = 4 + i * 3;
+            format!("($1, $2, $3, ${}, ${}, ${})", b, b + 1, b + 2)
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO marks (round_id, judge_id, contestant_id, attempt, criterion, value) VALUES {}
          ON CONFLICT (round_id, judge_id, contestant_id, attempt, criterion) DO UPDATE SET value = excluded.value",
-    )
-    .bind(round)
-    .bind(judge)
-    .bind(contestant)
-    .bind(attempt)
-    .bind(criterion)
-    .bind(value)
-    .execute(c)
-    .await)?;
+        values.join(", ")
+    );
+    exec!(tx, c => {
+        let mut q = sqlx::query(&sql).bind(round).bind(judge).bind(contestant);
+        for (attempt, criterion, value) in marks {
+            q = q.bind(*attempt).bind(*criterion).bind(*value);
+        }
+        q.execute(c).await
+    })?;
     Ok(())
 }
 
@@ -417,27 +437,34 @@ pub async fn append_events(
     .fetch_optional(c)
     .await)?;
     let (mut seq, mut prev) = last.unwrap_or((0, GENESIS.to_string()));
+    if events.is_empty() {
+        return Ok(seq);
+    }
     let at = now().format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string();
+    // One statement for all of them: (seq, client id, kind, body, prev, hash) each.
+    let mut rows = Vec::with_capacity(events.len());
     for (kind, body, client_id) in events {
         seq += 1;
         let hash = crate::domain::chain::hash(&prev, seq, actor, kind, body, &at);
-        exec!(tx, c => sqlx::query(
-            "INSERT INTO round_events (round_id, seq, client_id, actor_id, kind, body, at, prev_hash, hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(round)
-        .bind(seq)
-        .bind(client_id.as_deref())
-        .bind(actor)
-        .bind(*kind)
-        .bind(body)
-        .bind(&at)
-        .bind(&prev)
-        .bind(&hash)
-        .execute(c)
-        .await)?;
-        prev = hash;
+        rows.push((seq, client_id.as_deref(), *kind, body.as_str(), std::mem::replace(&mut prev, hash.clone()), hash));
     }
+    let values: Vec<String> = (0..rows.len())
+        .map(|i| {
+            let b = 4 + i * 6;
+            format!("($1, ${}, ${}, $2, ${}, ${}, $3, ${}, ${})", b, b + 1, b + 2, b + 3, b + 4, b + 5)
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO round_events (round_id, seq, client_id, actor_id, kind, body, at, prev_hash, hash) VALUES {}",
+        values.join(", ")
+    );
+    exec!(tx, c => {
+        let mut q = sqlx::query(&sql).bind(round).bind(actor).bind(&at);
+        for (seq, client_id, kind, body, prev, hash) in &rows {
+            q = q.bind(*seq).bind(*client_id).bind(*kind).bind(*body).bind(prev).bind(hash);
+        }
+        q.execute(c).await
+    })?;
     Ok(seq)
 }
 

@@ -194,9 +194,12 @@ pub async fn submit_marks(
     let mut current: HashMap<(i64, String), String> =
         repo::marks_of(&mut tx, round, me.id, contestant).await?.into_iter().collect();
     let mut events = Vec::with_capacity(parsed.len());
+    let mut latest: Vec<(i64, &str, String)> = Vec::with_capacity(parsed.len());
     for (i, (e, v)) in parsed.iter().enumerate() {
         let new = v.to_string();
-        repo::set_mark(&mut tx, round, me.id, contestant, e.attempt as i64, &e.criterion, &new).await?;
+        // A criterion sent twice in one submission: the later value stands, as if sent in turn.
+        latest.retain(|(a, k, _)| !(*a == e.attempt as i64 && *k == e.criterion));
+        latest.push((e.attempt as i64, &e.criterion, new.clone()));
         let old = current.insert((e.attempt as i64, e.criterion.clone()), new.clone());
         let body = serde_json::json!({
             "judge": me.id, "contestant": contestant, "attempt": e.attempt, "criterion": e.criterion,
@@ -205,6 +208,8 @@ pub async fn submit_marks(
         .to_string();
         events.push(("mark", body, Some(format!("{client_id}:{i}"))));
     }
+    let marks: Vec<(i64, &str, &str)> = latest.iter().map(|(a, k, v)| (*a, *k, v.as_str())).collect();
+    repo::set_marks(&mut tx, round, me.id, contestant, &marks).await?;
     repo::append_events(&mut tx, round, me.id, &events).await?;
     tx.commit().await?;
     Ok(())
