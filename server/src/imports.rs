@@ -31,12 +31,24 @@ fn answer(wants_html: bool, event: i64, result: Result<usize, AppError>) -> Resp
         (true, Err(e)) if !matches!(e, AppError::Unauthenticated) => {
             Redirect::to(&format!("/events/{event}/entries?import_errors=0:{}", e.message_key())).into_response()
         }
-        (_, Ok(n)) => axum::Json(n).into_response(),
-        (_, Err(e)) => {
+        (_, result) => json_answer(result),
+    }
+}
+
+/// An upload's outcome for a script: how many went in, or the error with its status.
+fn json_answer(result: Result<usize, AppError>) -> Response {
+    match result {
+        Ok(n) => axum::Json(n).into_response(),
+        Err(e) => {
             let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             (status, axum::Json(e)).into_response()
         }
     }
+}
+
+/// Who is uploading: a signed-in person, or an error (answered as JSON: no page to go back to).
+async fn uploader(state: &AppState, auth: &mut AuthSession) -> Result<app::model::UserInfo, AppError> {
+    app::auth::signed_in(auth, state.config.session_absolute).await?.ok_or(AppError::Unauthenticated)
 }
 
 /// The first `columns` columns of an .xlsx file's first sheet, as text, read cell by cell and no
@@ -109,10 +121,9 @@ pub async fn contestants(
     mut form: Multipart,
 ) -> Response {
     let wants_html = crate::wants_html(&headers);
-    let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
-        Ok(Some(me)) => me,
-        Ok(None) => return answer(false, event, Err(AppError::Unauthenticated)),
-        Err(e) => return answer(false, event, Err(e)),
+    let me = match uploader(&state, &mut auth).await {
+        Ok(me) => me,
+        Err(e) => return json_answer(Err(e)),
     };
     // Only an organiser's file is read at all.
     if let Err(e) = app::services::organising::check_may_import(&state.pool, &me, event).await {
@@ -159,11 +170,7 @@ fn paper_answer(wants_html: bool, round: i64, result: Result<usize, AppError>) -
         (true, Err(e)) if !matches!(e, AppError::Unauthenticated) => {
             back(vec![("paper_errors", format!("0={}", e.message_key())), ("paper_more", "0".into())])
         }
-        (_, Ok(n)) => axum::Json(n).into_response(),
-        (_, Err(e)) => {
-            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, axum::Json(e)).into_response()
-        }
+        (_, result) => json_answer(result),
     }
 }
 
@@ -177,10 +184,9 @@ pub async fn paper_marks(
     mut form: Multipart,
 ) -> Response {
     let wants_html = crate::wants_html(&headers);
-    let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
-        Ok(Some(me)) => me,
-        Ok(None) => return paper_answer(false, round, Err(AppError::Unauthenticated)),
-        Err(e) => return paper_answer(false, round, Err(e)),
+    let me = match uploader(&state, &mut auth).await {
+        Ok(me) => me,
+        Err(e) => return json_answer(Err(e)),
     };
     // Only an organiser's file is read at all.
     if let Err(e) = app::services::paper::check_may_import(&state.pool, &me, round).await {

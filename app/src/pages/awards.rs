@@ -4,18 +4,10 @@
 use crate::api::awards::{ConfirmAwards, SetMembers, SetPrizes};
 use crate::components::{action_error, action_ok, FieldError, FormStatus};
 use crate::domain::money::format_yuan;
-use crate::error::AppError;
-use crate::i18n::{use_i18n, I18n};
+use crate::i18n::use_i18n;
 use crate::model::competitions::{tier_key, EventResults};
+use crate::pages::competitions::cell_error;
 use leptos::prelude::*;
-
-fn cell_error(i18n: I18n, err: Signal<Option<AppError>>, field: String) -> impl IntoView {
-    move || {
-        err.get()
-            .and_then(|e| e.field_key(&field))
-            .map(|k| view! { <p class="field-error" role="alert">{i18n.t(&k)}</p> })
-    }
-}
 
 /// The awards given, or (organisers, before confirmation) the prize form and the confirmation.
 #[component]

@@ -36,7 +36,7 @@ fn label_of<T: Code>(code: &str, key: impl Fn(T) -> &'static str) -> &'static st
 }
 
 /// The message for a field whose name is built at run time (a scheme row's cell).
-fn cell_error(i18n: I18n, err: Signal<Option<AppError>>, field: String) -> impl IntoView {
+pub(crate) fn cell_error(i18n: I18n, err: Signal<Option<AppError>>, field: String) -> impl IntoView {
     move || {
         err.get()
             .and_then(|e| e.field_key(&field))
