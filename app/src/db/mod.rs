@@ -35,8 +35,24 @@ pub enum Pool {
 /// A transaction on either engine. Every repository function takes one; dropping it without
 /// [`Tx::commit`] rolls it back.
 pub enum Tx {
-    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Sqlite(SqliteTx),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// SQLite work: a transaction, or (for a single read that needs no snapshot, see
+/// [`Pool::single_read`]) a connection in autocommit mode, which saves the `BEGIN` and the rollback.
+pub enum SqliteTx {
+    Transaction(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Autocommit(sqlx::pool::PoolConnection<sqlx::Sqlite>),
+}
+
+impl SqliteTx {
+    pub fn conn(&mut self) -> &mut sqlx::SqliteConnection {
+        match self {
+            SqliteTx::Transaction(t) => t,
+            SqliteTx::Autocommit(c) => c,
+        }
+    }
 }
 
 /// Runs `$body` with `$c` bound to the transaction's connection, once per engine: the query is
@@ -46,7 +62,7 @@ macro_rules! on {
     ($tx:expr, $c:ident => $body:expr) => {
         match $tx {
             $crate::db::Tx::Sqlite(t) => {
-                let $c = &mut **t;
+                let $c = t.conn();
                 $body
             }
             $crate::db::Tx::Postgres(t) => {
@@ -63,7 +79,7 @@ macro_rules! exec {
     ($tx:expr, $c:ident => $body:expr) => {
         match $tx {
             $crate::db::Tx::Sqlite(t) => {
-                let $c = &mut **t;
+                let $c = t.conn();
                 $body.map(|r| r.rows_affected())
             }
             $crate::db::Tx::Postgres(t) => {
@@ -149,14 +165,24 @@ impl Pool {
     /// "database is locked" when it upgrades a read to a write after the other committed.
     pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Pool::Sqlite { write, .. } => Tx::Sqlite(write.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Sqlite { write, .. } => Tx::Sqlite(SqliteTx::Transaction(write.begin_with("BEGIN IMMEDIATE").await?)),
             Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
     }
 
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Pool::Sqlite { read, .. } => Tx::Sqlite(read.begin().await?),
+            Pool::Sqlite { read, .. } => Tx::Sqlite(SqliteTx::Transaction(read.begin().await?)),
+            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// For the small reads every request makes (its signed-in person, the unread count): on
+    /// SQLite a read connection without a transaction (no `BEGIN`, no rollback); never for writes,
+    /// nor for reads whose statements must see one snapshot.
+    pub async fn single_read(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Pool::Sqlite { read, .. } => Tx::Sqlite(SqliteTx::Autocommit(read.acquire().await?)),
             Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
     }
@@ -191,7 +217,8 @@ impl Pool {
 impl Tx {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
-            Tx::Sqlite(t) => t.commit().await,
+            Tx::Sqlite(SqliteTx::Transaction(t)) => t.commit().await,
+            Tx::Sqlite(SqliteTx::Autocommit(_)) => Ok(()),
             Tx::Postgres(t) => t.commit().await,
         }
     }

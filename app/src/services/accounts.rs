@@ -17,7 +17,7 @@ pub async fn login_record(pool: &Pool, username: &str) -> Result<Option<LoginRec
 
 /// The signed-in person with their password hash (for the session check); `None` if disabled.
 pub async fn session_user(pool: &Pool, id: i64) -> Result<Option<(UserInfo, String)>, AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.single_read().await?;
     let Some(r) = db::people::session_row(&mut tx, id).await? else { return Ok(None) };
     let roles = super::people::roles_of(&db::people::roles_of(&mut tx, &[id]).await?, id)?;
     let info = UserInfo {
@@ -35,7 +35,7 @@ pub async fn session_user(pool: &Pool, id: i64) -> Result<Option<(UserInfo, Stri
 
 /// The signed-in person as the header shows them, with their unread notifications.
 pub async fn with_unread(pool: &Pool, mut me: UserInfo) -> Result<UserInfo, AppError> {
-    me.unread = db::projects::unread_count(&mut pool.begin().await?, me.id).await?;
+    me.unread = db::projects::unread_count(&mut pool.single_read().await?, me.id).await?;
     Ok(me)
 }
 
