@@ -6,6 +6,7 @@
 //! each engine has its own migrations folder. `docs/database.md` explains the choice.
 
 pub mod audit;
+pub mod boards;
 pub mod bulk;
 pub mod competitions;
 pub mod org;

@@ -90,13 +90,14 @@ pub struct FactsRow {
     pub category: String,
     pub studio_level: Option<String>,
     pub studio_leader_id: Option<i64>,
+    pub studio_id: Option<i64>,
     pub title: String,
 }
 
 pub async fn facts(tx: &mut Tx, id: i64) -> Result<Option<FactsRow>, sqlx::Error> {
     on!(tx, c => sqlx::query_as(
         "SELECT p.stage, p.author_id, p.leader_id, p.category, s.level AS studio_level,
-                s.leader_id AS studio_leader_id, p.title
+                s.leader_id AS studio_leader_id, p.studio_id, p.title
          FROM projects p LEFT JOIN studios s ON s.id = p.studio_id WHERE p.id = $1",
     )
     .bind(id)

@@ -253,27 +253,3 @@ pub async fn payout_exists(tx: &mut Tx, id: i64) -> Result<bool, sqlx::Error> {
         on!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM payouts WHERE id = $1").bind(id).fetch_one(c).await)?;
     Ok(n > 0)
 }
-
-/// A points entry for the leaderboards, naming its source (`project`, `event`) and reason.
-pub async fn insert_points(
-    tx: &mut Tx,
-    person: i64,
-    points: i64,
-    source_type: &str,
-    source_id: i64,
-    reason: &str,
-) -> Result<(), sqlx::Error> {
-    exec!(tx, c => sqlx::query(
-        "INSERT INTO points (person_id, points, source_type, source_id, reason, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(person)
-    .bind(points)
-    .bind(source_type)
-    .bind(source_id)
-    .bind(reason)
-    .bind(now())
-    .execute(c)
-    .await)?;
-    Ok(())
-}

@@ -78,6 +78,7 @@ mod tests {
         round_trips::<PayoutKind>();
         round_trips::<PayoutStatus>();
         round_trips::<crate::domain::roles::Role>();
+        round_trips::<crate::domain::boards::Board>();
         round_trips::<crate::domain::org::DepartmentKind>();
     }
 

@@ -4,6 +4,7 @@
 pub mod attachment;
 pub mod authz;
 pub mod awards;
+pub mod boards;
 pub mod chain;
 pub mod code;
 pub mod competition;

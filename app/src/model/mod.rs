@@ -2,6 +2,7 @@
 //! every feature shares are here. Ids are `i64`, never `usize`.
 
 pub mod audit;
+pub mod boards;
 pub mod competitions;
 pub mod org;
 pub mod people;

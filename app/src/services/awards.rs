@@ -174,7 +174,9 @@ pub async fn confirm(pool: &Pool, me: &UserInfo, event: i64) -> Result<usize, Ap
         }
         if a.points > 0 {
             let reason = format!("competition.tier{}", a.tier);
-            db::rewards::insert_points(&mut tx, a.person, a.points, "event", event, &reason).await?;
+            let who = super::boards::Who::Person { person: a.person, studio: None };
+            let source = super::boards::Source { kind: "event", id: event, reason: &reason };
+            super::boards::record(&mut tx, who, a.points, source, Some(me.id)).await?;
         }
     }
     if repo::mark_awarded(&mut tx, event, me.id).await? == 0 {

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod awards;
+pub mod boards;
 pub mod competitions;
 pub mod org;
 pub mod organising;

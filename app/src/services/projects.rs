@@ -232,16 +232,11 @@ pub async fn act(
                     .await?;
             }
         }
+        let reason = format!("project.{}", gate.code());
         for m in &members {
-            db::rewards::insert_points(
-                &mut tx,
-                m.person_id,
-                gate.points(),
-                "project",
-                id,
-                &format!("project.{}", gate.code()),
-            )
-            .await?;
+            let who = super::boards::Who::Person { person: m.person_id, studio: row.studio_id };
+            let source = super::boards::Source { kind: "project", id, reason: &reason };
+            super::boards::record(&mut tx, who, gate.points(), source, Some(me.id)).await?;
         }
     }
     let detail = format!("{} {}→{} {}", row.title, from.code(), to.code(), comment.trim());

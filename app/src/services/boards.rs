@@ -1,0 +1,416 @@
+//! The points ledger and the leaderboards (排行榜): booking an entry moves every board it counts
+//! on in the same transaction; a board is read as its top rows, the caller's own rank with the
+//! neighbours above and below (from the counts of totals, however far down), the biggest climbers
+//! and the departments' shares. Ended months are read from their frozen copy.
+
+use super::{require, today};
+use crate::db::boards::{self as repo, BoardRow, Scope, Shelf};
+use crate::db::{self, Pool, Tx};
+use crate::domain::authz::Permission;
+use crate::domain::boards::{self, Board, Holder, Month, Window};
+use crate::domain::validation::FieldError;
+use crate::error::AppError;
+use crate::model::boards::{BoardLine, BoardView, MyRank, Riser};
+use crate::model::{shanghai_time, UserInfo};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Rows on a board's page.
+pub const PAGE: i64 = 50;
+/// Neighbours shown above and below the caller's own row.
+pub const NEIGHBOURS: i64 = 2;
+/// Climbers shown.
+pub const RISERS: usize = 10;
+
+/// Who an entry is for.
+#[derive(Clone, Copy, Debug)]
+pub enum Who {
+    /// A person, for a studio's project or not.
+    Person { person: i64, studio: Option<i64> },
+    /// A team as a whole.
+    Team(i64),
+}
+
+/// What an entry is for: its source (`project`, `event`, `honour`, `evaluation`, `labour`) and
+/// the rule that set it.
+#[derive(Clone, Copy, Debug)]
+pub struct Source<'a> {
+    pub kind: &'a str,
+    pub id: i64,
+    pub reason: &'a str,
+}
+
+/// Books a points entry today (Asia/Shanghai) and moves every board it counts on. Runs inside
+/// the caller's writing transaction.
+pub async fn record(
+    tx: &mut Tx,
+    who: Who,
+    points: i64,
+    source: Source<'_>,
+    by: Option<i64>,
+) -> Result<i64, AppError> {
+    let holder = match who {
+        Who::Person { person, studio } => {
+            let (team, department) = repo::placement(tx, person).await?.ok_or(AppError::NotFound)?;
+            Holder { person: Some(person), team, department, studio }
+        }
+        Who::Team(team) => {
+            let department = repo::team_department(tx, team).await?.ok_or(AppError::NotFound)?;
+            Holder { person: None, team, department, studio: None }
+        }
+    };
+    book(tx, holder, points, source, "", None, by).await
+}
+
+async fn book(
+    tx: &mut Tx,
+    holder: Holder,
+    points: i64,
+    source: Source<'_>,
+    note: &str,
+    corrects: Option<i64>,
+    by: Option<i64>,
+) -> Result<i64, AppError> {
+    let booked_on = today();
+    let entry = repo::NewEntry {
+        person: holder.person,
+        team: holder.team,
+        department: holder.department,
+        studio: holder.studio,
+        points,
+        source_type: source.kind,
+        source_id: source.id,
+        reason: source.reason,
+        note,
+        corrects,
+        booked_on,
+        by,
+    };
+    let id = repo::insert_entry(tx, &entry).await?;
+    for w in Window::kept_for(booked_on) {
+        let key = w.key().ok_or(AppError::Internal)?;
+        for t in holder.touches() {
+            repo::bump(tx, t.board, &key, t.subject, t.department, points).await?;
+        }
+    }
+    Ok(id)
+}
+
+/// Corrects an entry (union admins): a new entry of `points` (plus or minus) naming it, booked
+/// today where the entry counted, with the reason given. The corrected entry is not changed.
+pub async fn correct(pool: &Pool, me: &UserInfo, entry: i64, points: &str, note: &str) -> Result<i64, AppError> {
+    require(me, Permission::ManageRewards)?;
+    let mut errors = Vec::new();
+    let delta = match points.trim().parse::<i64>() {
+        Ok(n) if n != 0 && n.abs() <= 1_000_000 => Some(n),
+        _ => {
+            errors.push(FieldError::new("points", "err.points.delta"));
+            None
+        }
+    };
+    let note = note.trim();
+    if note.is_empty() {
+        errors.push(FieldError::new("note", "err.points.note"));
+    } else if note.chars().count() > 500 {
+        errors.push(FieldError::new("note", "err.text.too_long"));
+    }
+    let Some(delta) = delta else { return Err(AppError::Invalid(errors)) };
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let mut tx = pool.begin_write().await?;
+    let original = repo::entry(&mut tx, entry).await?.ok_or(AppError::NotFound)?;
+    let (person, team, department, studio) = repo::entry_holder(&mut tx, entry).await?.ok_or(AppError::NotFound)?;
+    let holder = Holder { person, team, department, studio };
+    let source = Source { kind: &original.source_type, id: original.source_id, reason: "correction" };
+    let id = book(&mut tx, holder, delta, source, note, Some(entry), Some(me.id)).await?;
+    let detail = format!("#{entry} {delta:+}: {note}");
+    db::audit::record(&mut tx, Some(me.id), "points.correct", "points", Some(id), &detail).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// What a board page asks for, as its address carries it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BoardQuery {
+    pub board: String,
+    pub window: String,
+    pub from: String,
+    pub to: String,
+    pub dept: Option<i64>,
+    pub dept_q: String,
+    pub after: String,
+}
+
+/// A board for every signed-in person of the organisation.
+pub async fn board(pool: &Pool, me: &UserInfo, q: &BoardQuery) -> Result<BoardView, AppError> {
+    require(me, Permission::ViewDirectory)?;
+    let board = if q.board.trim().is_empty() {
+        Board::Person
+    } else {
+        db::decode_opt::<Board>("board", Some(&q.board)).ok().flatten().ok_or_else(|| AppError::field("board", "err.board.kind"))?
+    };
+    let day = today();
+    let window = Window::parse(&q.window, &q.from, &q.to, day).map_err(|e| AppError::Invalid(vec![e]))?;
+    let after = parse_after(&q.after)?;
+    let mut tx = pool.single_read().await?;
+    let department = match (board.by_department(), q.dept) {
+        (true, Some(id)) => Some((id, repo::department_name(&mut tx, id).await?.ok_or(AppError::NotFound)?)),
+        _ => None,
+    };
+    let scope_dept = department.as_ref().map_or(0, |d| d.0);
+    let dept_q = q.dept_q.trim();
+    let department_matches = if dept_q.is_empty() || !board.by_department() {
+        Vec::new()
+    } else {
+        repo::find_departments(&mut tx, dept_q, 20).await?
+    };
+    let my = my_subject(&mut tx, me, board).await?;
+
+    let (lines_raw, ranked, frozen_at, mine_raw) = match window {
+        Window::Period(..) => {
+            let all = period(&mut tx, board, window, scope_dept).await?;
+            let start = match after {
+                None => 0,
+                Some(a) => all.partition_point(|r| (std::cmp::Reverse(r.total), r.subject) <= (std::cmp::Reverse(a.0), a.1)),
+            };
+            let page: Vec<(u64, BoardRow)> =
+                all.iter().enumerate().skip(start).take(PAGE as usize).map(|(i, r)| (rank_in(&all, i), r.clone())).collect();
+            let mine = my.and_then(|s| all.iter().position(|r| r.subject == s)).map(|i| {
+                let lo = i.saturating_sub(NEIGHBOURS as usize);
+                let hi = (i + NEIGHBOURS as usize + 1).min(all.len());
+                let around: Vec<(u64, BoardRow)> = (lo..hi).map(|j| (rank_in(&all, j), all[j].clone())).collect();
+                (around, i - lo)
+            });
+            (page, all.len() as i64, None, mine)
+        }
+        _ => {
+            let key = window.key().ok_or(AppError::Internal)?;
+            let frozen_at = match window.closed_month(day) {
+                Some(_) => repo::frozen_at(&mut tx, &key).await?,
+                None => None,
+            };
+            let shelf = if frozen_at.is_some() { Shelf::Frozen } else { Shelf::Live };
+            let s = Scope { shelf, board, win: &key, department: scope_dept };
+            let rows = repo::rows_after(&mut tx, s, after, PAGE).await?;
+            let page = ranked_rows(&mut tx, s, rows).await?;
+            let ranked = repo::count_above(&mut tx, s, None).await?;
+            let mine = match my {
+                None => None,
+                Some(subject) => match repo::row(&mut tx, s, subject).await? {
+                    None => None,
+                    Some(row) => {
+                        let mut above = repo::rows_before(&mut tx, s, row.total, row.subject, NEIGHBOURS).await?;
+                        above.reverse();
+                        let below = repo::rows_after(&mut tx, s, Some((row.total, row.subject)), NEIGHBOURS).await?;
+                        let at = above.len();
+                        let rows: Vec<BoardRow> = above.into_iter().chain([row]).chain(below).collect();
+                        Some((ranked_rows(&mut tx, s, rows).await?, at))
+                    }
+                },
+            };
+            (page, ranked, frozen_at.map(|t| shanghai_time(t)), mine)
+        }
+    };
+    let next = (lines_raw.len() as i64 == PAGE)
+        .then(|| lines_raw.last().map(|(_, r)| format!("{}:{}", r.total, r.subject)))
+        .flatten()
+        .filter(|_| ranked > PAGE);
+    let risers = if matches!(board, Board::Person | Board::Team) && after.is_none() {
+        risers(&mut tx, board, window, scope_dept).await?
+    } else {
+        Vec::new()
+    };
+    let shares = if after.is_none() { shares(&mut tx, window).await? } else { Vec::new() };
+
+    // Names of everyone shown, in one query.
+    let mut ids: Vec<i64> = lines_raw.iter().map(|(_, r)| r.subject).collect();
+    if let Some((around, _)) = &mine_raw {
+        ids.extend(around.iter().map(|(_, r)| r.subject));
+    }
+    ids.extend(risers.iter().map(|r| r.0));
+    ids.extend(my);
+    ids.sort_unstable();
+    ids.dedup();
+    let names: HashMap<i64, (String, String)> =
+        repo::names(&mut tx, board, &ids).await?.into_iter().map(|(id, n, p)| (id, (n, p))).collect();
+    let line = |(rank, r): &(u64, BoardRow)| {
+        let (name, place) = names.get(&r.subject).cloned().unwrap_or_default();
+        BoardLine { rank: *rank, subject: r.subject, name, place, total: r.total, mine: Some(r.subject) == my }
+    };
+    let lines = lines_raw.iter().map(line).collect();
+    let mine = mine_raw.map(|(around, at)| {
+        let mut all: Vec<BoardLine> = around.iter().map(line).collect();
+        let below = all.split_off(at + 1);
+        let line = all.pop().expect("the caller's own row");
+        MyRank { above: all, line, below }
+    });
+    let mine_missing = match (&mine, my) {
+        (None, Some(s)) => Some(names.get(&s).map(|n| n.0.clone()).unwrap_or_default()),
+        _ => None,
+    };
+    let risers = risers
+        .into_iter()
+        .map(|(subject, from, to)| {
+            let (name, place) = names.get(&subject).cloned().unwrap_or_default();
+            Riser { subject, name, place, from, to }
+        })
+        .collect();
+    Ok(BoardView {
+        board,
+        window,
+        spec: window.spec(),
+        frozen_at,
+        department,
+        department_matches,
+        lines,
+        next,
+        first_page: after.is_none(),
+        ranked,
+        mine,
+        mine_missing,
+        risers,
+        shares,
+    })
+}
+
+fn parse_after(text: &str) -> Result<Option<(i64, i64)>, AppError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let bad = || AppError::field("after", "err.board.window");
+    let (t, s) = text.split_once(':').ok_or_else(bad)?;
+    Ok(Some((t.parse().map_err(|_| bad())?, s.parse().map_err(|_| bad())?)))
+}
+
+/// The caller's own subject on a board: themselves, their team, their first studio, their
+/// department.
+async fn my_subject(tx: &mut Tx, me: &UserInfo, board: Board) -> Result<Option<i64>, AppError> {
+    Ok(match board {
+        Board::Person => Some(me.id),
+        Board::Team => Some(me.team_id),
+        Board::Studio => repo::studios_of(tx, me.id).await?.first().copied(),
+        Board::Department => repo::placement(tx, me.id).await?.map(|p| p.1),
+    })
+}
+
+/// Ranks rows that follow each other in board order: the first from the counts of totals, the
+/// rest from it.
+async fn ranked_rows(tx: &mut Tx, s: Scope<'_>, rows: Vec<BoardRow>) -> Result<Vec<(u64, BoardRow)>, AppError> {
+    let Some(first) = rows.first() else { return Ok(Vec::new()) };
+    let above = repo::count_above(tx, s, Some(first.total)).await? as u64;
+    let tied = repo::count_at(tx, s, first.total).await? as u64;
+    let totals: Vec<i64> = rows.iter().map(|r| r.total).collect();
+    let ranks = boards::page_ranks(&totals, above, tied);
+    Ok(ranks.into_iter().zip(rows).collect())
+}
+
+/// The rank of row `i` of a complete board in board order.
+fn rank_in(all: &[BoardRow], i: usize) -> u64 {
+    let t = all[i].total;
+    all.partition_point(|r| r.total > t) as u64 + 1
+}
+
+type PeriodKey = (Board, Window, i64, i64);
+
+/// Chosen periods, added up once per ledger version and kept for the next readers (a few).
+static PERIODS: Mutex<Vec<(PeriodKey, Arc<Vec<BoardRow>>)>> = Mutex::new(Vec::new());
+const PERIODS_KEPT: usize = 4;
+
+/// A chosen period's board, complete, in board order.
+async fn period(tx: &mut Tx, board: Board, window: Window, department: i64) -> Result<Arc<Vec<BoardRow>>, AppError> {
+    let version = repo::version(tx).await?;
+    let key = (board, window, department, version);
+    if let Some(hit) = PERIODS.lock().map_err(|_| AppError::Internal)?.iter().find(|(k, _)| *k == key) {
+        return Ok(hit.1.clone());
+    }
+    let wins: Vec<String> = window.months().into_iter().filter_map(|m| Window::Month(m).key()).collect();
+    let mut rows = repo::period_totals(tx, board, &wins, department).await?;
+    rows.sort_unstable_by(|a, b| b.total.cmp(&a.total).then(a.subject.cmp(&b.subject)));
+    let rows = Arc::new(rows);
+    let mut kept = PERIODS.lock().map_err(|_| AppError::Internal)?;
+    kept.retain(|(k, _)| !(k.0 == board && k.1 == window && k.2 == department));
+    if kept.len() >= PERIODS_KEPT {
+        kept.remove(0);
+    }
+    kept.push((key, rows.clone()));
+    Ok(rows)
+}
+
+type RiserKey = (Board, Window, i64, i64);
+static RISERS_KEPT: Mutex<Vec<(RiserKey, Arc<Vec<(i64, u64, u64)>>)>> = Mutex::new(Vec::new());
+
+/// The subjects that climbed most against the previous window of the same length, among those
+/// ranked in both: (subject, rank before, rank now). Kept per ledger version.
+async fn risers(tx: &mut Tx, board: Board, window: Window, department: i64) -> Result<Vec<(i64, u64, u64)>, AppError> {
+    let Some(previous) = window.previous() else { return Ok(Vec::new()) };
+    let (Some(now_key), Some(before_key)) = (window.key(), previous.key()) else { return Ok(Vec::new()) };
+    let version = repo::version(tx).await?;
+    let key = (board, window, department, version);
+    if let Some(hit) = RISERS_KEPT.lock().map_err(|_| AppError::Internal)?.iter().find(|(k, _)| *k == key) {
+        return Ok(hit.1.as_ref().clone());
+    }
+    let rank_map = |counts: Vec<(i64, i64)>| {
+        let counts: Vec<(i64, u64)> = counts.into_iter().map(|(t, n)| (t, n as u64)).collect();
+        counts.iter().map(|(t, _)| (*t, boards::rank_of(*t, &counts))).collect::<HashMap<i64, u64>>()
+    };
+    let live = |win| Scope { shelf: Shelf::Live, board, win, department };
+    let now_ranks = rank_map(repo::counts(tx, live(&now_key)).await?);
+    let before_ranks = rank_map(repo::counts(tx, live(&before_key)).await?);
+    let mut rises: Vec<(i64, u64, u64)> = repo::in_both(tx, board, &now_key, &before_key, department)
+        .await?
+        .into_iter()
+        .filter_map(|(subject, now, before)| Some((subject, *before_ranks.get(&before)?, *now_ranks.get(&now)?)))
+        .filter(|(_, from, to)| boards::rise(*from, *to) > 0)
+        .collect();
+    rises.sort_unstable_by(|a, b| boards::rise(b.1, b.2).cmp(&boards::rise(a.1, a.2)).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
+    rises.truncate(RISERS);
+    let mut kept = RISERS_KEPT.lock().map_err(|_| AppError::Internal)?;
+    kept.retain(|(k, _)| !(k.0 == board && k.1 == window && k.2 == department));
+    if kept.len() >= 16 {
+        kept.remove(0);
+    }
+    kept.push((key, Arc::new(rises.clone())));
+    Ok(rises)
+}
+
+/// The departments' shares of a window's points: the largest seven and the rest together.
+async fn shares(tx: &mut Tx, window: Window) -> Result<Vec<(String, i64)>, AppError> {
+    let Some(key) = window.key() else { return Ok(Vec::new()) };
+    let rows = repo::department_shares(tx, &key, 1000).await?;
+    let top: Vec<BoardRow> = rows.iter().filter(|r| r.total > 0).take(7).cloned().collect();
+    let ids: Vec<i64> = top.iter().map(|r| r.subject).collect();
+    let names: HashMap<i64, String> =
+        repo::names(tx, Board::Department, &ids).await?.into_iter().map(|(id, n, _)| (id, n)).collect();
+    let mut out: Vec<(String, i64)> =
+        top.iter().map(|r| (names.get(&r.subject).cloned().unwrap_or_default(), r.total)).collect();
+    let rest: i64 = rows.iter().skip(top.len()).map(|r| r.total.max(0)).sum();
+    if rest > 0 {
+        out.push((String::new(), rest));
+    }
+    Ok(out)
+}
+
+/// Freezes the boards of every ended month not yet frozen; returns how many months.
+pub async fn freeze_ended(pool: &Pool) -> Result<usize, AppError> {
+    let current = Window::Month(Month::of(today())).key().ok_or(AppError::Internal)?;
+    let mut tx = pool.begin_write().await?;
+    let months = repo::months_to_freeze(&mut tx, &current).await?;
+    let mut n = 0;
+    for m in &months {
+        if repo::freeze(&mut tx, m).await? {
+            n += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(n)
+}
+
+/// Recomputes every board from the ledger (after a bulk load).
+pub async fn rebuild(pool: &Pool) -> Result<(), AppError> {
+    let mut tx = pool.begin_write().await?;
+    repo::rebuild(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
