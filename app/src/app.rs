@@ -82,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::home::HomePage ssr=ssr.clone()/>
                     <Route path=path!("/login") view=pages::login::LoginPage ssr=ssr.clone()/>
                     <Route path=path!("/profile") view=pages::profile::ProfilePage ssr=ssr.clone()/>
+                    <Route path=path!("/boards") view=pages::boards::BoardsPage ssr=ssr.clone()/>
                     <Route path=path!("/directory") view=pages::directory::DirectoryPage ssr=ssr.clone()/>
                     <Route path=path!("/my-team") view=pages::my_team::MyTeamPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/org") view=pages::admin_org::AdminOrgPage ssr=ssr.clone()/>

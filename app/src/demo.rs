@@ -154,6 +154,40 @@ pub async fn generate(pool: &Pool, people: usize, seed: u64) -> Result<(), AppEr
     Ok(())
 }
 
+/// Adds `entries` generated points entries over the past two years to a generated organisation
+/// (benchmarks): a few people earn much, most earn little, as in life; then builds the boards.
+pub async fn generate_points(pool: &Pool, entries: usize, seed: u64) -> Result<(), AppError> {
+    let people = bulk::placements(&mut pool.begin().await?).await?;
+    if people.is_empty() || entries == 0 {
+        return Ok(());
+    }
+    let today = crate::services::today();
+    let mut rng = Rng(seed ^ 0x5EED);
+    const BATCH: usize = 3000;
+    let mut done = 0;
+    while done < entries {
+        let n = BATCH.min(entries - done);
+        let rows: Vec<bulk::PointSeed> = (0..n)
+            .map(|_| {
+                // Squaring a uniform pick favours the first people: a long tail.
+                let u = (rng.next() % 1_000_000) as usize;
+                let k = u * u / 1_000_000 * people.len() / 1_000_000;
+                let (person, team, department) = people[k.min(people.len() - 1)];
+                let points = rng.pick(&[5, 10, 10, 20, 20, 30, 50, 100]);
+                let back = (rng.next() % 730) as i64;
+                bulk::PointSeed { person, team, department, points, booked_on: today - chrono::Duration::days(back) }
+            })
+            .collect();
+        let mut tx = pool.begin_write().await?;
+        bulk::insert_points(&mut tx, &rows).await?;
+        tx.commit().await?;
+        done += n;
+    }
+    crate::services::boards::rebuild(pool).await?;
+    crate::services::boards::freeze_ended(pool).await?;
+    Ok(())
+}
+
 /// Whether nobody is in the database yet.
 pub async fn is_empty(pool: &Pool) -> Result<bool, AppError> {
     Ok(db::people::count(&mut pool.begin().await?).await? == 0)
@@ -168,7 +202,26 @@ pub async fn demo_if_empty(pool: &Pool) -> Result<bool, AppError> {
     generate(pool, 80, 2026).await?;
     demo_projects(pool).await?;
     demo_competitions(pool).await?;
+    demo_boards(pool).await?;
     Ok(true)
+}
+
+/// The demo's points history: the entries the demo made today are spread back over the past
+/// months (every ninth day back, oldest first) so every window of the boards has rows and the
+/// ended months are frozen.
+pub async fn demo_boards(pool: &Pool) -> Result<(), AppError> {
+    let today = crate::services::today();
+    let mut tx = pool.begin_write().await?;
+    let ids = bulk::point_ids(&mut tx).await?;
+    let n = ids.len() as i64;
+    for (i, id) in ids.into_iter().enumerate() {
+        let back = (n - 1 - i as i64) * 9 % 300;
+        bulk::set_booked_on(&mut tx, id, today - chrono::Duration::days(back)).await?;
+    }
+    tx.commit().await?;
+    crate::services::boards::rebuild(pool).await?;
+    crate::services::boards::freeze_ended(pool).await?;
+    Ok(())
 }
 
 /// For a production database: creates the company shell (工会 / 工会办公室) and an `admin`

@@ -57,6 +57,21 @@ pub async fn router(
     leptos_options: LeptosOptions,
 ) -> Result<Router, Box<dyn std::error::Error>> {
     let session_store = sessions::Store::for_pool(&pool).await?;
+    // Ended months' boards are frozen at start and then every hour.
+    tokio::spawn({
+        let pool = pool.clone();
+        async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+            loop {
+                every.tick().await;
+                match app::services::boards::freeze_ended(&pool).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(months = n, "froze the boards of ended months"),
+                    Err(e) => tracing::error!(error = ?e, "freezing ended months failed"),
+                }
+            }
+        }
+    });
     tokio::spawn({
         use tower_sessions::ExpiredDeletion;
         let store = session_store.clone();

@@ -1,4 +1,4 @@
-//! `server` serves the app; `server generate --people N [--database URL]` fills an empty database
+//! `server` serves the app; `server generate --people N [--points M] [--database URL]` fills an empty database
 //! with a generated organisation of N people (for benchmarks); `server verify` checks every
 //! competition round's hash-chained event log and exits non-zero if one was altered.
 
@@ -53,12 +53,14 @@ async fn serve(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
 async fn generate(mut settings: Settings, args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let mut people = 80usize;
     let mut seed = 2026u64;
+    let mut points = 0usize;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = || it.next().ok_or_else(|| format!("{a} needs a value"));
         match a.as_str() {
             "--people" => people = value()?.parse()?,
             "--seed" => seed = value()?.parse()?,
+            "--points" => points = value()?.parse()?,
             "--database" => settings.database_url = value()?.clone(),
             other => return Err(format!("unknown option `{other}`").into()),
         }
@@ -72,6 +74,11 @@ async fn generate(mut settings: Settings, args: &[String]) -> Result<(), Box<dyn
     let started = std::time::Instant::now();
     app::demo::generate(&pool, people, seed).await?;
     tracing::info!(people, millis = started.elapsed().as_millis() as u64, "generated");
+    if points > 0 {
+        let started = std::time::Instant::now();
+        app::demo::generate_points(&pool, points, seed).await?;
+        tracing::info!(points, millis = started.elapsed().as_millis() as u64, "points generated, boards built");
+    }
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod auth;
 pub mod awards;
+pub mod boards;
 pub mod competitions;
 pub mod org;
 pub mod organising;

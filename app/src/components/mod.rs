@@ -72,9 +72,15 @@ pub fn Loading() -> impl IntoView {
 pub fn ErrorBox(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     let key = error.message_key();
+    // Bad input says what was wrong with it, not only that something was.
+    let details: Vec<String> = match &error {
+        AppError::Invalid(errors) => errors.iter().map(|e| e.key.clone()).collect(),
+        _ => Vec::new(),
+    };
     view! {
         <div class="alert alert-error" role="alert">
             {move || i18n.t(key)}
+            {details.into_iter().map(|k| view! { " "{move || i18n.t(&k)} }).collect_view()}
         </div>
     }
 }

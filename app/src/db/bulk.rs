@@ -69,3 +69,56 @@ pub async fn insert_people(tx: &mut Tx, rows: &[PersonSeed], password_hash: &str
     })?;
     Ok(())
 }
+
+/// Every points entry's id, oldest first.
+pub async fn point_ids(tx: &mut Tx) -> Result<Vec<i64>, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar("SELECT id FROM points ORDER BY id").fetch_all(c).await)
+}
+
+/// Books an entry on another day (demo history only: the boards are rebuilt afterwards).
+pub async fn set_booked_on(tx: &mut Tx, id: i64, day: chrono::NaiveDate) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query("UPDATE points SET booked_on = $1 WHERE id = $2").bind(day).bind(id).execute(c).await)?;
+    Ok(())
+}
+
+/// One generated points entry (benchmarks).
+pub struct PointSeed {
+    pub person: i64,
+    pub team: i64,
+    pub department: i64,
+    pub points: i64,
+    pub booked_on: chrono::NaiveDate,
+}
+
+/// Inserts a batch of generated points entries (source `honour` 0, reason `generated`); the
+/// boards are rebuilt afterwards.
+pub async fn insert_points(tx: &mut Tx, rows: &[PointSeed]) -> Result<(), sqlx::Error> {
+    let ts = now();
+    exec!(tx, c => {
+        let mut q = sqlx::QueryBuilder::new(
+            "INSERT INTO points (person_id, team_id, department_id, points, source_type, source_id, reason, booked_on, created_at) ",
+        );
+        q.push_values(rows, |mut b, r| {
+            b.push_bind(r.person)
+                .push_bind(r.team)
+                .push_bind(r.department)
+                .push_bind(r.points)
+                .push_bind("honour")
+                .push_bind(0i64)
+                .push_bind("generated")
+                .push_bind(r.booked_on)
+                .push_bind(ts);
+        });
+        q.build().execute(&mut *c).await
+    })?;
+    Ok(())
+}
+
+/// Every person's (id, team, department), in id order (benchmarks).
+pub async fn placements(tx: &mut Tx) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT p.id, p.team_id, t.department_id FROM people p JOIN teams t ON t.id = p.team_id ORDER BY p.id",
+    )
+    .fetch_all(c)
+    .await)
+}

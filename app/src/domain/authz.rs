@@ -53,6 +53,7 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
     Home,
+    Boards,
     Projects,
     Review,
     Studios,
@@ -71,6 +72,7 @@ impl Section {
     pub fn path(self) -> &'static str {
         match self {
             Section::Home => "/",
+            Section::Boards => "/boards",
             Section::Projects => "/projects",
             Section::Review => "/review",
             Section::Studios => "/studios",
@@ -89,6 +91,7 @@ impl Section {
     pub fn label_key(self) -> &'static str {
         match self {
             Section::Home => "nav.home",
+            Section::Boards => "nav.boards",
             Section::Projects => "nav.projects",
             Section::Review => "nav.review",
             Section::Studios => "nav.studios",
@@ -107,7 +110,7 @@ impl Section {
     fn permission(self) -> Option<Permission> {
         match self {
             Section::Home => None,
-            Section::Projects | Section::Studios | Section::Rewards | Section::Competitions => {
+            Section::Boards | Section::Projects | Section::Studios | Section::Rewards | Section::Competitions => {
                 Some(Permission::ViewDirectory)
             }
             Section::Review => Some(Permission::ReviewProjects),
@@ -126,6 +129,7 @@ impl Section {
 pub fn sections(roles: &[Role]) -> Vec<Section> {
     [
         Section::Home,
+        Section::Boards,
         Section::Projects,
         Section::Review,
         Section::Studios,
@@ -173,6 +177,7 @@ mod tests {
             sections(&[Role::Employee]),
             vec![
                 Section::Home,
+                Section::Boards,
                 Section::Projects,
                 Section::Studios,
                 Section::Rewards,

@@ -3,6 +3,25 @@
 use crate::domain::boards::{Board, Window};
 use serde::{Deserialize, Serialize};
 
+/// What a board page asks for, as its address carries it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardQuery {
+    #[serde(default)]
+    pub board: String,
+    #[serde(default)]
+    pub window: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+    #[serde(default)]
+    pub dept: Option<i64>,
+    #[serde(default)]
+    pub dept_q: String,
+    #[serde(default)]
+    pub after: String,
+}
+
 /// One ranked row.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardLine {
@@ -41,6 +60,8 @@ pub struct BoardView {
     pub window: Window,
     /// The window as the address names it: (window, from, to).
     pub spec: (String, String, String),
+    /// Which of the current windows this is (`month`, `quarter`, `year`, `all`), or empty.
+    pub tab: String,
     /// An ended month's board: when it was frozen (Asia/Shanghai), if it is.
     pub frozen_at: Option<String>,
     pub department: Option<(i64, String)>,

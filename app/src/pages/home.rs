@@ -72,6 +72,7 @@ pub fn HomePage() -> impl IntoView {
 fn desc_key(s: Section) -> &'static str {
     match s {
         Section::Home => "home.tagline",
+        Section::Boards => "home.desc.boards",
         Section::Projects => "home.desc.projects",
         Section::Review => "home.desc.review",
         Section::Studios => "home.desc.studios",

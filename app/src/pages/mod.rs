@@ -4,6 +4,7 @@ pub mod admin_org;
 pub mod admin_people;
 pub mod audit;
 pub mod awards;
+pub mod boards;
 pub mod competitions;
 pub mod directory;
 pub mod home;

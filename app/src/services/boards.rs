@@ -10,7 +10,7 @@ use crate::domain::authz::Permission;
 use crate::domain::boards::{self, Board, Holder, Month, Window};
 use crate::domain::validation::FieldError;
 use crate::error::AppError;
-use crate::model::boards::{BoardLine, BoardView, MyRank, Riser};
+use crate::model::boards::{BoardLine, BoardQuery, BoardView, MyRank, Riser};
 use crate::model::{shanghai_time, UserInfo};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -112,7 +112,7 @@ pub async fn correct(pool: &Pool, me: &UserInfo, entry: i64, points: &str, note:
     if note.is_empty() {
         errors.push(FieldError::new("note", "err.points.note"));
     } else if note.chars().count() > 500 {
-        errors.push(FieldError::new("note", "err.text.too_long"));
+        errors.push(FieldError::new("note", "err.points.note_long"));
     }
     let Some(delta) = delta else { return Err(AppError::Invalid(errors)) };
     if !errors.is_empty() {
@@ -128,18 +128,6 @@ pub async fn correct(pool: &Pool, me: &UserInfo, entry: i64, points: &str, note:
     db::audit::record(&mut tx, Some(me.id), "points.correct", "points", Some(id), &detail).await?;
     tx.commit().await?;
     Ok(id)
-}
-
-/// What a board page asks for, as its address carries it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct BoardQuery {
-    pub board: String,
-    pub window: String,
-    pub from: String,
-    pub to: String,
-    pub dept: Option<i64>,
-    pub dept_q: String,
-    pub after: String,
 }
 
 /// A board for every signed-in person of the organisation.
@@ -256,9 +244,15 @@ pub async fn board(pool: &Pool, me: &UserInfo, q: &BoardQuery) -> Result<BoardVi
             Riser { subject, name, place, from, to }
         })
         .collect();
+    let tab = ["month", "quarter", "year", "all"]
+        .into_iter()
+        .find(|t| Window::parse(t, "", "", day).ok() == Some(window))
+        .unwrap_or_default()
+        .to_string();
     Ok(BoardView {
         board,
         window,
+        tab,
         spec: window.spec(),
         frozen_at,
         department,

@@ -286,6 +286,12 @@ const TABLE: &[Row] = &[
     Row { endpoint: "set_prizes", allowed: Allowed::Roles(ADMIN), args: &[("event", "999999")] },
     Row { endpoint: "set_members", allowed: Allowed::Staff, args: &[("contestant", "999999"), ("members", "x")] },
     Row { endpoint: "confirm_awards", allowed: Allowed::Roles(ADMIN), args: &[("event", "999999")] },
+    Row { endpoint: "load_board", allowed: Allowed::Staff, args: &[("query[board]", "team")] },
+    Row {
+        endpoint: "correct_points",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("entry", "999999"), ("points", "5"), ("note", "复核")],
+    },
     // Last: it ends the probing session.
     Row { endpoint: "logout", allowed: Allowed::Anyone, args: &[] },
 ];

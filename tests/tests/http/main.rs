@@ -3,6 +3,7 @@
 mod auth;
 mod authz;
 mod awards;
+mod boards;
 mod competitions;
 mod org;
 mod organising;
