@@ -83,6 +83,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=pages::login::LoginPage ssr=ssr.clone()/>
                     <Route path=path!("/profile") view=pages::profile::ProfilePage ssr=ssr.clone()/>
                     <Route path=path!("/boards") view=pages::boards::BoardsPage ssr=ssr.clone()/>
+                    <Route path=path!("/people/:id") view=pages::profiles::PersonPage ssr=ssr.clone()/>
+                    <Route path=path!("/teams/:id") view=pages::profiles::TeamPage ssr=ssr.clone()/>
                     <Route path=path!("/directory") view=pages::directory::DirectoryPage ssr=ssr.clone()/>
                     <Route path=path!("/my-team") view=pages::my_team::MyTeamPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/org") view=pages::admin_org::AdminOrgPage ssr=ssr.clone()/>

@@ -10,6 +10,7 @@ pub mod competitions;
 pub mod org;
 pub mod organising;
 pub mod people;
+pub mod profiles;
 pub mod profile;
 pub mod projects;
 pub mod rewards;

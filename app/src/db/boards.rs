@@ -508,3 +508,46 @@ pub async fn rebuild(tx: &mut Tx) -> Result<(), sqlx::Error> {
 }
 
 const REBUILD: &str = include_str!("boards_rebuild.sql");
+
+/// The titles of points entries' sources, one kind at a time: (id, title).
+pub async fn source_titles(tx: &mut Tx, kind: &str, ids: &[i64]) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    let head = match kind {
+        "project" => "SELECT id, title FROM projects WHERE id IN (",
+        "event" => "SELECT e.id, c.name || ' · ' || e.name FROM competition_events e JOIN competitions c ON c.id = e.competition_id WHERE e.id IN (",
+        _ => return Ok(Vec::new()),
+    };
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    on!(tx, c => {
+        let mut q = sqlx::QueryBuilder::new(head);
+        let mut sep = q.separated(", ");
+        for id in ids {
+            sep.push_bind(*id);
+        }
+        q.push(")");
+        q.build_query_as::<(i64, String)>().fetch_all(&mut *c).await
+    })
+}
+
+/// A team as its page names it: (name, department id, department name, how many people).
+pub async fn team_card(tx: &mut Tx, team: i64) -> Result<Option<(String, i64, String, i64)>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT t.name, d.id, d.name, (SELECT COUNT(*) FROM people p WHERE p.team_id = t.id AND p.active)
+         FROM teams t JOIN departments d ON d.id = t.department_id WHERE t.id = $1",
+    )
+    .bind(team)
+    .fetch_optional(c)
+    .await)
+}
+
+/// A team's active people by name, at most `limit`: (id, name, job title).
+pub async fn team_people(tx: &mut Tx, team: i64, limit: i64) -> Result<Vec<(i64, String, Option<String>)>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT id, display_name, job_title FROM people WHERE team_id = $1 AND active ORDER BY display_name, id LIMIT $2",
+    )
+    .bind(team)
+    .bind(limit)
+    .fetch_all(c)
+    .await)
+}

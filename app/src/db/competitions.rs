@@ -1138,3 +1138,28 @@ pub async fn judges_event(tx: &mut Tx, event: i64, person: i64) -> Result<bool, 
     .await)?;
     Ok(n > 0)
 }
+
+/// A person's competition placings, newest event first, at most `limit`.
+#[derive(FromRow)]
+pub struct PlacingRow {
+    pub event_id: i64,
+    pub title_of_event: String,
+    pub place: i64,
+    pub tier: i64,
+    pub title: String,
+    pub prize_fen: i64,
+    pub points: i64,
+}
+
+pub async fn placings_of(tx: &mut Tx, person: i64, limit: i64) -> Result<Vec<PlacingRow>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as(
+        "SELECT a.event_id, c.name || ' · ' || e.name AS title_of_event, CAST(a.place AS BIGINT) AS place,
+                CAST(a.tier AS BIGINT) AS tier, a.title, a.prize_fen, CAST(a.points AS BIGINT) AS points
+         FROM awards a JOIN competition_events e ON e.id = a.event_id JOIN competitions c ON c.id = e.competition_id
+         WHERE a.person_id = $1 ORDER BY a.event_id DESC LIMIT $2",
+    )
+    .bind(person)
+    .bind(limit)
+    .fetch_all(c)
+    .await)
+}

@@ -472,3 +472,28 @@ pub async fn mark_read(tx: &mut Tx, person: i64) -> Result<(), sqlx::Error> {
         .await)?;
     Ok(())
 }
+
+/// The projects a person works on or answers for, newest first, at most `limit`, only in the
+/// given (public) stages: (id, title, stage).
+pub async fn of_person(
+    tx: &mut Tx,
+    person: i64,
+    stages: &[&str],
+    limit: i64,
+) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    on!(tx, c => {
+        let mut q = sqlx::QueryBuilder::new(
+            "SELECT p.id, p.title, p.stage FROM projects p WHERE (p.leader_id = ",
+        );
+        q.push_bind(person)
+            .push(" OR p.id IN (SELECT project_id FROM project_members WHERE person_id = ")
+            .push_bind(person)
+            .push(")) AND p.stage IN (");
+        let mut sep = q.separated(", ");
+        for s in stages {
+            sep.push_bind(*s);
+        }
+        q.push(") ORDER BY p.id DESC LIMIT ").push_bind(limit);
+        q.build_query_as::<(i64, String, String)>().fetch_all(&mut *c).await
+    })
+}

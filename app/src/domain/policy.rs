@@ -7,6 +7,11 @@ use super::authz::{allows, Permission};
 use super::project::{available_actions, Action, Actor, EntryKind, Stage};
 use super::roles::Role;
 
+/// Money a person received (prizes, rewards) is shown only to them and to union admins.
+pub fn sees_money_of(v: Viewer, person: i64) -> bool {
+    v.id == person || v.roles.contains(&Role::UnionAdmin)
+}
+
 /// The person asking.
 #[derive(Clone, Copy, Debug)]
 pub struct Viewer<'a> {
@@ -170,6 +175,15 @@ impl LedgerScope {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn money_is_shown_to_its_person_and_union_admins_only() {
+        let admin = [Role::Employee, Role::UnionAdmin];
+        let lead = [Role::Employee, Role::TeamLead];
+        assert!(super::sees_money_of(Viewer { id: 7, roles: &lead }, 7));
+        assert!(!super::sees_money_of(Viewer { id: 8, roles: &lead }, 7));
+        assert!(super::sees_money_of(Viewer { id: 8, roles: &admin }, 7));
+    }
+
     use super::*;
     use Role::*;
 

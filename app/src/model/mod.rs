@@ -6,6 +6,7 @@ pub mod boards;
 pub mod competitions;
 pub mod org;
 pub mod people;
+pub mod profiles;
 pub mod projects;
 pub mod rewards;
 pub mod studios;

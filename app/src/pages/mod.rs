@@ -14,6 +14,7 @@ pub mod my_team;
 pub mod not_found;
 pub mod notifications;
 pub mod profile;
+pub mod profiles;
 pub mod projects;
 pub mod rewards;
 pub mod studios;

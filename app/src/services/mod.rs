@@ -12,6 +12,7 @@ pub mod org;
 pub mod organising;
 pub mod paper;
 pub mod people;
+pub mod profiles;
 pub mod projects;
 pub mod rewards;
 pub mod studios;

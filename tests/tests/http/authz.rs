@@ -287,6 +287,8 @@ const TABLE: &[Row] = &[
     Row { endpoint: "set_members", allowed: Allowed::Staff, args: &[("contestant", "999999"), ("members", "x")] },
     Row { endpoint: "confirm_awards", allowed: Allowed::Roles(ADMIN), args: &[("event", "999999")] },
     Row { endpoint: "load_board", allowed: Allowed::Staff, args: &[("query[board]", "team")] },
+    Row { endpoint: "load_person_page", allowed: Allowed::Staff, args: &[("id", "1")] },
+    Row { endpoint: "load_team_page", allowed: Allowed::Staff, args: &[("id", "1")] },
     Row {
         endpoint: "correct_points",
         allowed: Allowed::Roles(ADMIN),

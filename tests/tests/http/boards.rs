@@ -259,3 +259,51 @@ async fn the_board_page_shows_my_rank_and_links_every_row() {
     let (status, html, _) = app.get(&app.client(), "/boards").await;
     assert!(status.is_redirection() || !html.contains("data-testid=\"my-rank\""));
 }
+
+#[tokio::test]
+async fn a_persons_page_traces_points_to_evidence_and_shows_prize_money_only_to_them_and_admins() {
+    let app = spawn_app().await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let emp = app.login_role(Role::Employee).await;
+    assert!(app.call(&admin, "confirm_awards", &[("event", "2")]).await.ok());
+    let winner = app.count("SELECT person_id FROM awards WHERE event_id = 2 AND place = 1").await;
+    let w = winner.to_string();
+    let page = |who| {
+        let w = w.clone();
+        let app = &app;
+        async move {
+            let r = app.call(who, "load_person_page", &[("id", &w)]).await;
+            assert!(r.ok(), "{r:?}");
+            r.body
+        }
+    };
+    let seen = page(&emp).await;
+    let placing = &seen["placings"][0];
+    assert_eq!(placing["event_id"], 2);
+    assert_eq!(placing["place"], 1);
+    assert!(placing["prize_fen"].is_null(), "another employee does not see the prize money");
+    let entry = seen["entries"].as_array().unwrap().iter().find(|e| e["href"] == "/events/2/results").expect("the placing's entry");
+    assert!(entry["points"].as_i64().unwrap() > 0);
+    assert!(!entry["title"].as_str().unwrap().is_empty(), "the evidence is named");
+    assert_eq!(seen["positions"].as_array().unwrap().len(), 4);
+    assert!(seen["positions"][3]["rank"].as_u64().is_some(), "ranked all time");
+    assert_eq!(seen["months"].as_array().unwrap().len(), 12);
+    assert!(page(&admin).await["placings"][0]["prize_fen"].as_i64().unwrap() > 0, "admins see it");
+    let username = app.count(&format!("SELECT CAST(SUBSTR(username, 2) AS BIGINT) FROM people WHERE id = {winner} AND username LIKE 'e%'")).await;
+    if username > 0 {
+        let them = app.login_as(&format!("e{username}"), DEMO_PASSWORD).await;
+        assert!(page(&them).await["placings"][0]["prize_fen"].as_i64().unwrap() > 0, "the person sees their own");
+    }
+    // The team's page, and the HTML pages.
+    let team = app.count(&format!("SELECT team_id FROM people WHERE id = {winner}")).await.to_string();
+    let t = app.call(&emp, "load_team_page", &[("id", &team)]).await;
+    assert!(t.ok(), "{t:?}");
+    assert!(t.body["members"].as_array().unwrap().iter().any(|m| m[0] == winner));
+    let (status, html, _) = app.get(&emp, &format!("/people/{winner}")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("href=\"/events/2/results\""), "the placing links its results");
+    let (status, _, _) = app.get(&emp, &format!("/teams/{team}")).await;
+    assert_eq!(status, 200);
+    let missing = app.call(&emp, "load_person_page", &[("id", "999999")]).await;
+    assert_eq!(missing.status, 404);
+}
