@@ -85,6 +85,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/boards") view=pages::boards::BoardsPage ssr=ssr.clone()/>
                     <Route path=path!("/people/:id") view=pages::profiles::PersonPage ssr=ssr.clone()/>
                     <Route path=path!("/teams/:id") view=pages::profiles::TeamPage ssr=ssr.clone()/>
+                    <Route path=path!("/honours") view=pages::honours::HonoursPage ssr=ssr.clone()/>
+                    <Route path=path!("/honours/new") view=pages::honours::NominatePage ssr=ssr.clone()/>
+                    <Route path=path!("/honours/:id") view=pages::honours::HonourPage ssr=ssr.clone()/>
                     <Route path=path!("/directory") view=pages::directory::DirectoryPage ssr=ssr.clone()/>
                     <Route path=path!("/my-team") view=pages::my_team::MyTeamPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/org") view=pages::admin_org::AdminOrgPage ssr=ssr.clone()/>

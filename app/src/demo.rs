@@ -202,8 +202,57 @@ pub async fn demo_if_empty(pool: &Pool) -> Result<bool, AppError> {
     generate(pool, 80, 2026).await?;
     demo_projects(pool).await?;
     demo_competitions(pool).await?;
+    demo_honours(pool).await?;
     demo_boards(pool).await?;
     Ok(true)
+}
+
+/// The honour roll: published honours of every kind, with their evidence and points, and one
+/// nomination by the team lead waiting for the union admin.
+pub async fn demo_honours(pool: &Pool) -> Result<(), AppError> {
+    use crate::domain::honours::NominationForm;
+    use crate::services::honours::{decide, nominate};
+    let user = |username: &'static str| async move {
+        let id = crate::services::accounts::login_record(pool, username).await?.ok_or(AppError::NotFound)?.id;
+        let (info, _) = crate::services::accounts::session_user(pool, id).await?.ok_or(AppError::NotFound)?;
+        Ok::<UserInfo, AppError>(info)
+    };
+    let admin = user("admin").await?;
+    let lead = user("teamlead").await?;
+    let form = |kind: &str, level: &str, year: &str, title: &str, who: &str, citation: &str, story: &str, project: &str, points: &str| {
+        NominationForm {
+            kind: kind.into(),
+            level: level.into(),
+            year: year.into(),
+            title: title.into(),
+            nominee: who.into(),
+            team: String::new(),
+            citation: citation.into(),
+            story: story.into(),
+            event: String::new(),
+            project: project.into(),
+            points: points.into(),
+        }
+    };
+    let published = [
+        form("model_worker", "province", "2025", "省劳动模范", "studio", "扎根变电检修一线二十余年，领衔劳模创新工作室，主持完成变压器油色谱在线监测预警模型等多项成果。", "", "1", "200"),
+        form("craftsman", "enterprise", "2026", "2026年度江南工匠", "teamlead", "带领班组攻克开关柜无线测温难题，成果在全公司推广。", "", "2", "100"),
+        form("may_day_medal", "city", "2024", "市五一劳动奖章", "e100004", "配网带电作业骨干，累计完成不停电作业三千余次。", "", "", "150"),
+        form("technical_expert", "enterprise", "2026", "输电运检技术能手", "e100026", "在岗位练兵中连续三年名列前茅。", "", "", "50"),
+        form("role_model", "enterprise", "2026", "身边的榜样", "employee", "热心帮带新员工，坚持每天提前到岗检查工器具。", "刘洋进班组八年，带出了六个徒弟。每天早上七点，他总是第一个到班组，把当天要用的工器具逐一检查、登记。去年冬天抢修期间，他连续三昼夜坚守现场……", "", "30"),
+        form("team_glory", "city", "2025", "工人先锋号", "", "班组连续五年安全无事故，创新成果转化三项。", "", "", "80"),
+    ];
+    for f in &published {
+        let id = nominate(pool, &admin, f).await?;
+        decide(pool, &admin, id, true, "").await?;
+    }
+    nominate(
+        pool,
+        &lead,
+        &form("technical_expert", "enterprise", "2026", "2026年度变电检修技术能手", "e100013", "变电检修一班技术骨干，GIS 局放检测攻关主力。", "", "", "30"),
+    )
+    .await?;
+    Ok(())
 }
 
 /// The demo's points history: the entries the demo made today are spread back over the past
@@ -414,6 +463,60 @@ pub async fn demo_projects(pool: &Pool) -> Result<(), AppError> {
             if *step == Action::Approve {
                 projects::add_entry(pool, &lead, id, "2026-05-10", "完成方案细化与样机设计。").await?;
             }
+        }
+    }
+    demo_history(pool, &admin).await
+}
+
+/// The year's other projects, from the other teams: each team lead with two or three of their
+/// people, taken through the gates as far as they got. Their points fill the boards (the demo
+/// spreads them over the past months afterwards).
+async fn demo_history(pool: &Pool, admin: &UserInfo) -> Result<(), AppError> {
+    use crate::api::projects::{MemberRow, ProjectForm};
+    use crate::domain::project::{Action, Category};
+    use crate::services::projects;
+    const TITLES: [&str; 24] = [
+        "主变冷却器控制回路优化", "带电作业绝缘斗臂车防碰撞报警", "智能电表批量检定夹具", "线路无人机巡检航线库",
+        "电费回收风险预警看板", "调度操作票智能校核", "光缆熔接质量快速判定", "施工现场安全围栏快装件",
+        "配电房凝露治理", "变电站巡检机器人充电桩改进", "低压台区线损异常定位", "客户报修工单语音转写",
+        "继电保护定值单电子化流转", "通信机房蓄电池远程核容", "电缆头制作标准化工装", "抢修车辆物资定置管理",
+        "避雷器在线监测数据校准", "营业厅排队叫号优化", "自动化主站告警分级", "信息系统账号权限巡检",
+        "土建基础开挖边坡监测", "二次回路接线防误标识", "SF6 气体回收装置改进", "班组培训积分制",
+    ];
+    let steps: [&[Action]; 4] = [
+        &[Action::Submit, Action::Approve, Action::Progress, Action::Trial, Action::Adopt],
+        &[Action::Submit, Action::Approve, Action::Progress, Action::Trial],
+        &[Action::Submit, Action::Approve, Action::Progress],
+        &[Action::Submit, Action::Approve],
+    ];
+    for (i, title) in TITLES.iter().enumerate() {
+        // Team leads e100001…e100012 lead teams 1…12; the people of team j are e1000(j + 13k).
+        let j = 1 + i % 12;
+        let name = |k: usize| format!("e{}", 100000 + j + 13 * k);
+        let Some(id) = crate::services::accounts::login_record(pool, &name(0)).await?.map(|r| r.id) else { continue };
+        let Some((lead, _)) = crate::services::accounts::session_user(pool, id).await? else { continue };
+        let shares: &[(usize, &str)] = if i % 2 == 0 { &[(0, "40"), (1, "35"), (2, "25")] } else { &[(0, "50"), (3, "50")] };
+        let members = shares.iter().map(|(k, s)| MemberRow { username: name(*k + (i / 12)), share: (*s).into() }).collect();
+        let category = [Category::Technical, Category::Management, Category::Rationalisation][i % 3];
+        let form = ProjectForm {
+            category: category.code().into(),
+            five_small_kind: String::new(),
+            title: (*title).into(),
+            problem: format!("{title}：班组在生产现场发现的问题。"),
+            solution: "拟采用的改进方案与实施步骤。".into(),
+            expected_benefit: format!("{}", 20_000 + i * 1_500),
+            expected_benefit_text: "提高效率，减少人工。".into(),
+            leader_username: name(0),
+            studio_id: String::new(),
+            due_on: "2027-06-30".into(),
+            members,
+        };
+        let project = projects::create(pool, &lead, &form).await?;
+        for step in steps[i % 4] {
+            let actor = if *step == Action::Submit { &lead } else { admin };
+            let (benefit, text) =
+                if *step == Action::Adopt { (format!("{}", 30_000 + i * 2_000), "已在本单位推广应用。") } else { (String::new(), "") };
+            projects::act(pool, actor, project, step.code(), "同意。", &benefit, text).await?;
         }
     }
     Ok(())

@@ -46,16 +46,6 @@ pub async fn insert_entry(tx: &mut Tx, e: &NewEntry<'_>) -> Result<i64, sqlx::Er
     .await)
 }
 
-/// A person's team and department now: where their new entries count.
-pub async fn placement(tx: &mut Tx, person: i64) -> Result<Option<(i64, i64)>, sqlx::Error> {
-    on!(tx, c => sqlx::query_as(
-        "SELECT p.team_id, t.department_id FROM people p JOIN teams t ON t.id = p.team_id WHERE p.id = $1",
-    )
-    .bind(person)
-    .fetch_optional(c)
-    .await)
-}
-
 /// A team's department.
 pub async fn team_department(tx: &mut Tx, team: i64) -> Result<Option<i64>, sqlx::Error> {
     on!(tx, c => sqlx::query_scalar("SELECT department_id FROM teams WHERE id = $1").bind(team).fetch_optional(c).await)
@@ -514,6 +504,7 @@ pub async fn source_titles(tx: &mut Tx, kind: &str, ids: &[i64]) -> Result<Vec<(
     let head = match kind {
         "project" => "SELECT id, title FROM projects WHERE id IN (",
         "event" => "SELECT e.id, c.name || ' · ' || e.name FROM competition_events e JOIN competitions c ON c.id = e.competition_id WHERE e.id IN (",
+        "honour" => "SELECT id, title FROM honours WHERE id IN (",
         _ => return Ok(Vec::new()),
     };
     if ids.is_empty() {

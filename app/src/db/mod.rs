@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod boards;
 pub mod bulk;
+pub mod honours;
 pub mod competitions;
 pub mod org;
 pub mod people;

@@ -256,3 +256,15 @@ pub async fn insert_spending(
     .fetch_one(c)
     .await)
 }
+
+/// Whether `person` is a member of a studio `leader` leads.
+pub async fn in_studio_led_by(tx: &mut Tx, leader: i64, person: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = on!(tx, c => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM studio_members m JOIN studios s ON s.id = m.studio_id WHERE s.leader_id = $1 AND m.person_id = $2",
+    )
+    .bind(leader)
+    .bind(person)
+    .fetch_one(c)
+    .await)?;
+    Ok(n > 0)
+}

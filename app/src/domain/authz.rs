@@ -27,6 +27,8 @@ pub enum Permission {
     ManageRewards,
     /// Organise competitions: events, rounds, schemes, panels; see unpublished results.
     ManageCompetitions,
+    /// Publish or decline nominations to the honour roll, correct points entries.
+    ManageHonours,
     /// Open the judge pad (judges and chief judges; what they may mark is the panel's business).
     Judge,
 }
@@ -44,7 +46,8 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
         | Permission::ViewAuditLog
         | Permission::ManageStudios
         | Permission::ManageRewards
-        | Permission::ManageCompetitions => has(Role::UnionAdmin),
+        | Permission::ManageCompetitions
+        | Permission::ManageHonours => has(Role::UnionAdmin),
         Permission::Judge => has(Role::Judge) || has(Role::ChiefJudge) || has(Role::GuestJudge),
     }
 }
@@ -54,6 +57,7 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
 pub enum Section {
     Home,
     Boards,
+    Honours,
     Projects,
     Review,
     Studios,
@@ -73,6 +77,7 @@ impl Section {
         match self {
             Section::Home => "/",
             Section::Boards => "/boards",
+            Section::Honours => "/honours",
             Section::Projects => "/projects",
             Section::Review => "/review",
             Section::Studios => "/studios",
@@ -92,6 +97,7 @@ impl Section {
         match self {
             Section::Home => "nav.home",
             Section::Boards => "nav.boards",
+            Section::Honours => "nav.honours",
             Section::Projects => "nav.projects",
             Section::Review => "nav.review",
             Section::Studios => "nav.studios",
@@ -110,7 +116,7 @@ impl Section {
     fn permission(self) -> Option<Permission> {
         match self {
             Section::Home => None,
-            Section::Boards | Section::Projects | Section::Studios | Section::Rewards | Section::Competitions => {
+            Section::Boards | Section::Honours | Section::Projects | Section::Studios | Section::Rewards | Section::Competitions => {
                 Some(Permission::ViewDirectory)
             }
             Section::Review => Some(Permission::ReviewProjects),
@@ -130,6 +136,7 @@ pub fn sections(roles: &[Role]) -> Vec<Section> {
     [
         Section::Home,
         Section::Boards,
+        Section::Honours,
         Section::Projects,
         Section::Review,
         Section::Studios,
@@ -178,6 +185,7 @@ mod tests {
             vec![
                 Section::Home,
                 Section::Boards,
+                Section::Honours,
                 Section::Projects,
                 Section::Studios,
                 Section::Rewards,

@@ -9,6 +9,7 @@ pub mod chain;
 pub mod code;
 pub mod competition;
 pub mod exact;
+pub mod honours;
 pub mod money;
 pub mod org;
 pub mod policy;

@@ -39,7 +39,8 @@ pub struct PersonProfile {
     pub department_id: i64,
     pub department_name: String,
     pub job_title: Option<String>,
-    pub titles: Vec<String>,
+    /// Honours (with their page) and competition titles.
+    pub titles: Vec<(Option<i64>, String)>,
     pub positions: Vec<Position>,
     /// Points per month, the last twelve: (`2026-11`, points).
     pub months: Vec<(String, i64)>,
@@ -57,6 +58,8 @@ pub struct TeamProfile {
     pub department_id: i64,
     pub department_name: String,
     pub member_count: i64,
+    /// The team's published honours: (id, title).
+    pub honours: Vec<(i64, String)>,
     /// The first members by name: (id, name, job title).
     pub members: Vec<(i64, String, Option<String>)>,
     pub positions: Vec<Position>,

@@ -73,6 +73,7 @@ fn desc_key(s: Section) -> &'static str {
     match s {
         Section::Home => "home.tagline",
         Section::Boards => "home.desc.boards",
+        Section::Honours => "home.desc.honours",
         Section::Projects => "home.desc.projects",
         Section::Review => "home.desc.review",
         Section::Studios => "home.desc.studios",

@@ -8,6 +8,7 @@ pub mod boards;
 pub mod competitions;
 pub mod directory;
 pub mod home;
+pub mod honours;
 pub mod judging;
 pub mod login;
 pub mod my_team;

@@ -52,7 +52,10 @@ fn PersonBody() -> impl IntoView {
                         </p>
                         {(!titles.is_empty()).then(|| view! {
                             <ul class="tags" aria-label=move || i18n.t("who.titles")>
-                                {titles.into_iter().map(|t| view! { <li class="tag tag-award">{t}</li> }).collect_view()}
+                                {titles.into_iter().map(|(hid, t)| match hid {
+                                    Some(h) => view! { <li class="tag tag-award"><a href=format!("/honours/{h}")>{t}</a></li> }.into_any(),
+                                    None => view! { <li class="tag tag-award">{t}</li> }.into_any(),
+                                }).collect_view()}
                             </ul>
                         })}
                         <div class="grid-2">
@@ -135,6 +138,11 @@ fn TeamBody() -> impl IntoView {
                             <a href=format!("/boards?board=team&dept={}", t.department_id)>{t.department_name.clone()}</a>
                             " · "{move || i18n.tf("org.members", &[("n", count.to_string())])}
                         </p>
+                        {(!t.honours.is_empty()).then(|| view! {
+                            <ul class="tags" aria-label=move || i18n.t("who.titles")>
+                                {t.honours.clone().into_iter().map(|(h, title)| view! { <li class="tag tag-award"><a href=format!("/honours/{h}")>{title}</a></li> }).collect_view()}
+                            </ul>
+                        })}
                         <div class="grid-2">
                             <Positions board=Board::Team positions=t.positions.clone()/>
                             <MonthsChart months=t.months.clone()/>

@@ -51,7 +51,7 @@ pub async fn record(
 ) -> Result<i64, AppError> {
     let holder = match who {
         Who::Person { person, studio } => {
-            let (team, department) = repo::placement(tx, person).await?.ok_or(AppError::NotFound)?;
+            let (team, department) = db::people::place_of(tx, person).await?.ok_or(AppError::NotFound)?;
             Holder { person: Some(person), team, department, studio }
         }
         Who::Team(team) => {
@@ -99,7 +99,7 @@ async fn book(
 /// Corrects an entry (union admins): a new entry of `points` (plus or minus) naming it, booked
 /// today where the entry counted, with the reason given. The corrected entry is not changed.
 pub async fn correct(pool: &Pool, me: &UserInfo, entry: i64, points: &str, note: &str) -> Result<i64, AppError> {
-    require(me, Permission::ManageRewards)?;
+    require(me, Permission::ManageHonours)?;
     let mut errors = Vec::new();
     let delta = match points.trim().parse::<i64>() {
         Ok(n) if n != 0 && n.abs() <= 1_000_000 => Some(n),
@@ -285,7 +285,7 @@ async fn my_subject(tx: &mut Tx, me: &UserInfo, board: Board) -> Result<Option<i
         Board::Person => Some(me.id),
         Board::Team => Some(me.team_id),
         Board::Studio => repo::studios_of(tx, me.id).await?.first().copied(),
-        Board::Department => repo::placement(tx, me.id).await?.map(|p| p.1),
+        Board::Department => db::people::place_of(tx, me.id).await?.map(|p| p.1),
     })
 }
 

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod awards;
 pub mod boards;
 pub mod competitions;
+pub mod honours;
 pub mod org;
 pub mod organising;
 pub mod paper;

@@ -22,7 +22,7 @@ pub async fn person(pool: &Pool, me: &UserInfo, id: i64, before: Option<i64>) ->
     require(me, Permission::ViewDirectory)?;
     let mut tx = pool.single_read().await?;
     let p = db::people::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    let (_, department_id) = repo::placement(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let (_, department_id) = db::people::place_of(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let money = sees_money_of(viewer(me), id);
     let placings: Vec<Placing> = db::competitions::placings_of(&mut tx, id, 50)
         .await?
@@ -37,8 +37,13 @@ pub async fn person(pool: &Pool, me: &UserInfo, id: i64, before: Option<i64>) ->
             points: r.points,
         })
         .collect();
-    let mut titles: Vec<String> = placings.iter().map(|p| p.title.clone()).filter(|t| !t.is_empty()).collect();
-    titles.dedup();
+    let mut titles: Vec<(Option<i64>, String)> =
+        db::honours::published_of(&mut tx, Some(id), None).await?.into_iter().map(|h| (Some(h.0), h.4)).collect();
+    for p in &placings {
+        if !p.title.is_empty() && !titles.iter().any(|t| t.1 == p.title) {
+            titles.push((None, p.title.clone()));
+        }
+    }
     let public: Vec<&str> = Stage::ALL.iter().filter(|s| s.is_public()).map(|s| s.code()).collect();
     let projects = db::projects::of_person(&mut tx, id, &public, 20)
         .await?
@@ -73,7 +78,9 @@ pub async fn team(pool: &Pool, me: &UserInfo, id: i64) -> Result<TeamProfile, Ap
     let members = repo::team_people(&mut tx, id, 100).await?;
     let rows = repo::entries(&mut tx, None, Some(id), i64::MAX, ENTRIES).await?;
     let (entries, _) = page_of(&mut tx, rows).await?;
+    let honours = db::honours::published_of(&mut tx, None, Some(id)).await?.into_iter().map(|h| (h.0, h.4)).collect();
     Ok(TeamProfile {
+        honours,
         id,
         name,
         department_id,
@@ -125,7 +132,7 @@ async fn page_of(tx: &mut Tx, mut rows: Vec<EntryRow>) -> Result<(Vec<PointsLine
         rows.last().map(|r| r.id)
     });
     let mut titles: HashMap<(String, i64), String> = HashMap::new();
-    for kind in ["project", "event"] {
+    for kind in ["project", "event", "honour"] {
         let ids: Vec<i64> = rows.iter().filter(|r| r.source_type == kind).map(|r| r.source_id).collect();
         for (id, t) in repo::source_titles(tx, kind, &ids).await? {
             titles.insert((kind.to_string(), id), t);

@@ -30,6 +30,7 @@ const ADMIN: &[Role] = &[Role::UnionAdmin];
 const LEAD: &[Role] = &[Role::TeamLead];
 const PROPOSERS: &[Role] = &[Role::TeamLead, Role::StudioLeader];
 const REVIEWERS: &[Role] = &[Role::UnionAdmin, Role::StudioLeader];
+const NOMINATORS: &[Role] = &[Role::UnionAdmin, Role::TeamLead, Role::StudioLeader];
 
 const TABLE: &[Row] = &[
     Row { endpoint: "login", allowed: Allowed::Anyone, args: &[("username", "nobody"), ("password", "x")] },
@@ -287,6 +288,10 @@ const TABLE: &[Row] = &[
     Row { endpoint: "set_members", allowed: Allowed::Staff, args: &[("contestant", "999999"), ("members", "x")] },
     Row { endpoint: "confirm_awards", allowed: Allowed::Roles(ADMIN), args: &[("event", "999999")] },
     Row { endpoint: "load_board", allowed: Allowed::Staff, args: &[("query[board]", "team")] },
+    Row { endpoint: "load_honour_roll", allowed: Allowed::Staff, args: &[] },
+    Row { endpoint: "load_honour", allowed: Allowed::Staff, args: &[("id", "1")] },
+    Row { endpoint: "nominate", allowed: Allowed::Roles(NOMINATORS), args: &[("form[kind]", "x")] },
+    Row { endpoint: "decide_honour", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("decision", "publish")] },
     Row { endpoint: "load_person_page", allowed: Allowed::Staff, args: &[("id", "1")] },
     Row { endpoint: "load_team_page", allowed: Allowed::Staff, args: &[("id", "1")] },
     Row {
