@@ -18,11 +18,11 @@ const DETAIL_PAGES: Record<string, string[]> = {
     "/events/3/entries",
     "/events/1/draw",
   ],
-  teamlead: ["/projects/new", "/projects/1", "/competitions/3"],
+  teamlead: ["/projects/new", "/projects/1", "/competitions/3", "/honours/new", "/honours?status=nominated"],
   studio: ["/studios/1", "/review"],
   judge: [],
   chief: [],
-  employee: ["/projects/1", "/competitions/3", "/rounds/2/results"],
+  employee: ["/projects/1", "/competitions/3", "/rounds/2/results", "/boards?board=team&window=year", "/people/6", "/teams/1", "/honours/1", "/boards?window=period&from=2026-01&to=2026-06"],
   guest: ["/judge/2", "/rounds/2/results"],
 };
 

@@ -14,6 +14,8 @@ pub fn LimitedText(
     max: usize,
     counter: String,
     invalid: bool,
+    /// The field may be left empty.
+    optional: bool,
 ) -> impl IntoView {
     let count = RwSignal::new(value.chars().count());
     let counter_id = format!("{id}-count");
@@ -24,7 +26,7 @@ pub fn LimitedText(
             id=id
             name=name
             rows="4"
-            required
+            required=!optional
             aria-invalid=if invalid { "true" } else { "false" }
             aria-describedby=describedby
             on:input=move |ev| count.set(event_target_value(&ev).chars().count())

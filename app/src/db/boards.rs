@@ -328,7 +328,17 @@ pub async fn totals_in(tx: &mut Tx, board: Board, subject: i64, wins: &[String])
     })
 }
 
-/// The points of every department in a window, largest first (departments are few).
+/// The points of all departments together in a window.
+pub async fn department_sum(tx: &mut Tx, win: &str) -> Result<i64, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(total), 0) AS BIGINT) FROM board_totals WHERE board = 'department' AND win = $1",
+    )
+    .bind(win)
+    .fetch_one(c)
+    .await)
+}
+
+/// The departments with the most points in a window, at most `limit`.
 pub async fn department_shares(tx: &mut Tx, win: &str, limit: i64) -> Result<Vec<BoardRow>, sqlx::Error> {
     on!(tx, c => sqlx::query_as(
         "SELECT subject, department_id, total FROM board_totals WHERE board = 'department' AND win = $1

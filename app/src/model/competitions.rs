@@ -396,6 +396,7 @@ pub struct AwardView {
     pub place: i64,
     pub tier: usize,
     pub title: String,
-    pub prize_fen: Fen,
+    /// Only for the person and union admins.
+    pub prize_fen: Option<Fen>,
     pub points: i64,
 }

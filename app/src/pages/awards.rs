@@ -22,10 +22,10 @@ pub fn Awards(res: EventResults) -> impl IntoView {
                 view! {
                     <tr>
                         <td class="num">{a.place}</td>
-                        <td>{a.name.clone()}<span class="muted">" · "{a.team_name.clone()}</span></td>
+                        <td><a href=format!("/people/{}", a.person_id)>{a.name.clone()}</a><span class="muted">" · "{a.team_name.clone()}</span></td>
                         <td><span class="tag tag-award">{move || i18n.t(tier)}</span></td>
                         <td>{a.title.clone()}</td>
-                        <td class="num" data-testid="prize">{format_yuan(a.prize_fen)}</td>
+                        <td class="num" data-testid="prize">{a.prize_fen.map(format_yuan).unwrap_or_else(|| "—".into())}</td>
                         <td class="num">{a.points}</td>
                     </tr>
                 }

@@ -305,12 +305,12 @@ fn NominateBody() -> impl IntoView {
             </div>
             <div class="full">
                 <label for="h-citation">{move || i18n.t("honour.citation")}</label>
-                <LimitedText id="h-citation".into() name="form[citation]".into() value=String::new() max=MAX_CITATION counter=counter.clone() invalid=has_error("citation")/>
+                <LimitedText id="h-citation".into() name="form[citation]".into() value=String::new() max=MAX_CITATION counter=counter.clone() invalid=has_error("citation") optional=false/>
                 <FieldError error=err field="citation"/>
             </div>
             <div class="full">
                 <label for="h-story">{move || i18n.t("honour.story_field")}</label>
-                <LimitedText id="h-story".into() name="form[story]".into() value=String::new() max=MAX_STORY counter=counter.clone() invalid=has_error("story")/>
+                <LimitedText id="h-story".into() name="form[story]".into() value=String::new() max=MAX_STORY counter=counter.clone() invalid=has_error("story") optional=true/>
                 <FieldError error=err field="story"/>
             </div>
             <div>

@@ -307,12 +307,12 @@ fn ProjectFields(
         </div>
         <div class="full">
             <label for="problem">{move || i18n.t("project.problem")}</label>
-            <LimitedText id="problem".into() name="form[problem]".into() value=problem max=TEXT_MAX counter=counter.clone() invalid=has_error("problem")/>
+            <LimitedText id="problem".into() name="form[problem]".into() value=problem max=TEXT_MAX counter=counter.clone() invalid=has_error("problem") optional=false/>
             <FieldError error=err field="problem"/>
         </div>
         <div class="full">
             <label for="solution">{move || i18n.t("project.solution")}</label>
-            <LimitedText id="solution".into() name="form[solution]".into() value=solution max=TEXT_MAX counter=counter.clone() invalid=has_error("solution")/>
+            <LimitedText id="solution".into() name="form[solution]".into() value=solution max=TEXT_MAX counter=counter.clone() invalid=has_error("solution") optional=false/>
             <FieldError error=err field="solution"/>
         </div>
         <div>

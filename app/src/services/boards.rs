@@ -372,14 +372,14 @@ async fn risers(tx: &mut Tx, board: Board, window: Window, department: i64) -> R
 /// The departments' shares of a window's points: the largest seven and the rest together.
 async fn shares(tx: &mut Tx, window: Window) -> Result<Vec<(String, i64)>, AppError> {
     let Some(key) = window.key() else { return Ok(Vec::new()) };
-    let rows = repo::department_shares(tx, &key, 1000).await?;
-    let top: Vec<BoardRow> = rows.iter().filter(|r| r.total > 0).take(7).cloned().collect();
+    let rows = repo::department_shares(tx, &key, 7).await?;
+    let top: Vec<BoardRow> = rows.into_iter().filter(|r| r.total > 0).collect();
     let ids: Vec<i64> = top.iter().map(|r| r.subject).collect();
     let names: HashMap<i64, String> =
         repo::names(tx, Board::Department, &ids).await?.into_iter().map(|(id, n, _)| (id, n)).collect();
     let mut out: Vec<(String, i64)> =
         top.iter().map(|r| (names.get(&r.subject).cloned().unwrap_or_default(), r.total)).collect();
-    let rest: i64 = rows.iter().skip(top.len()).map(|r| r.total.max(0)).sum();
+    let rest = repo::department_sum(tx, &key).await? - top.iter().map(|r| r.total).sum::<i64>();
     if rest > 0 {
         out.push((String::new(), rest));
     }

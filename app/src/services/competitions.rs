@@ -905,7 +905,7 @@ pub async fn event_results(pool: &Pool, me: &UserInfo, event: i64) -> Result<Eve
             place: a.place,
             tier: a.tier as usize,
             title: a.title,
-            prize_fen: Fen(a.prize_fen),
+            prize_fen: crate::domain::policy::sees_money_of(super::viewer(me), a.person_id).then_some(Fen(a.prize_fen)),
             points: a.points,
         })
         .collect();

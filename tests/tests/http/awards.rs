@@ -88,7 +88,10 @@ async fn confirmed_awards_pay_each_tier_into_the_ledger_and_make_the_results_fin
     let awards = res["awards"].as_array().unwrap();
     assert_eq!(awards.len(), 4);
     assert_eq!((awards[0]["place"].as_i64(), awards[0]["title"].as_str()), (Some(1), Some("技术能手")));
-    let (_, html, _) = app.get(&emp, "/events/2/results").await;
+    assert!(awards.iter().all(|a| a["prize_fen"].is_null()), "a person's prize money is theirs and the admins' to see");
+    let seen = app.call(&admin, "event_results", &[("event", FINISHED)]).await.body;
+    assert_eq!(seen["awards"][0]["prize_fen"], 300000);
+    let (_, html, _) = app.get(&admin, "/events/2/results").await;
     assert!(html.contains("技术能手") && html.contains("3,000.00"), "the awards show on the results page");
     let (_, html, _) = app.get(&admin, &format!("/rewards?person_id={winner}")).await;
     assert!(html.contains("竞赛奖金") && html.contains("第 1 名"), "the ledger names the source and place");

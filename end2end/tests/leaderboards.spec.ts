@@ -1,0 +1,91 @@
+import { test, expect, open, login, logout, expectAccessible } from "./fixtures";
+
+// Runs after competitions.spec.ts (files run in name order), which confirmed the awards of the
+// demo's finished event: its winners have this month's points from the placing.
+
+test("an employee finds their rank and neighbours, and goes from a placing to its results", async ({ page }) => {
+  await login(page, "employee");
+  await page.getByRole("link", { name: "排行榜" }).first().click();
+  await expect(page).toHaveURL(/\/boards$/);
+  // All time: the employee has points from projects and an honour.
+  await page.getByRole("navigation", { name: "时间范围" }).getByRole("link", { name: "全部" }).click();
+  await expect(page.getByTestId("board-window")).toContainText("全部时间");
+  const mine = page.getByTestId("my-rank");
+  await expect(mine).toContainText(/第 \d+ 名 · \d+ 分/);
+  const me = mine.locator('tr[aria-current="true"]');
+  await expect(me).toHaveCount(1);
+  await expect(me).toContainText("刘洋");
+  await expect(mine.locator("tbody tr").nth(0)).toBeVisible();
+  await expectAccessible(page, "the leaderboard");
+
+  // Teams, then back to people narrowed to a department found by typing part of its name.
+  await page.getByRole("navigation", { name: "排行榜类别" }).getByRole("link", { name: "班组" }).click();
+  await expect(page.getByTestId("board-top").locator("tbody tr").first()).toBeVisible();
+  await page.getByRole("navigation", { name: "排行榜类别" }).getByRole("link", { name: "个人" }).click();
+  await page.getByLabel("按部门筛选").fill("运维");
+  await page.getByRole("button", { name: "搜索" }).click();
+  await page.getByRole("list", { name: "匹配的部门" }).getByRole("link", { name: "运维检修部" }).click();
+  await expect(page.getByTestId("board-window")).toContainText("运维检修部");
+  await expect(page.getByTestId("board-top").locator("tbody tr").first().locator("td").first()).toHaveText("1");
+
+  // The event's winner: from the results' awards to their page, and back by their placing.
+  await open(page, "/events/2/results");
+  const winner = page.locator("table.awards tbody tr").first().getByRole("link");
+  const name = (await winner.textContent())!.trim();
+  await winner.click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  await expect(page.getByTestId("points-chart")).toBeVisible();
+  const placing = page.getByTestId("placings").locator("tbody tr").first();
+  await expect(placing.locator("td").last()).toHaveText("—"); // not the employee's money
+  await expectAccessible(page, "a person's page");
+  await placing.getByRole("link").click();
+  await expect(page).toHaveURL(/\/events\/2\/results$/);
+});
+
+test("an employee opens an honour and reaches its evidence", async ({ page }) => {
+  await login(page, "employee");
+  await page.getByRole("link", { name: "荣誉榜" }).first().click();
+  await expect(page.getByTestId("honour").first()).toBeVisible();
+  await expect(page.getByTestId("nominate")).toHaveCount(0);
+  await page.getByLabel("荣誉类别").selectOption("model_worker");
+  await page.getByRole("button", { name: "搜索" }).click();
+  await expect(page.getByTestId("honour")).toHaveCount(1);
+  await expectAccessible(page, "the honour roll");
+  await page.getByTestId("honour").getByRole("link", { name: "省劳动模范" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("省劳动模范");
+  await page.getByTestId("evidence").getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/projects\/1$/);
+});
+
+test("a team lead nominates, the union admin approves, and the honour appears on the roll", async ({ page }) => {
+  await login(page, "teamlead");
+  await open(page, "/honours");
+  await page.getByTestId("nominate").click();
+  await page.getByLabel("荣誉类别").selectOption("technical_expert");
+  await page.getByLabel("年度").fill("2026");
+  await page.getByLabel("荣誉名称").fill("配电抢修技术能手");
+  await page.getByLabel("被提名人").fill("e100001");
+  await page.locator("#h-citation").fill("抢修一线骨干。");
+  await page.getByRole("button", { name: "提交提名" }).click();
+  // Someone of another team is refused beside the field, and what was typed stays.
+  await expect(page.locator("#nominee-error")).toContainText("只能提名本班组");
+  await expect(page.getByLabel("荣誉名称")).toHaveValue("配电抢修技术能手");
+  await page.getByLabel("被提名人").fill("e100013");
+  await page.getByLabel("积分").fill("30");
+  await page.getByRole("button", { name: "提交提名" }).click();
+  await expect(page).toHaveURL(/\/honours\/\d+$/);
+  await expect(page.getByTestId("honour-status")).toContainText("待审核");
+  const address = page.url();
+  await logout(page);
+
+  await login(page, "admin");
+  await open(page, "/honours");
+  await expect(page.getByTestId("waiting")).not.toHaveText("0");
+  await open(page, new URL(address).pathname);
+  await expectAccessible(page, "a nomination awaiting a decision");
+  await page.getByTestId("decide").getByRole("button", { name: "审核通过并发布" }).click();
+  await expect(page.getByTestId("honour-status")).toHaveCount(0);
+  await expect(page.getByTestId("decide")).toHaveCount(0);
+  await open(page, "/honours?kind=technical_expert");
+  await expect(page.getByTestId("honour").filter({ hasText: "配电抢修技术能手" })).toBeVisible();
+});
