@@ -77,9 +77,10 @@ async fn main() {
     let n_people = app.count("SELECT COUNT(*) FROM people").await as u64;
     let first_id = app.count("SELECT MIN(id) FROM people").await as u64;
     let mut pick = Pick(7);
-    let mut caller = || async {
-        let id = first_id as i64 + pick.next(n_people) as i64;
-        app::services::accounts::session_user(&app.pool, id).await.unwrap().unwrap().0
+    let pool = app.pool.clone();
+    let caller = |id: i64| {
+        let pool = pool.clone();
+        async move { app::services::accounts::session_user(&pool, id).await.unwrap().unwrap().0 }
     };
 
     // 1 + 2: kept windows, the service against the naive query.
@@ -97,7 +98,7 @@ async fn main() {
         let mut lat = Vec::with_capacity(calls);
         let mut deepest = 0;
         for _ in 0..calls {
-            let me = caller().await;
+            let me = caller(first_id as i64 + pick.next(n_people) as i64).await;
             let q = BoardQuery { board: "person".into(), window: (*name).into(), ..Default::default() };
             let t = Instant::now();
             let v = app::services::boards::board(&app.pool, &me, &q).await.unwrap();
@@ -108,7 +109,7 @@ async fn main() {
         }
         lat.sort();
         // The naive query, a few times (it is slow), for a caller in the middle of the board.
-        let me = caller().await;
+        let me = caller(first_id as i64 + pick.next(n_people) as i64).await;
         let read = match &app.pool {
             app::db::Pool::Sqlite { read, .. } => read.clone(),
             app::db::Pool::Postgres(_) => panic!("the naive comparison runs on SQLite"),

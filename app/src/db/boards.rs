@@ -398,9 +398,12 @@ pub async fn studios_of(tx: &mut Tx, person: i64) -> Result<Vec<i64>, sqlx::Erro
     .await)
 }
 
-/// The newest points entry's id: the ledger's version (entries are never changed, only added).
-pub async fn version(tx: &mut Tx) -> Result<i64, sqlx::Error> {
-    on!(tx, c => sqlx::query_scalar("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM points").fetch_one(c).await)
+/// The ledger's version: the newest entry's id and when it was made (entries are never changed,
+/// only added; the time tells two databases with as many entries apart).
+pub async fn version(tx: &mut Tx) -> Result<(i64, i64), sqlx::Error> {
+    let row: Option<(i64, DateTime<Utc>)> =
+        on!(tx, c => sqlx::query_as("SELECT id, created_at FROM points ORDER BY id DESC LIMIT 1").fetch_optional(c).await)?;
+    Ok(row.map_or((0, 0), |(id, at)| (id, at.timestamp_micros())))
 }
 
 /// A points entry as a person's page lists it.

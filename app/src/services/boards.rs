@@ -154,81 +154,52 @@ pub async fn board(pool: &Pool, me: &UserInfo, q: &BoardQuery) -> Result<BoardVi
         repo::find_departments(&mut tx, dept_q, 20).await?
     };
     let my = my_subject(&mut tx, me, board).await?;
+    let version = repo::version(&mut tx).await?;
+    let key = SharedKey { board, window, day, department: scope_dept, after };
+    let shared = shared(&mut tx, key, version).await?;
 
-    let (lines_raw, ranked, frozen_at, mine_raw) = match window {
-        Window::Period(..) => {
+    // The caller's own row and neighbours.
+    let mine_raw: Option<(Vec<(u64, BoardRow)>, usize)> = match (window, my) {
+        (_, None) => None,
+        (Window::Period(..), Some(subject)) => {
             let all = period(&mut tx, board, window, scope_dept).await?;
-            let start = match after {
-                None => 0,
-                Some(a) => all.partition_point(|r| (std::cmp::Reverse(r.total), r.subject) <= (std::cmp::Reverse(a.0), a.1)),
-            };
-            let page: Vec<(u64, BoardRow)> =
-                all.iter().enumerate().skip(start).take(PAGE as usize).map(|(i, r)| (rank_in(&all, i), r.clone())).collect();
-            let mine = my.and_then(|s| all.iter().position(|r| r.subject == s)).map(|i| {
+            all.iter().position(|r| r.subject == subject).map(|i| {
                 let lo = i.saturating_sub(NEIGHBOURS as usize);
                 let hi = (i + NEIGHBOURS as usize + 1).min(all.len());
-                let around: Vec<(u64, BoardRow)> = (lo..hi).map(|j| (rank_in(&all, j), all[j].clone())).collect();
-                (around, i - lo)
-            });
-            (page, all.len() as i64, None, mine)
+                ((lo..hi).map(|j| (rank_in(&all, j), all[j].clone())).collect(), i - lo)
+            })
         }
-        _ => {
-            let key = window.key().ok_or(AppError::Internal)?;
-            let frozen_at = match window.closed_month(day) {
-                Some(_) => repo::frozen_at(&mut tx, &key).await?,
+        (_, Some(subject)) => {
+            let win = window.key().ok_or(AppError::Internal)?;
+            let shelf = if shared.frozen_at.is_some() { Shelf::Frozen } else { Shelf::Live };
+            let s = Scope { shelf, board, win: &win, department: scope_dept };
+            match repo::row(&mut tx, s, subject).await? {
                 None => None,
-            };
-            let shelf = if frozen_at.is_some() { Shelf::Frozen } else { Shelf::Live };
-            let s = Scope { shelf, board, win: &key, department: scope_dept };
-            let rows = repo::rows_after(&mut tx, s, after, PAGE).await?;
-            let page = ranked_rows(&mut tx, s, rows).await?;
-            let ranked = repo::count_above(&mut tx, s, None).await?;
-            let mine = match my {
-                None => None,
-                Some(subject) => match repo::row(&mut tx, s, subject).await? {
-                    None => None,
-                    Some(row) => {
-                        let mut above = repo::rows_before(&mut tx, s, row.total, row.subject, NEIGHBOURS).await?;
-                        above.reverse();
-                        let below = repo::rows_after(&mut tx, s, Some((row.total, row.subject)), NEIGHBOURS).await?;
-                        let at = above.len();
-                        let rows: Vec<BoardRow> = above.into_iter().chain([row]).chain(below).collect();
-                        Some((ranked_rows(&mut tx, s, rows).await?, at))
-                    }
-                },
-            };
-            (page, ranked, frozen_at.map(|t| shanghai_time(t)), mine)
+                Some(row) => {
+                    let mut above = repo::rows_before(&mut tx, s, row.total, row.subject, NEIGHBOURS).await?;
+                    above.reverse();
+                    let below = repo::rows_after(&mut tx, s, Some((row.total, row.subject)), NEIGHBOURS).await?;
+                    let at = above.len();
+                    let rows: Vec<BoardRow> = above.into_iter().chain([row]).chain(below).collect();
+                    Some((ranked_rows(&mut tx, s, rows).await?, at))
+                }
+            }
         }
     };
-    let next = (lines_raw.len() as i64 == PAGE)
-        .then(|| lines_raw.last().map(|(_, r)| format!("{}:{}", r.total, r.subject)))
-        .flatten()
-        .filter(|_| ranked > PAGE);
-    let risers = if matches!(board, Board::Person | Board::Team) && after.is_none() {
-        risers(&mut tx, board, window, scope_dept).await?
-    } else {
-        Vec::new()
-    };
-    let shares = if after.is_none() { shares(&mut tx, window).await? } else { Vec::new() };
-
-    // Names of everyone shown, in one query.
-    let mut ids: Vec<i64> = lines_raw.iter().map(|(_, r)| r.subject).collect();
-    if let Some((around, _)) = &mine_raw {
-        ids.extend(around.iter().map(|(_, r)| r.subject));
-    }
-    ids.extend(risers.iter().map(|r| r.0));
+    let mut ids: Vec<i64> = mine_raw.iter().flat_map(|(around, _)| around.iter().map(|(_, r)| r.subject)).collect();
     ids.extend(my);
     ids.sort_unstable();
     ids.dedup();
     let names: HashMap<i64, (String, String)> =
         repo::names(&mut tx, board, &ids).await?.into_iter().map(|(id, n, p)| (id, (n, p))).collect();
-    let line = |(rank, r): &(u64, BoardRow)| {
-        let (name, place) = names.get(&r.subject).cloned().unwrap_or_default();
-        BoardLine { rank: *rank, subject: r.subject, name, place, total: r.total, mine: Some(r.subject) == my }
-    };
-    let lines = lines_raw.iter().map(line).collect();
     let mine = mine_raw.map(|(around, at)| {
-        let mut all: Vec<BoardLine> = around.iter().map(line).collect();
+        let mut all: Vec<BoardLine> = around
+            .iter()
+            .map(|(rank, r)| {
+                let (name, place) = names.get(&r.subject).cloned().unwrap_or_default();
+                BoardLine { rank: *rank, subject: r.subject, name, place, total: r.total, mine: Some(r.subject) == my }
+            })
+            .collect();
         let below = all.split_off(at + 1);
         let line = all.pop().expect("the caller's own row");
         MyRank { above: all, line, below }
@@ -237,13 +208,10 @@ pub async fn board(pool: &Pool, me: &UserInfo, q: &BoardQuery) -> Result<BoardVi
         (None, Some(s)) => Some(names.get(&s).map(|n| n.0.clone()).unwrap_or_default()),
         _ => None,
     };
-    let risers = risers
-        .into_iter()
-        .map(|(subject, from, to)| {
-            let (name, place) = names.get(&subject).cloned().unwrap_or_default();
-            Riser { subject, name, place, from, to }
-        })
-        .collect();
+    let lines = shared.lines.iter().cloned().map(|mut l| {
+        l.mine = Some(l.subject) == my;
+        l
+    });
     let tab = ["month", "quarter", "year", "all"]
         .into_iter()
         .find(|t| Window::parse(t, "", "", day).ok() == Some(window))
@@ -254,18 +222,112 @@ pub async fn board(pool: &Pool, me: &UserInfo, q: &BoardQuery) -> Result<BoardVi
         window,
         tab,
         spec: window.spec(),
-        frozen_at,
+        frozen_at: shared.frozen_at.clone(),
         department,
         department_matches,
-        lines,
-        next,
+        lines: lines.collect(),
+        next: shared.next.clone(),
         first_page: after.is_none(),
-        ranked,
+        ranked: shared.ranked,
         mine,
         mine_missing,
-        risers,
-        shares,
+        risers: shared.risers.clone(),
+        shares: shared.shares.clone(),
     })
+}
+
+/// What a board shows everyone alike, whoever asks.
+struct Shared {
+    lines: Vec<BoardLine>,
+    next: Option<String>,
+    ranked: i64,
+    frozen_at: Option<String>,
+    risers: Vec<Riser>,
+    shares: Vec<(String, i64)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct SharedKey {
+    board: Board,
+    window: Window,
+    day: chrono::NaiveDate,
+    department: i64,
+    after: Option<(i64, i64)>,
+}
+
+/// The shared part of boards recently read, per ledger version: readers between two entries share
+/// one computation (a few boards' worth; the oldest make room).
+static SHARED: Mutex<Vec<(SharedKey, (i64, i64), Arc<Shared>)>> = Mutex::new(Vec::new());
+const SHARED_KEPT: usize = 64;
+
+async fn shared(tx: &mut Tx, key: SharedKey, version: (i64, i64)) -> Result<Arc<Shared>, AppError> {
+    if let Some(hit) = SHARED.lock().map_err(|_| AppError::Internal)?.iter().find(|(k, v, _)| *k == key && *v == version) {
+        return Ok(hit.2.clone());
+    }
+    let SharedKey { board, window, day, department, after } = key;
+    let (lines_raw, ranked, frozen_at) = match window {
+        Window::Period(..) => {
+            let all = period(tx, board, window, department).await?;
+            let start = match after {
+                None => 0,
+                Some(a) => all.partition_point(|r| (std::cmp::Reverse(r.total), r.subject) <= (std::cmp::Reverse(a.0), a.1)),
+            };
+            let page: Vec<(u64, BoardRow)> =
+                all.iter().enumerate().skip(start).take(PAGE as usize).map(|(i, r)| (rank_in(&all, i), r.clone())).collect();
+            (page, all.len() as i64, None)
+        }
+        _ => {
+            let win = window.key().ok_or(AppError::Internal)?;
+            let frozen_at = match window.closed_month(day) {
+                Some(_) => repo::frozen_at(tx, &win).await?,
+                None => None,
+            };
+            let shelf = if frozen_at.is_some() { Shelf::Frozen } else { Shelf::Live };
+            let s = Scope { shelf, board, win: &win, department };
+            let rows = repo::rows_after(tx, s, after, PAGE).await?;
+            let page = ranked_rows(tx, s, rows).await?;
+            let ranked = repo::count_above(tx, s, None).await?;
+            (page, ranked, frozen_at.map(shanghai_time))
+        }
+    };
+    let next = (lines_raw.len() as i64 == PAGE)
+        .then(|| lines_raw.last().map(|(_, r)| format!("{}:{}", r.total, r.subject)))
+        .flatten()
+        .filter(|_| ranked > PAGE);
+    let rises = if matches!(board, Board::Person | Board::Team) && after.is_none() {
+        risers(tx, board, window, department).await?
+    } else {
+        Vec::new()
+    };
+    let shares = if after.is_none() { shares(tx, window).await? } else { Vec::new() };
+    let mut ids: Vec<i64> = lines_raw.iter().map(|(_, r)| r.subject).collect();
+    ids.extend(rises.iter().map(|r| r.0));
+    ids.sort_unstable();
+    ids.dedup();
+    let names: HashMap<i64, (String, String)> =
+        repo::names(tx, board, &ids).await?.into_iter().map(|(id, n, p)| (id, (n, p))).collect();
+    let lines = lines_raw
+        .iter()
+        .map(|(rank, r)| {
+            let (name, place) = names.get(&r.subject).cloned().unwrap_or_default();
+            BoardLine { rank: *rank, subject: r.subject, name, place, total: r.total, mine: false }
+        })
+        .collect();
+    let risers = rises
+        .into_iter()
+        .map(|(subject, from, to)| {
+            let (name, place) = names.get(&subject).cloned().unwrap_or_default();
+            Riser { subject, name, place, from, to }
+        })
+        .collect();
+    let out = Arc::new(Shared { lines, next, ranked, frozen_at, risers, shares });
+    let mut kept = SHARED.lock().map_err(|_| AppError::Internal)?;
+    kept.retain(|(k, v, _)| *v == version && *k != key);
+    if kept.len() >= SHARED_KEPT {
+        kept.remove(0);
+    }
+    kept.push((key, version, out.clone()));
+    Ok(out)
 }
 
 fn parse_after(text: &str) -> Result<Option<(i64, i64)>, AppError> {
@@ -306,7 +368,7 @@ fn rank_in(all: &[BoardRow], i: usize) -> u64 {
     all.partition_point(|r| r.total > t) as u64 + 1
 }
 
-type PeriodKey = (Board, Window, i64, i64);
+type PeriodKey = (Board, Window, i64, (i64, i64));
 
 /// Chosen periods, added up once per ledger version and kept for the next readers (a few).
 static PERIODS: Mutex<Vec<(PeriodKey, Arc<Vec<BoardRow>>)>> = Mutex::new(Vec::new());
@@ -332,7 +394,7 @@ async fn period(tx: &mut Tx, board: Board, window: Window, department: i64) -> R
     Ok(rows)
 }
 
-type RiserKey = (Board, Window, i64, i64);
+type RiserKey = (Board, Window, i64, (i64, i64));
 static RISERS_KEPT: Mutex<Vec<(RiserKey, Arc<Vec<(i64, u64, u64)>>)>> = Mutex::new(Vec::new());
 
 /// The subjects that climbed most against the previous window of the same length, among those
