@@ -165,6 +165,18 @@ pub struct Scope<'a> {
 }
 
 impl Scope<'_> {
+    /// The table in board order: on SQLite, named with the index that keeps it so (given a
+    /// subject range, SQLite's planner would otherwise take the primary key and read every row
+    /// of the window); PostgreSQL's planner needs no hint.
+    fn ordered(&self, tx: &Tx) -> String {
+        let t = self.shelf.totals();
+        match tx {
+            Tx::Sqlite(_) if self.department == 0 => format!("{t} INDEXED BY {t}_rank_idx"),
+            Tx::Sqlite(_) => format!("{t} INDEXED BY {t}_department_idx"),
+            Tx::Postgres(_) => t.to_string(),
+        }
+    }
+
     fn filter(&self) -> &'static str {
         if self.department == 0 {
             "board = $1 AND win = $2 AND $3 = 0"
@@ -182,7 +194,7 @@ pub async fn rows_after(
     after: Option<(i64, i64)>,
     limit: i64,
 ) -> Result<Vec<BoardRow>, sqlx::Error> {
-    let (t, f) = (s.shelf.totals(), s.filter());
+    let (t, f) = (s.ordered(tx), s.filter());
     let mut out: Vec<BoardRow> = Vec::new();
     if let Some((total, subject)) = after {
         let sql = format!(
@@ -215,7 +227,7 @@ pub async fn rows_before(
     subject: i64,
     limit: i64,
 ) -> Result<Vec<BoardRow>, sqlx::Error> {
-    let (t, f) = (s.shelf.totals(), s.filter());
+    let (t, f) = (s.ordered(tx), s.filter());
     let sql = format!(
         "SELECT subject, department_id, total FROM {t} WHERE {f} AND total = $4 AND subject < $5
          ORDER BY total, subject DESC LIMIT $6"
