@@ -188,6 +188,13 @@ pub async fn generate_points(pool: &Pool, entries: usize, seed: u64) -> Result<(
     Ok(())
 }
 
+/// A demo account as the services see it when signed in.
+async fn as_user(pool: &Pool, username: &str) -> Result<UserInfo, AppError> {
+    let id = crate::services::accounts::login_record(pool, username).await?.ok_or(AppError::NotFound)?.id;
+    let (info, _) = crate::services::accounts::session_user(pool, id).await?.ok_or(AppError::NotFound)?;
+    Ok(info)
+}
+
 /// Whether nobody is in the database yet.
 pub async fn is_empty(pool: &Pool) -> Result<bool, AppError> {
     Ok(db::people::count(&mut pool.begin().await?).await? == 0)
@@ -212,14 +219,18 @@ pub async fn demo_if_empty(pool: &Pool) -> Result<bool, AppError> {
 pub async fn demo_honours(pool: &Pool) -> Result<(), AppError> {
     use crate::domain::honours::NominationForm;
     use crate::services::honours::{decide, nominate};
-    let user = |username: &'static str| async move {
-        let id = crate::services::accounts::login_record(pool, username).await?.ok_or(AppError::NotFound)?.id;
-        let (info, _) = crate::services::accounts::session_user(pool, id).await?.ok_or(AppError::NotFound)?;
-        Ok::<UserInfo, AppError>(info)
-    };
+    let user = |username: &'static str| as_user(pool, username);
     let admin = user("admin").await?;
     let lead = user("teamlead").await?;
-    let form = |kind: &str, level: &str, year: &str, title: &str, who: &str, citation: &str, story: &str, project: &str, points: &str| {
+    let form = |kind: &str,
+                level: &str,
+                year: &str,
+                title: &str,
+                who: &str,
+                citation: &str,
+                story: &str,
+                project: &str,
+                points: &str| {
         NominationForm {
             kind: kind.into(),
             level: level.into(),
@@ -249,7 +260,17 @@ pub async fn demo_honours(pool: &Pool) -> Result<(), AppError> {
     nominate(
         pool,
         &lead,
-        &form("technical_expert", "enterprise", "2026", "2026年度变电检修技术能手", "e100013", "变电检修一班技术骨干，GIS 局放检测攻关主力。", "", "", "30"),
+        &form(
+            "technical_expert",
+            "enterprise",
+            "2026",
+            "2026年度变电检修技术能手",
+            "e100013",
+            "变电检修一班技术骨干，GIS 局放检测攻关主力。",
+            "",
+            "",
+            "30",
+        ),
     )
     .await?;
     Ok(())
@@ -309,11 +330,7 @@ pub async fn demo_projects(pool: &Pool) -> Result<(), AppError> {
     use crate::domain::studio::RuleLevel;
     use crate::services::{projects, rewards, studios};
 
-    let user = |username: &'static str| async move {
-        let id = crate::services::accounts::login_record(pool, username).await?.ok_or(AppError::NotFound)?.id;
-        let (info, _) = crate::services::accounts::session_user(pool, id).await?.ok_or(AppError::NotFound)?;
-        Ok::<UserInfo, AppError>(info)
-    };
+    let user = |username: &'static str| as_user(pool, username);
     let admin = user("admin").await?;
     let lead = user("teamlead").await?;
     let studio_lead = user("studio").await?;
@@ -476,12 +493,30 @@ async fn demo_history(pool: &Pool, admin: &UserInfo) -> Result<(), AppError> {
     use crate::domain::project::{Action, Category};
     use crate::services::projects;
     const TITLES: [&str; 24] = [
-        "主变冷却器控制回路优化", "带电作业绝缘斗臂车防碰撞报警", "智能电表批量检定夹具", "线路无人机巡检航线库",
-        "电费回收风险预警看板", "调度操作票智能校核", "光缆熔接质量快速判定", "施工现场安全围栏快装件",
-        "配电房凝露治理", "变电站巡检机器人充电桩改进", "低压台区线损异常定位", "客户报修工单语音转写",
-        "继电保护定值单电子化流转", "通信机房蓄电池远程核容", "电缆头制作标准化工装", "抢修车辆物资定置管理",
-        "避雷器在线监测数据校准", "营业厅排队叫号优化", "自动化主站告警分级", "信息系统账号权限巡检",
-        "土建基础开挖边坡监测", "二次回路接线防误标识", "SF6 气体回收装置改进", "班组培训积分制",
+        "主变冷却器控制回路优化",
+        "带电作业绝缘斗臂车防碰撞报警",
+        "智能电表批量检定夹具",
+        "线路无人机巡检航线库",
+        "电费回收风险预警看板",
+        "调度操作票智能校核",
+        "光缆熔接质量快速判定",
+        "施工现场安全围栏快装件",
+        "配电房凝露治理",
+        "变电站巡检机器人充电桩改进",
+        "低压台区线损异常定位",
+        "客户报修工单语音转写",
+        "继电保护定值单电子化流转",
+        "通信机房蓄电池远程核容",
+        "电缆头制作标准化工装",
+        "抢修车辆物资定置管理",
+        "避雷器在线监测数据校准",
+        "营业厅排队叫号优化",
+        "自动化主站告警分级",
+        "信息系统账号权限巡检",
+        "土建基础开挖边坡监测",
+        "二次回路接线防误标识",
+        "SF6 气体回收装置改进",
+        "班组培训积分制",
     ];
     let steps: [&[Action]; 4] = [
         &[Action::Submit, Action::Approve, Action::Progress, Action::Trial, Action::Adopt],
@@ -493,10 +528,11 @@ async fn demo_history(pool: &Pool, admin: &UserInfo) -> Result<(), AppError> {
         // Team leads e100001…e100012 lead teams 1…12; the people of team j are e1000(j + 13k).
         let j = 1 + i % 12;
         let name = |k: usize| format!("e{}", 100000 + j + 13 * k);
-        let Some(id) = crate::services::accounts::login_record(pool, &name(0)).await?.map(|r| r.id) else { continue };
-        let Some((lead, _)) = crate::services::accounts::session_user(pool, id).await? else { continue };
-        let shares: &[(usize, &str)] = if i % 2 == 0 { &[(0, "40"), (1, "35"), (2, "25")] } else { &[(0, "50"), (3, "50")] };
-        let members = shares.iter().map(|(k, s)| MemberRow { username: name(*k + (i / 12)), share: (*s).into() }).collect();
+        let lead = as_user(pool, &name(0)).await?;
+        let shares: &[(usize, &str)] =
+            if i % 2 == 0 { &[(0, "40"), (1, "35"), (2, "25")] } else { &[(0, "50"), (3, "50")] };
+        let members =
+            shares.iter().map(|(k, s)| MemberRow { username: name(*k + (i / 12)), share: (*s).into() }).collect();
         let category = [Category::Technical, Category::Management, Category::Rationalisation][i % 3];
         let form = ProjectForm {
             category: category.code().into(),
@@ -514,8 +550,11 @@ async fn demo_history(pool: &Pool, admin: &UserInfo) -> Result<(), AppError> {
         let project = projects::create(pool, &lead, &form).await?;
         for step in steps[i % 4] {
             let actor = if *step == Action::Submit { &lead } else { admin };
-            let (benefit, text) =
-                if *step == Action::Adopt { (format!("{}", 30_000 + i * 2_000), "已在本单位推广应用。") } else { (String::new(), "") };
+            let (benefit, text) = if *step == Action::Adopt {
+                (format!("{}", 30_000 + i * 2_000), "已在本单位推广应用。")
+            } else {
+                (String::new(), "")
+            };
             projects::act(pool, actor, project, step.code(), "同意。", &benefit, text).await?;
         }
     }
@@ -558,11 +597,7 @@ pub async fn demo_competitions(pool: &Pool) -> Result<(), AppError> {
     use crate::model::competitions::MarkEntry;
     use crate::services::competitions::{self as comp, Setup};
 
-    let user = |username: &'static str| async move {
-        let id = crate::services::accounts::login_record(pool, username).await?.ok_or(AppError::NotFound)?.id;
-        let (info, _) = crate::services::accounts::session_user(pool, id).await?.ok_or(AppError::NotFound)?;
-        Ok::<UserInfo, AppError>(info)
-    };
+    let user = |username: &'static str| as_user(pool, username);
     let admin = user("admin").await?;
     let chief = user("chief").await?;
     let x = |s: &str| Exact::parse_decimal(s).expect("a demo decimal");

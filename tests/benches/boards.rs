@@ -22,17 +22,6 @@ use std::time::{Duration, Instant};
 #[global_allocator]
 static ALLOCATOR: server::Allocator = server::Allocator;
 
-fn env(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
@@ -57,10 +46,10 @@ const NAIVE: &str = "WITH totals AS (
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let people = env("BOARD_PEOPLE", 500_000) as usize;
-    let entries = env("BOARD_POINTS", 1_000_000) as usize;
-    let seconds = env("BOARD_SECONDS", 10);
-    let clients = env("BOARD_CLIENTS", 16);
+    let people = env_or("BOARD_PEOPLE", 500_000) as usize;
+    let entries = env_or("BOARD_POINTS", 1_000_000) as usize;
+    let seconds = env_or("BOARD_SECONDS", 10);
+    let clients = env_or("BOARD_CLIENTS", 16);
     let app = spawn_app_with(|s| s.demo = false).await;
     let started = Instant::now();
     app::demo::generate(&app.pool, people, 2026).await.unwrap();
@@ -88,11 +77,16 @@ async fn main() {
     let this = Month::of(today);
     let windows: [(&str, Window, String, String); 4] = [
         ("month", Window::Month(this), format!("{}-01", this.text()), today.to_string()),
-        ("quarter", Window::Quarter(this.year, this.quarter()), format!("{}-{:02}-01", this.year, (this.quarter() - 1) * 3 + 1), today.to_string()),
+        (
+            "quarter",
+            Window::Quarter(this.year, this.quarter()),
+            format!("{}-{:02}-01", this.year, (this.quarter() - 1) * 3 + 1),
+            today.to_string(),
+        ),
         ("year", Window::Year(this.year), format!("{}-01-01", this.year), today.to_string()),
         ("all", Window::All, "1900-01-01".into(), today.to_string()),
     ];
-    let calls = env("BOARD_CALLS", 400) as usize;
+    let calls = env_or("BOARD_CALLS", 400) as usize;
     println!("\ntop 50 + my rank ± 2, server side ({calls} callers per window, drawn at random):");
     for (name, _, from, to) in &windows {
         let mut lat = Vec::with_capacity(calls);
@@ -135,15 +129,21 @@ async fn main() {
     }
 
     // 3: one new entry, with every board it counts on, in its own transaction.
-    let writes = env("BOARD_WRITES", 300) as usize;
+    let writes = env_or("BOARD_WRITES", 300) as usize;
     let mut lat = Vec::with_capacity(writes);
     for i in 0..writes {
         let person = first_id as i64 + pick.next(n_people) as i64;
         let t = Instant::now();
         let mut tx = app.pool.begin_write().await.unwrap();
-        record(&mut tx, Who::Person { person, studio: None }, 10, Source { kind: "honour", id: 0, reason: "generated" }, None)
-            .await
-            .unwrap();
+        record(
+            &mut tx,
+            Who::Person { person, studio: None },
+            10,
+            Source { kind: "honour", id: 0, reason: "generated" },
+            None,
+        )
+        .await
+        .unwrap();
         tx.commit().await.unwrap();
         lat.push(t.elapsed());
         let _ = i;

@@ -20,17 +20,6 @@ use std::time::{Duration, Instant};
 #[global_allocator]
 static ALLOCATOR: server::Allocator = server::Allocator;
 
-fn env(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
 /// Latencies of the requests that succeeded, and how many failed.
 type Tally = Arc<Mutex<(Vec<Duration>, usize)>>;
 
@@ -59,9 +48,9 @@ fn report(what: &str, mut lat: Vec<Duration>, errors: usize, seconds: u64) {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 1)]
 async fn main() {
-    let seconds = env("LOAD_SECONDS", 10);
-    let marks_per_s = env("MARKS_PER_S", 200);
-    let reads_per_s = env("READS_PER_S", 500);
+    let seconds = env_or("LOAD_SECONDS", 10);
+    let marks_per_s = env_or("MARKS_PER_S", 200);
+    let reads_per_s = env_or("READS_PER_S", 500);
     let app = spawn_app().await;
     if app.engine() != app::db::Engine::Sqlite {
         println!("(measuring on {:?})", app.engine());

@@ -327,7 +327,12 @@ pub async fn period_totals(
 }
 
 /// A subject's totals in the given windows, as (window key, total).
-pub async fn totals_in(tx: &mut Tx, board: Board, subject: i64, wins: &[String]) -> Result<Vec<(String, i64)>, sqlx::Error> {
+pub async fn totals_in(
+    tx: &mut Tx,
+    board: Board,
+    subject: i64,
+    wins: &[String],
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
     on!(tx, c => {
         let mut q = sqlx::QueryBuilder::new("SELECT win, total FROM board_totals WHERE board = ");
         q.push_bind(board.code()).push(" AND subject = ").push_bind(subject).push(" AND win IN (");
@@ -368,8 +373,12 @@ pub async fn names(tx: &mut Tx, board: Board, ids: &[i64]) -> Result<Vec<(i64, S
         return Ok(Vec::new());
     }
     let head = match board {
-        Board::Person => "SELECT p.id, p.display_name, t.name FROM people p JOIN teams t ON t.id = p.team_id WHERE p.id IN (",
-        Board::Team => "SELECT t.id, t.name, d.name FROM teams t JOIN departments d ON d.id = t.department_id WHERE t.id IN (",
+        Board::Person => {
+            "SELECT p.id, p.display_name, t.name FROM people p JOIN teams t ON t.id = p.team_id WHERE p.id IN ("
+        }
+        Board::Team => {
+            "SELECT t.id, t.name, d.name FROM teams t JOIN departments d ON d.id = t.department_id WHERE t.id IN ("
+        }
         Board::Studio => "SELECT s.id, s.name, '' FROM studios s WHERE s.id IN (",
         Board::Department => "SELECT d.id, d.name, '' FROM departments d WHERE d.id IN (",
     };
@@ -413,8 +422,7 @@ pub async fn studios_of(tx: &mut Tx, person: i64) -> Result<Vec<i64>, sqlx::Erro
 /// The ledger's version: the newest entry's id and when it was made (entries are never changed,
 /// only added; the time tells two databases with as many entries apart).
 pub async fn version(tx: &mut Tx) -> Result<(i64, i64), sqlx::Error> {
-    let row: Option<(i64, DateTime<Utc>)> =
-        on!(tx, c => sqlx::query_as("SELECT id, created_at FROM points ORDER BY id DESC LIMIT 1").fetch_optional(c).await)?;
+    let row: Option<(i64, DateTime<Utc>)> = on!(tx, c => sqlx::query_as("SELECT id, created_at FROM points ORDER BY id DESC LIMIT 1").fetch_optional(c).await)?;
     Ok(row.map_or((0, 0), |(id, at)| (id, at.timestamp_micros())))
 }
 
@@ -558,7 +566,11 @@ pub async fn team_card(tx: &mut Tx, team: i64) -> Result<Option<(String, i64, St
 }
 
 /// A team's active people by name, at most `limit`: (id, name, job title).
-pub async fn team_people(tx: &mut Tx, team: i64, limit: i64) -> Result<Vec<(i64, String, Option<String>)>, sqlx::Error> {
+pub async fn team_people(
+    tx: &mut Tx,
+    team: i64,
+    limit: i64,
+) -> Result<Vec<(i64, String, Option<String>)>, sqlx::Error> {
     on!(tx, c => sqlx::query_as(
         "SELECT id, display_name, job_title FROM people WHERE team_id = $1 AND active ORDER BY display_name, id LIMIT $2",
     )

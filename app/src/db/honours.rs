@@ -105,7 +105,12 @@ pub struct RollFilter<'a> {
 }
 
 /// A page of honours matching the filter, newest year first, and how many match.
-pub async fn roll(tx: &mut Tx, f: &RollFilter<'_>, offset: i64, limit: i64) -> Result<(Vec<HonourRow>, i64), sqlx::Error> {
+pub async fn roll(
+    tx: &mut Tx,
+    f: &RollFilter<'_>,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<HonourRow>, i64), sqlx::Error> {
     let mut conds = vec!["h.status = $1".to_string()];
     let mut n = 1;
     let mut next = || {
@@ -199,6 +204,7 @@ pub async fn event_exists(tx: &mut Tx, id: i64) -> Result<bool, sqlx::Error> {
 }
 
 pub async fn project_exists(tx: &mut Tx, id: i64) -> Result<bool, sqlx::Error> {
-    let n: i64 = on!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM projects WHERE id = $1").bind(id).fetch_one(c).await)?;
+    let n: i64 =
+        on!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM projects WHERE id = $1").bind(id).fetch_one(c).await)?;
     Ok(n > 0)
 }

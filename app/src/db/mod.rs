@@ -8,8 +8,8 @@
 pub mod audit;
 pub mod boards;
 pub mod bulk;
-pub mod honours;
 pub mod competitions;
+pub mod honours;
 pub mod org;
 pub mod people;
 pub mod projects;

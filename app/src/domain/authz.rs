@@ -116,9 +116,12 @@ impl Section {
     fn permission(self) -> Option<Permission> {
         match self {
             Section::Home => None,
-            Section::Boards | Section::Honours | Section::Projects | Section::Studios | Section::Rewards | Section::Competitions => {
-                Some(Permission::ViewDirectory)
-            }
+            Section::Boards
+            | Section::Honours
+            | Section::Projects
+            | Section::Studios
+            | Section::Rewards
+            | Section::Competitions => Some(Permission::ViewDirectory),
             Section::Review => Some(Permission::ReviewProjects),
             Section::Judging => Some(Permission::Judge),
             Section::AdminRules => Some(Permission::ManageRewards),

@@ -120,7 +120,7 @@ impl Month {
     }
 
     pub fn quarter(self) -> u32 {
-        (self.month + 2) / 3
+        self.month.div_ceil(3)
     }
 
     /// `2026-11`, as an `<input type=month>` writes it.
@@ -419,7 +419,10 @@ mod tests {
         let (s, a, b) = p.spec();
         assert_eq!(Window::parse(&s, &a, &b, today).unwrap(), p);
         assert_eq!(p.months().len(), 4);
-        assert_eq!(Window::parse("period", "2026-05", "2026-05", today).unwrap(), Window::Month(Month { year: 2026, month: 5 }));
+        assert_eq!(
+            Window::parse("period", "2026-05", "2026-05", today).unwrap(),
+            Window::Month(Month { year: 2026, month: 5 })
+        );
         assert_eq!(Window::parse("period", "2026-05", "2026-02", today).unwrap_err().field, "to");
         assert_eq!(Window::parse("period", "2026-13", "2026-02", today).unwrap_err().field, "from");
         assert_eq!(Window::parse("period", "2020-01", "2026-02", today).unwrap_err().key, "err.board.period_long");
@@ -436,16 +439,16 @@ mod tests {
         assert_eq!(Window::Quarter(2026, 3).previous(), Some(Window::Quarter(2026, 2)));
         assert_eq!(Window::Year(2026).previous(), Some(Window::Year(2025)));
         assert_eq!(Window::All.previous(), None);
-        assert_eq!(
-            Window::Period(m(2026, 2), m(2026, 4)).previous(),
-            Some(Window::Period(m(2025, 11), m(2026, 1)))
-        );
+        assert_eq!(Window::Period(m(2026, 2), m(2026, 4)).previous(), Some(Window::Period(m(2025, 11), m(2026, 1))));
     }
 
     #[test]
     fn only_ended_months_are_closed() {
         let today = d("2026-11-01");
-        assert_eq!(Window::Month(Month { year: 2026, month: 10 }).closed_month(today), Some(Month { year: 2026, month: 10 }));
+        assert_eq!(
+            Window::Month(Month { year: 2026, month: 10 }).closed_month(today),
+            Some(Month { year: 2026, month: 10 })
+        );
         assert_eq!(Window::Month(Month { year: 2026, month: 11 }).closed_month(today), None);
         assert_eq!(Window::Year(2025).closed_month(today), None);
     }

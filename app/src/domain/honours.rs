@@ -225,19 +225,9 @@ pub fn parse_nomination(f: &NominationForm, this_year: i32) -> Result<Nomination
         },
     };
     match (kind, level, year, points) {
-        (Some(kind), Some(level), Some(year), Some(points)) if errors.is_empty() => Ok(Nomination {
-            kind,
-            level,
-            year,
-            title,
-            nominee,
-            team,
-            citation,
-            story,
-            event,
-            project,
-            points,
-        }),
+        (Some(kind), Some(level), Some(year), Some(points)) if errors.is_empty() => {
+            Ok(Nomination { kind, level, year, title, nominee, team, citation, story, event, project, points })
+        }
         _ => Err(errors),
     }
 }
@@ -309,7 +299,10 @@ mod tests {
         }
         let long = NominationForm { title: "名".repeat(41), citation: "字".repeat(2001), ..form() };
         let errors = parse_nomination(&long, 2026).unwrap_err();
-        assert_eq!(errors.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(), ["err.honour.title", "err.honour.citation_long"]);
+        assert_eq!(
+            errors.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
+            ["err.honour.title", "err.honour.citation_long"]
+        );
     }
 
     #[test]
@@ -318,7 +311,8 @@ mod tests {
         assert_eq!(r[0].field, "story");
         let t = parse_nomination(&NominationForm { kind: "team_glory".into(), ..form() }, 2026).unwrap_err();
         assert_eq!(t[0].field, "team");
-        let ok = parse_nomination(&NominationForm { kind: "team_glory".into(), team: "3".into(), ..form() }, 2026).unwrap();
+        let ok =
+            parse_nomination(&NominationForm { kind: "team_glory".into(), team: "3".into(), ..form() }, 2026).unwrap();
         assert_eq!((ok.nominee, ok.team), (None, Some(3)));
     }
 

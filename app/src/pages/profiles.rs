@@ -178,7 +178,10 @@ fn Positions(board: Board, positions: Vec<Position>) -> impl IntoView {
             let href = format!("/boards?board={}&window={}", board.code(), p.tab);
             let ranked = p.ranked;
             let text = match p.rank {
-                Some(r) => i18n.tf("who.rank_of", &[("rank", r.to_string()), ("n", ranked.to_string()), ("points", p.total.to_string())]),
+                Some(r) => i18n.tf(
+                    "who.rank_of",
+                    &[("rank", r.to_string()), ("n", ranked.to_string()), ("points", p.total.to_string())],
+                ),
                 None => i18n.t("who.unranked"),
             };
             view! { <li><a href=href>{label}</a>": "<strong>{text}</strong></li> }

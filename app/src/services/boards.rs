@@ -42,13 +42,7 @@ pub struct Source<'a> {
 
 /// Books a points entry today (Asia/Shanghai) and moves every board it counts on. Runs inside
 /// the caller's writing transaction.
-pub async fn record(
-    tx: &mut Tx,
-    who: Who,
-    points: i64,
-    source: Source<'_>,
-    by: Option<i64>,
-) -> Result<i64, AppError> {
+pub async fn record(tx: &mut Tx, who: Who, points: i64, source: Source<'_>, by: Option<i64>) -> Result<i64, AppError> {
     let holder = match who {
         Who::Person { person, studio } => {
             let (team, department) = db::people::place_of(tx, person).await?.ok_or(AppError::NotFound)?;
@@ -136,7 +130,10 @@ pub async fn board(pool: &Pool, me: &UserInfo, q: &BoardQuery) -> Result<BoardVi
     let board = if q.board.trim().is_empty() {
         Board::Person
     } else {
-        db::decode_opt::<Board>("board", Some(&q.board)).ok().flatten().ok_or_else(|| AppError::field("board", "err.board.kind"))?
+        db::decode_opt::<Board>("board", Some(&q.board))
+            .ok()
+            .flatten()
+            .ok_or_else(|| AppError::field("board", "err.board.kind"))?
     };
     let day = today();
     let window = Window::parse(&q.window, &q.from, &q.to, day).map_err(|e| AppError::Invalid(vec![e]))?;
@@ -261,7 +258,9 @@ static SHARED: Mutex<Vec<(SharedKey, (i64, i64), Arc<Shared>)>> = Mutex::new(Vec
 const SHARED_KEPT: usize = 64;
 
 async fn shared(tx: &mut Tx, key: SharedKey, version: (i64, i64)) -> Result<Arc<Shared>, AppError> {
-    if let Some(hit) = SHARED.lock().map_err(|_| AppError::Internal)?.iter().find(|(k, v, _)| *k == key && *v == version) {
+    if let Some(hit) =
+        SHARED.lock().map_err(|_| AppError::Internal)?.iter().find(|(k, v, _)| *k == key && *v == version)
+    {
         return Ok(hit.2.clone());
     }
     let SharedKey { board, window, day, department, after } = key;
@@ -270,10 +269,17 @@ async fn shared(tx: &mut Tx, key: SharedKey, version: (i64, i64)) -> Result<Arc<
             let all = period(tx, board, window, department).await?;
             let start = match after {
                 None => 0,
-                Some(a) => all.partition_point(|r| (std::cmp::Reverse(r.total), r.subject) <= (std::cmp::Reverse(a.0), a.1)),
+                Some(a) => {
+                    all.partition_point(|r| (std::cmp::Reverse(r.total), r.subject) <= (std::cmp::Reverse(a.0), a.1))
+                }
             };
-            let page: Vec<(u64, BoardRow)> =
-                all.iter().enumerate().skip(start).take(PAGE as usize).map(|(i, r)| (rank_in(&all, i), r.clone())).collect();
+            let page: Vec<(u64, BoardRow)> = all
+                .iter()
+                .enumerate()
+                .skip(start)
+                .take(PAGE as usize)
+                .map(|(i, r)| (rank_in(&all, i), r.clone()))
+                .collect();
             (page, all.len() as i64, None)
         }
         _ => {
@@ -420,7 +426,9 @@ async fn risers(tx: &mut Tx, board: Board, window: Window, department: i64) -> R
         .filter_map(|(subject, now, before)| Some((subject, *before_ranks.get(&before)?, *now_ranks.get(&now)?)))
         .filter(|(_, from, to)| boards::rise(*from, *to) > 0)
         .collect();
-    rises.sort_unstable_by(|a, b| boards::rise(b.1, b.2).cmp(&boards::rise(a.1, a.2)).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
+    rises.sort_unstable_by(|a, b| {
+        boards::rise(b.1, b.2).cmp(&boards::rise(a.1, a.2)).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0))
+    });
     rises.truncate(RISERS);
     let mut kept = RISERS_KEPT.lock().map_err(|_| AppError::Internal)?;
     kept.retain(|(k, _)| !(k.0 == board && k.1 == window && k.2 == department));

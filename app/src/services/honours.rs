@@ -50,7 +50,10 @@ pub async fn roll(pool: &Pool, me: &UserInfo, q: &RollQuery) -> Result<HonourRol
     require(me, Permission::ViewDirectory)?;
     let status = match q.status.trim() {
         "" => HonourStatus::Published,
-        s => db::decode_opt::<HonourStatus>("status", Some(s)).ok().flatten().ok_or_else(|| AppError::field("status", "err.honour.status"))?,
+        s => db::decode_opt::<HonourStatus>("status", Some(s))
+            .ok()
+            .flatten()
+            .ok_or_else(|| AppError::field("status", "err.honour.status"))?,
     };
     let admin = allows(&me.roles, Permission::ManageHonours);
     if status != HonourStatus::Published && !admin && !honours::nominates(&me.roles) {
@@ -59,7 +62,12 @@ pub async fn roll(pool: &Pool, me: &UserInfo, q: &RollQuery) -> Result<HonourRol
     let mine = (status != HonourStatus::Published && !admin).then_some(me.id);
     let kind = match q.kind.trim() {
         "" => None,
-        k => Some(HonourKind::ALL.into_iter().find(|x| x.code() == k).ok_or_else(|| AppError::field("kind", "err.honour.kind"))?),
+        k => Some(
+            HonourKind::ALL
+                .into_iter()
+                .find(|x| x.code() == k)
+                .ok_or_else(|| AppError::field("kind", "err.honour.kind"))?,
+        ),
     };
     let level = match q.level.trim() {
         "" => None,
@@ -85,7 +93,8 @@ pub async fn roll(pool: &Pool, me: &UserInfo, q: &RollQuery) -> Result<HonourRol
         nominated_by: (!admin).then_some(me.id),
         ..Default::default()
     };
-    let waiting = if admin || honours::nominates(&me.roles) { repo::roll(&mut tx, &waiting_filter, 0, 0).await?.1 } else { 0 };
+    let waiting =
+        if admin || honours::nominates(&me.roles) { repo::roll(&mut tx, &waiting_filter, 0, 0).await?.1 } else { 0 };
     Ok(HonourRoll {
         items: rows.into_iter().map(|r| view(me, r)).collect::<Result<_, _>>()?,
         total,
@@ -104,7 +113,9 @@ pub async fn detail(pool: &Pool, me: &UserInfo, id: i64) -> Result<HonourView, A
     let mut tx = pool.single_read().await?;
     let r = repo::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let v = view(me, r)?;
-    ensure(v.status == HonourStatus::Published || v.nominator.0 == me.id || allows(&me.roles, Permission::ManageHonours))?;
+    ensure(
+        v.status == HonourStatus::Published || v.nominator.0 == me.id || allows(&me.roles, Permission::ManageHonours),
+    )?;
     Ok(v)
 }
 

@@ -291,7 +291,11 @@ const TABLE: &[Row] = &[
     Row { endpoint: "load_honour_roll", allowed: Allowed::Staff, args: &[] },
     Row { endpoint: "load_honour", allowed: Allowed::Staff, args: &[("id", "1")] },
     Row { endpoint: "nominate", allowed: Allowed::Roles(NOMINATORS), args: &[("form[kind]", "x")] },
-    Row { endpoint: "decide_honour", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("decision", "publish")] },
+    Row {
+        endpoint: "decide_honour",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("id", "999999"), ("decision", "publish")],
+    },
     Row { endpoint: "load_person_page", allowed: Allowed::Staff, args: &[("id", "1")] },
     Row { endpoint: "load_team_page", allowed: Allowed::Staff, args: &[("id", "1")] },
     Row {

@@ -39,7 +39,9 @@ fn totals(lines: &Value) -> Vec<i64> {
 /// Empties the ledger and its boards, then books `points[i]` for the i-th employee of the demo
 /// (in id order, skipping the demo accounts but `employee`), today.
 async fn fresh_ledger(app: &TestApp, points: &[i64]) -> Vec<i64> {
-    for t in ["board_counts", "board_totals", "board_frozen_counts", "board_frozen_totals", "board_frozen_months", "points"] {
+    for t in
+        ["board_counts", "board_totals", "board_frozen_counts", "board_frozen_totals", "board_frozen_months", "points"]
+    {
         app.execute(&format!("DELETE FROM {t}")).await;
     }
     let me = app.person_id("employee").await;
@@ -65,7 +67,10 @@ async fn an_entry_moves_every_board_it_counts_on_in_the_same_transaction() {
     let kept = fingerprint(&app).await;
     app::services::boards::rebuild(&app.pool).await.unwrap();
     assert_eq!(fingerprint(&app).await, kept, "kept boards differ from a rebuild");
-    assert!(app.count("SELECT COUNT(*) FROM board_totals WHERE board = 'studio'").await > 0, "demo fills the studio board");
+    assert!(
+        app.count("SELECT COUNT(*) FROM board_totals WHERE board = 'studio'").await > 0,
+        "demo fills the studio board"
+    );
 
     // Confirming the finished event's awards books points: the winner is on every board at once.
     let r = app.call(&admin, "confirm_awards", &[("event", "2")]).await;
@@ -121,7 +126,8 @@ async fn ties_rank_1_2_2_4_a_page_at_a_time_and_my_rank_comes_with_neighbours() 
         let t = l["total"].as_i64().unwrap();
         assert_eq!(l["rank"].as_u64().unwrap(), 1 + points.iter().filter(|x| **x > t).count() as u64);
     }
-    let all: Vec<Value> = v["lines"].as_array().unwrap().iter().chain(p2["lines"].as_array().unwrap()).cloned().collect();
+    let all: Vec<Value> =
+        v["lines"].as_array().unwrap().iter().chain(p2["lines"].as_array().unwrap()).cloned().collect();
     let at = all.iter().position(|l| l["subject"] == people[0]).unwrap();
     assert_eq!(mine["above"][1]["subject"], all[at - 1]["subject"], "the row just above is the board's");
     assert_eq!(mine["below"][0]["subject"], all[at + 1]["subject"], "the row just below is the board's");
@@ -134,10 +140,19 @@ async fn ties_rank_1_2_2_4_a_page_at_a_time_and_my_rank_comes_with_neighbours() 
     assert_eq!(totals(&depts["lines"]).iter().sum::<i64>(), points.iter().sum::<i64>());
 
     // Narrowed to the employee's department, ranks start again at 1 among its people.
-    let dept = app.count(&format!("SELECT t.department_id FROM people p JOIN teams t ON t.id = p.team_id WHERE p.id = {}", people[0])).await;
+    let dept = app
+        .count(&format!(
+            "SELECT t.department_id FROM people p JOIN teams t ON t.id = p.team_id WHERE p.id = {}",
+            people[0]
+        ))
+        .await;
     let d = dept.to_string();
     let in_dept = board(&app, &emp, &[("board", "person"), ("window", "month"), ("dept", &d)]).await;
-    let n_dept = app.count(&format!("SELECT COUNT(*) FROM board_totals WHERE board = 'person' AND win LIKE 'm%' AND department_id = {dept}")).await;
+    let n_dept = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM board_totals WHERE board = 'person' AND win LIKE 'm%' AND department_id = {dept}"
+        ))
+        .await;
     assert_eq!(in_dept["ranked"].as_i64().unwrap(), n_dept);
     assert_eq!(in_dept["lines"][0]["rank"], 1);
     let dept_totals = totals(&in_dept["lines"]);
@@ -205,17 +220,29 @@ async fn a_chosen_period_adds_up_its_months_and_climbers_are_shown() {
     // Last month people[0] was last: this month it climbs from 4th to 1st.
     let mut tx = app.pool.begin_write().await.unwrap();
     for (p, n) in people.iter().zip([10, 20, 30, 40]) {
-        record(&mut tx, Who::Person { person: *p, studio: None }, n, Source { kind: "honour", id: 2, reason: "test" }, None)
-            .await
-            .unwrap();
+        record(
+            &mut tx,
+            Who::Person { person: *p, studio: None },
+            n,
+            Source { kind: "honour", id: 2, reason: "test" },
+            None,
+        )
+        .await
+        .unwrap();
     }
     tx.commit().await.unwrap();
     app.execute(&format!("UPDATE points SET booked_on = '{}' WHERE source_id = 2", last.format("%Y-%m-%d"))).await;
     // ...and now people[0] earns most this month.
     let mut tx = app.pool.begin_write().await.unwrap();
-    record(&mut tx, Who::Person { person: people[0], studio: None }, 100, Source { kind: "honour", id: 3, reason: "test" }, None)
-        .await
-        .unwrap();
+    record(
+        &mut tx,
+        Who::Person { person: people[0], studio: None },
+        100,
+        Source { kind: "honour", id: 3, reason: "test" },
+        None,
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     app::services::boards::rebuild(&app.pool).await.unwrap();
     let now = board(&app, &emp, &[("board", "person"), ("window", "month")]).await;
@@ -230,9 +257,12 @@ async fn a_chosen_period_adds_up_its_months_and_climbers_are_shown() {
     assert_eq!(ranks(&p["lines"]), [1, 2, 3, 4]);
     assert_eq!(p["mine"]["line"]["rank"], 1);
     // A period backwards or too long is refused with its reason.
-    let r = app.call(&emp, "load_board", &[("query[window]", "period"), ("query[from]", &to), ("query[to]", &from)]).await;
+    let r =
+        app.call(&emp, "load_board", &[("query[window]", "period"), ("query[from]", &to), ("query[to]", &from)]).await;
     assert_eq!(r.field_error("to").as_deref(), Some("err.board.period_order"));
-    let r = app.call(&emp, "load_board", &[("query[window]", "period"), ("query[from]", "2001-01"), ("query[to]", &to)]).await;
+    let r = app
+        .call(&emp, "load_board", &[("query[window]", "period"), ("query[from]", "2001-01"), ("query[to]", &to)])
+        .await;
     assert_eq!(r.field_error("to").as_deref(), Some("err.board.period_long"));
     let r = app.call(&emp, "load_board", &[("query[window]", "week")]).await;
     assert_eq!(r.field_error("window").as_deref(), Some("err.board.window"));
@@ -282,14 +312,23 @@ async fn a_persons_page_traces_points_to_evidence_and_shows_prize_money_only_to_
     assert_eq!(placing["event_id"], 2);
     assert_eq!(placing["place"], 1);
     assert!(placing["prize_fen"].is_null(), "another employee does not see the prize money");
-    let entry = seen["entries"].as_array().unwrap().iter().find(|e| e["href"] == "/events/2/results").expect("the placing's entry");
+    let entry = seen["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["href"] == "/events/2/results")
+        .expect("the placing's entry");
     assert!(entry["points"].as_i64().unwrap() > 0);
     assert!(!entry["title"].as_str().unwrap().is_empty(), "the evidence is named");
     assert_eq!(seen["positions"].as_array().unwrap().len(), 4);
     assert!(seen["positions"][3]["rank"].as_u64().is_some(), "ranked all time");
     assert_eq!(seen["months"].as_array().unwrap().len(), 12);
     assert!(page(&admin).await["placings"][0]["prize_fen"].as_i64().unwrap() > 0, "admins see it");
-    let username = app.count(&format!("SELECT CAST(SUBSTR(username, 2) AS BIGINT) FROM people WHERE id = {winner} AND username LIKE 'e%'")).await;
+    let username = app
+        .count(&format!(
+            "SELECT CAST(SUBSTR(username, 2) AS BIGINT) FROM people WHERE id = {winner} AND username LIKE 'e%'"
+        ))
+        .await;
     if username > 0 {
         let them = app.login_as(&format!("e{username}"), DEMO_PASSWORD).await;
         assert!(page(&them).await["placings"][0]["prize_fen"].as_i64().unwrap() > 0, "the person sees their own");

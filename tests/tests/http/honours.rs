@@ -48,7 +48,10 @@ async fn a_team_lead_nominates_their_own_people_and_an_admin_publishes_with_poin
     assert_eq!(r.field_error("nominee").as_deref(), Some("err.honour.not_yours"));
     let mut unknown = GOOD.to_vec();
     unknown[4] = ("nominee", "nobody-at-all");
-    assert_eq!(nominate(&app, &lead, &unknown).await.field_error("nominee").as_deref(), Some("err.honour.nominee_unknown"));
+    assert_eq!(
+        nominate(&app, &lead, &unknown).await.field_error("nominee").as_deref(),
+        Some("err.honour.nominee_unknown")
+    );
     let mut bad = GOOD.to_vec();
     bad[2] = ("year", "2999");
     bad.push(("project", "999999"));
@@ -81,14 +84,19 @@ async fn a_team_lead_nominates_their_own_people_and_an_admin_publishes_with_poin
     // Only admins decide; publishing books the points on the boards at once.
     assert_eq!(app.call(&lead, "decide_honour", &[("id", &ids), ("decision", "publish")]).await.status, 403);
     let person = app.person_id("e100013").await;
-    let points_before = app.count(&format!("SELECT CAST(COALESCE(SUM(points), 0) AS BIGINT) FROM points WHERE person_id = {person}")).await;
+    let points_before = app
+        .count(&format!("SELECT CAST(COALESCE(SUM(points), 0) AS BIGINT) FROM points WHERE person_id = {person}"))
+        .await;
     let r = app.call(&admin, "decide_honour", &[("id", &ids), ("decision", "publish")]).await;
     assert!(r.ok(), "{r:?}");
     assert_eq!(
         app.count(&format!("SELECT CAST(SUM(points) AS BIGINT) FROM points WHERE person_id = {person}")).await,
         points_before + 40
     );
-    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM points WHERE source_type = 'honour' AND source_id = {id}")).await, 1);
+    assert_eq!(
+        app.count(&format!("SELECT COUNT(*) FROM points WHERE source_type = 'honour' AND source_id = {id}")).await,
+        1
+    );
     let again = app.call(&admin, "decide_honour", &[("id", &ids), ("decision", "publish")]).await;
     assert_eq!(again.field_error("").as_deref(), Some("err.honour.decided"), "published once, points once");
     let public = roll(&app, &emp, &[("kind", "craftsman"), ("year", "2026")]).await;
@@ -123,7 +131,10 @@ async fn declining_needs_a_reason_and_the_roll_filters() {
     assert!(r.ok(), "{r:?}");
     let declined = roll(&app, &studio, &[("status", "declined")]).await;
     assert_eq!(declined["items"][0]["decision_note"], "事迹材料不足");
-    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM points WHERE source_type = 'honour' AND source_id = {ids}")).await, 0);
+    assert_eq!(
+        app.count(&format!("SELECT COUNT(*) FROM points WHERE source_type = 'honour' AND source_id = {ids}")).await,
+        0
+    );
 
     // The demo's roll: every kind, filterable by kind, level, year and department.
     let all = roll(&app, &emp, &[]).await;
@@ -132,14 +143,24 @@ async fn declining_needs_a_reason_and_the_roll_filters() {
         all["items"].as_array().unwrap().iter().map(|h| h["kind"].as_str().unwrap().to_string()).collect();
     assert_eq!(kinds.len(), 6, "every kind of honour in the demo: {kinds:?}");
     let team = roll(&app, &emp, &[("kind", "team_glory")]).await;
-    assert!(team["items"].as_array().unwrap().iter().all(|h| h["person"].is_null() && h["kind"] == "TeamGlory"), "{team}");
+    assert!(
+        team["items"].as_array().unwrap().iter().all(|h| h["person"].is_null() && h["kind"] == "TeamGlory"),
+        "{team}"
+    );
     let province = roll(&app, &emp, &[("level", "province")]).await;
     assert!(province["items"].as_array().unwrap().iter().all(|h| h["level"] == "Province"));
     assert_eq!(roll(&app, &emp, &[("year", "1990")]).await["total"], 0);
     let dept = all["items"][0]["department"][0].as_i64().unwrap().to_string();
     let in_dept = roll(&app, &emp, &[("dept", &dept)]).await;
-    assert!(in_dept["items"].as_array().unwrap().iter().all(|h| h["department"][0].as_i64().unwrap().to_string() == dept));
-    assert_eq!(app.call(&emp, "load_honour_roll", &[("query[kind]", "hero")]).await.field_error("kind").as_deref(), Some("err.honour.kind"));
+    assert!(in_dept["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["department"][0].as_i64().unwrap().to_string() == dept));
+    assert_eq!(
+        app.call(&emp, "load_honour_roll", &[("query[kind]", "hero")]).await.field_error("kind").as_deref(),
+        Some("err.honour.kind")
+    );
     let (status, html, _) = app.get(&emp, "/honours").await;
     assert_eq!(status, 200);
     assert!(html.contains("工人先锋号"));
