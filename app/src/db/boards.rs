@@ -23,6 +23,16 @@ pub struct NewEntry<'a> {
     pub by: Option<i64>,
 }
 
+/// Makes writers of points entries take turns (the boards' rows are read, then written): on
+/// PostgreSQL a transaction-scoped advisory lock; SQLite's writing transactions already queue for
+/// its one write connection.
+pub async fn lock_ledger(tx: &mut Tx) -> Result<(), sqlx::Error> {
+    if let Tx::Postgres(t) = tx {
+        sqlx::query("SELECT pg_advisory_xact_lock(727274)").execute(&mut **t).await?;
+    }
+    Ok(())
+}
+
 pub async fn insert_entry(tx: &mut Tx, e: &NewEntry<'_>) -> Result<i64, sqlx::Error> {
     on!(tx, c => sqlx::query_scalar(
         "INSERT INTO points (person_id, team_id, department_id, studio_id, points, source_type, source_id, reason, note,
@@ -292,7 +302,7 @@ pub async fn in_both(
     previous: &str,
     department: i64,
 ) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
-    let dept = if department == 0 { "$4 = 0" } else { "a.department_id = $4" };
+    let dept = if department == 0 { "$4 = 0" } else { "a.department_id = $4 AND b.department_id = $4" };
     let sql = format!(
         "SELECT a.subject, a.total, b.total FROM board_totals a
          JOIN board_totals b ON b.board = a.board AND b.win = $3 AND b.subject = a.subject
@@ -477,7 +487,7 @@ pub async fn entry_holder(tx: &mut Tx, id: i64) -> Result<Option<(Option<i64>, i
 /// Ended months not yet frozen, before the month key `before` (`m2026-11`).
 pub async fn months_to_freeze(tx: &mut Tx, before: &str) -> Result<Vec<String>, sqlx::Error> {
     on!(tx, c => sqlx::query_scalar(
-        "SELECT DISTINCT win FROM board_counts WHERE win LIKE 'm%' AND win < $1
+        "SELECT DISTINCT win FROM board_counts WHERE board = 'department' AND win LIKE 'm%' AND win < $1
          AND win NOT IN (SELECT win FROM board_frozen_months) ORDER BY win",
     )
     .bind(before)
@@ -499,14 +509,16 @@ pub async fn freeze(tx: &mut Tx, win: &str) -> Result<bool, sqlx::Error> {
     }
     exec!(tx, c => sqlx::query(
         "INSERT INTO board_frozen_totals (board, win, subject, department_id, total, entries)
-         SELECT board, win, subject, department_id, total, entries FROM board_totals WHERE win = $1",
+         SELECT board, win, subject, department_id, total, entries FROM board_totals
+         WHERE board IN ('person', 'team', 'studio', 'department') AND win = $1",
     )
     .bind(win)
     .execute(c)
     .await)?;
     exec!(tx, c => sqlx::query(
         "INSERT INTO board_frozen_counts (board, win, scope, total, n)
-         SELECT board, win, scope, total, n FROM board_counts WHERE win = $1",
+         SELECT board, win, scope, total, n FROM board_counts
+         WHERE board IN ('person', 'team', 'studio', 'department') AND win = $1",
     )
     .bind(win)
     .execute(c)

@@ -65,6 +65,7 @@ async fn book(
     corrects: Option<i64>,
     by: Option<i64>,
 ) -> Result<i64, AppError> {
+    repo::lock_ledger(tx).await?;
     let booked_on = today();
     let entry = repo::NewEntry {
         person: holder.person,
@@ -96,7 +97,7 @@ pub async fn correct(pool: &Pool, me: &UserInfo, entry: i64, points: &str, note:
     require(me, Permission::ManageHonours)?;
     let mut errors = Vec::new();
     let delta = match points.trim().parse::<i64>() {
-        Ok(n) if n != 0 && n.abs() <= 1_000_000 => Some(n),
+        Ok(n) if n != 0 && (-1_000_000..=1_000_000).contains(&n) => Some(n),
         _ => {
             errors.push(FieldError::new("points", "err.points.delta"));
             None
@@ -290,16 +291,20 @@ async fn shared(tx: &mut Tx, key: SharedKey, version: (i64, i64)) -> Result<Arc<
             };
             let shelf = if frozen_at.is_some() { Shelf::Frozen } else { Shelf::Live };
             let s = Scope { shelf, board, win: &win, department };
-            let rows = repo::rows_after(tx, s, after, PAGE).await?;
+            let rows = repo::rows_after(tx, s, after, PAGE + 1).await?;
             let page = ranked_rows(tx, s, rows).await?;
             let ranked = repo::count_above(tx, s, None).await?;
             (page, ranked, frozen_at.map(shanghai_time))
         }
     };
-    let next = (lines_raw.len() as i64 == PAGE)
-        .then(|| lines_raw.last().map(|(_, r)| format!("{}:{}", r.total, r.subject)))
-        .flatten()
-        .filter(|_| ranked > PAGE);
+    // One row more than a page was read: a next page exists exactly when it came.
+    let mut lines_raw = lines_raw;
+    let next = (lines_raw.len() as i64 > PAGE)
+        .then(|| {
+            lines_raw.truncate(PAGE as usize);
+            lines_raw.last().map(|(_, r)| format!("{}:{}", r.total, r.subject))
+        })
+        .flatten();
     let rises = if matches!(board, Board::Person | Board::Team) && after.is_none() {
         risers(tx, board, window, department).await?
     } else {

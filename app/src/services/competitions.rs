@@ -920,7 +920,8 @@ pub async fn event_results(pool: &Pool, me: &UserInfo, event: i64) -> Result<Eve
         rows,
         is_final,
         tiers: tiers.len(),
-        prizes,
+        // What each tier pays would tell anyone a winner's prize: organisers only.
+        prizes: if allows(&me.roles, Permission::ManageCompetitions) { prizes } else { Vec::new() },
         awarded: e.awarded_at.is_some(),
         awards,
         may_organise: allows(&me.roles, Permission::ManageCompetitions),
