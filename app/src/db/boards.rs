@@ -405,9 +405,9 @@ pub async fn names(tx: &mut Tx, board: Board, ids: &[i64]) -> Result<Vec<(i64, S
 
 /// Departments whose name contains `text`, at most `limit`, by name.
 pub async fn find_departments(tx: &mut Tx, text: &str, limit: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
-    let like = format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let like = super::contains_pattern(text);
     on!(tx, c => sqlx::query_as(
-        "SELECT id, name FROM departments WHERE LOWER(name) LIKE LOWER($1) ESCAPE '\\' ORDER BY name LIMIT $2",
+        "SELECT id, name FROM departments WHERE LOWER(name) LIKE $1 ESCAPE '\\' ORDER BY name LIMIT $2",
     )
     .bind(like)
     .bind(limit)

@@ -230,6 +230,12 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
+/// `LIKE` pattern matching `fragment` anywhere, case-insensitively (lower the column too, with `ESCAPE '\\'`).
+pub(crate) fn contains_pattern(fragment: &str) -> String {
+    let f = fragment.trim().to_lowercase();
+    format!("%{}%", f.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
+}
+
 /// The name of the unique constraint an error violated, the same on both engines: PostgreSQL
 /// reports it; SQLite reports the table and columns (`UNIQUE constraint failed: people.username`),
 /// which name the constraint the way PostgreSQL names a `UNIQUE` constraint by default

@@ -1,6 +1,6 @@
 //! People, their roles and passwords.
 
-use super::{exec, now, on, Tx};
+use super::{contains_pattern, exec, now, on, Tx};
 use crate::domain::org::{Contact, PersonName, Username};
 use crate::domain::roles::Role;
 use sqlx::FromRow;
@@ -40,11 +40,6 @@ pub async fn get(tx: &mut Tx, id: i64) -> Result<Option<PersonRow>, sqlx::Error>
     on!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await)
 }
 
-/// `LIKE` pattern matching `fragment` anywhere, case-insensitively (the columns are lowered too).
-fn contains_pattern(fragment: &str) -> String {
-    let f = fragment.trim().to_lowercase();
-    format!("%{}%", f.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
-}
 
 const SEARCH: &str = "WHERE ($1 = '%%' OR LOWER(p.display_name) LIKE $1 ESCAPE '\\'
         OR LOWER(p.username) LIKE $1 ESCAPE '\\' OR LOWER(p.employee_no) LIKE $1 ESCAPE '\\')
