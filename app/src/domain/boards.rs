@@ -289,7 +289,7 @@ pub fn months_between(a: Month, b: Month) -> usize {
 
 /// Standard competition ranks (1, 2, 2, 4) of totals listed best first, the first having
 /// `above` subjects ahead of it.
-pub fn ranks(totals: &[i64], above: u64) -> Vec<u64> {
+pub fn ranks<T: PartialEq>(totals: &[T], above: u64) -> Vec<u64> {
     let mut out = Vec::with_capacity(totals.len());
     for (i, t) in totals.iter().enumerate() {
         let r = if i > 0 && totals[i - 1] == *t { out[i - 1] } else { above + i as u64 + 1 };
@@ -333,7 +333,7 @@ mod tests {
     fn ties_share_a_rank_and_the_next_rank_skips() {
         assert_eq!(ranks(&[50, 40, 40, 30, 30, 30, 10], 0), vec![1, 2, 2, 4, 4, 4, 7]);
         assert_eq!(ranks(&[40, 40, 30], 9), vec![10, 10, 12]);
-        assert_eq!(ranks(&[], 0), Vec::<u64>::new());
+        assert_eq!(ranks::<i64>(&[], 0), Vec::<u64>::new());
         assert_eq!(rank_of(40, &[(50, 1), (40, 2), (30, 3)]), 2);
         assert_eq!(rank_of(30, &[(30, 3), (50, 1), (40, 2)]), 4);
         assert_eq!(rank_of(99, &[(30, 3)]), 1);
