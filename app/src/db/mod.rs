@@ -9,7 +9,9 @@ pub mod audit;
 pub mod boards;
 pub mod bulk;
 pub mod competitions;
+pub mod evaluations;
 pub mod honours;
+pub mod labour;
 pub mod org;
 pub mod people;
 pub mod projects;
@@ -273,6 +275,15 @@ pub fn decode<T: Code>(column: &str, value: &str) -> Result<T, sqlx::Error> {
 /// [`decode`] for a nullable column.
 pub fn decode_opt<T: Code>(column: &str, value: Option<&str>) -> Result<Option<T>, sqlx::Error> {
     value.map(|v| decode(column, v)).transpose()
+}
+
+/// Reads a text column through a domain parser (an exact decimal, a list of scores), failing
+/// loudly when it does not parse.
+pub fn decode_text<T>(column: &str, value: &str, parse: impl FnOnce(&str) -> Option<T>) -> Result<T, sqlx::Error> {
+    parse(value).ok_or_else(|| sqlx::Error::ColumnDecode {
+        index: column.to_string(),
+        source: format!("unreadable value `{value}`").into(),
+    })
 }
 
 /// Reads a JSON column, failing loudly when it does not parse.

@@ -29,6 +29,9 @@ pub enum Permission {
     ManageCompetitions,
     /// Publish or decline nominations to the honour roll, correct points entries.
     ManageHonours,
+    /// Run team evaluations (五比两树) and labour competitions: set up, enter teams and panels,
+    /// enter values, publish.
+    ManageEvaluations,
     /// Open the judge pad (judges and chief judges; what they may mark is the panel's business).
     Judge,
 }
@@ -47,7 +50,8 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
         | Permission::ManageStudios
         | Permission::ManageRewards
         | Permission::ManageCompetitions
-        | Permission::ManageHonours => has(Role::UnionAdmin),
+        | Permission::ManageHonours
+        | Permission::ManageEvaluations => has(Role::UnionAdmin),
         Permission::Judge => has(Role::Judge) || has(Role::ChiefJudge) || has(Role::GuestJudge),
     }
 }
@@ -63,6 +67,7 @@ pub enum Section {
     Studios,
     Rewards,
     Competitions,
+    Evaluations,
     Judging,
     Directory,
     MyTeam,
@@ -83,6 +88,7 @@ impl Section {
             Section::Studios => "/studios",
             Section::Rewards => "/rewards",
             Section::Competitions => "/competitions",
+            Section::Evaluations => "/evaluations",
             Section::Judging => "/judge",
             Section::AdminRules => "/admin/rules",
             Section::Directory => "/directory",
@@ -103,6 +109,7 @@ impl Section {
             Section::Studios => "nav.studios",
             Section::Rewards => "nav.rewards",
             Section::Competitions => "nav.competitions",
+            Section::Evaluations => "nav.evaluations",
             Section::Judging => "nav.judging",
             Section::AdminRules => "nav.admin_rules",
             Section::Directory => "nav.directory",
@@ -121,7 +128,8 @@ impl Section {
             | Section::Projects
             | Section::Studios
             | Section::Rewards
-            | Section::Competitions => Some(Permission::ViewDirectory),
+            | Section::Competitions
+            | Section::Evaluations => Some(Permission::ViewDirectory),
             Section::Review => Some(Permission::ReviewProjects),
             Section::Judging => Some(Permission::Judge),
             Section::AdminRules => Some(Permission::ManageRewards),
@@ -145,6 +153,7 @@ pub fn sections(roles: &[Role]) -> Vec<Section> {
         Section::Studios,
         Section::Rewards,
         Section::Competitions,
+        Section::Evaluations,
         Section::Judging,
         Section::Directory,
         Section::MyTeam,
@@ -193,6 +202,7 @@ mod tests {
                 Section::Studios,
                 Section::Rewards,
                 Section::Competitions,
+                Section::Evaluations,
                 Section::Directory
             ]
         );

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod boards;
 pub mod competitions;
+pub mod evaluations;
 pub mod honours;
 pub mod org;
 pub mod people;

@@ -66,4 +66,20 @@ pub struct TeamProfile {
     pub months: Vec<(String, i64)>,
     /// The team's own entries (evaluations, labour competitions, team honours).
     pub entries: Vec<PointsLine>,
+    /// Its published 五比两树 evaluations, newest first (the radar shows the first).
+    pub evaluations: Vec<EvaluationPlace>,
+}
+
+/// A team's place in a published 五比两树 evaluation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationPlace {
+    pub evaluation: i64,
+    pub title: String,
+    pub period: Window,
+    /// The seven shown dimension scores.
+    pub scores: Vec<String>,
+    pub total: String,
+    pub rank: i64,
+    pub teams: i64,
+    pub points: i64,
 }

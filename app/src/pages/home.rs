@@ -79,6 +79,7 @@ fn desc_key(s: Section) -> &'static str {
         Section::Studios => "home.desc.studios",
         Section::Rewards => "home.desc.rewards",
         Section::Competitions => "home.desc.competitions",
+        Section::Evaluations => "home.desc.evaluations",
         Section::Judging => "home.desc.judging",
         Section::AdminRules => "home.desc.admin_rules",
         Section::Directory => "home.desc.directory",

@@ -90,6 +90,7 @@ pub async fn team(pool: &Pool, me: &UserInfo, id: i64) -> Result<TeamProfile, Ap
         positions: positions(&mut tx, Board::Team, id).await?,
         months: months(&mut tx, Board::Team, id).await?,
         entries,
+        evaluations: super::evaluations::history(&mut tx, id).await?,
     })
 }
 
