@@ -88,6 +88,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/honours") view=pages::honours::HonoursPage ssr=ssr.clone()/>
                     <Route path=path!("/honours/new") view=pages::honours::NominatePage ssr=ssr.clone()/>
                     <Route path=path!("/honours/:id") view=pages::honours::HonourPage ssr=ssr.clone()/>
+                    <Route path=path!("/evaluations") view=pages::evaluations::EvaluationsPage ssr=ssr.clone()/>
+                    <Route path=path!("/evaluations/:id") view=pages::evaluations::EvaluationPage ssr=ssr.clone()/>
+                    <Route path=path!("/evaluations/:id/score") view=pages::evaluations::ScoreSheetPage ssr=ssr.clone()/>
+                    <Route path=path!("/labour/:id") view=pages::evaluations::ContestPage ssr=ssr.clone()/>
                     <Route path=path!("/directory") view=pages::directory::DirectoryPage ssr=ssr.clone()/>
                     <Route path=path!("/my-team") view=pages::my_team::MyTeamPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/org") view=pages::admin_org::AdminOrgPage ssr=ssr.clone()/>

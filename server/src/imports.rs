@@ -206,3 +206,70 @@ pub async fn paper_marks(
     };
     paper_answer(wants_html, round, result)
 }
+
+/// Where a period's values import went back to: the contest's page for that period, with how many
+/// entrants' values went in or, row by row, why nothing did.
+fn values_answer(wants_html: bool, contest: i64, period: &str, result: Result<usize, AppError>) -> Response {
+    let back = |query: Vec<(&str, String)>| {
+        let mut q = vec![("period", period.to_string())];
+        q.extend(query);
+        let q = serde_urlencoded::to_string(q).unwrap_or_default();
+        Redirect::to(&format!("/labour/{contest}?{q}#import")).into_response()
+    };
+    match (wants_html, result) {
+        (true, Ok(n)) => back(vec![("imported", n.to_string())]),
+        (true, Err(AppError::Invalid(errors))) => {
+            let list: Vec<String> = errors
+                .iter()
+                .take(SHOWN_ERRORS)
+                .map(|e| format!("{}:{}", e.field.strip_prefix("row-").unwrap_or("0"), e.key))
+                .collect();
+            let more = errors.len().saturating_sub(SHOWN_ERRORS);
+            back(vec![("import_errors", list.join(",")), ("import_more", more.to_string())])
+        }
+        (true, Err(e)) if !matches!(e, AppError::Unauthenticated) => {
+            back(vec![("import_errors", format!("0:{}", e.message_key())), ("import_more", "0".into())])
+        }
+        (_, result) => json_answer(result),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct PeriodQuery {
+    #[serde(default)]
+    period: String,
+}
+
+/// `POST /labour/{id}/import?period=q2026-3`, multipart: `file` (.xlsx, or .csv in UTF-8) with the
+/// columns 编号, 名称, then one per indicator in the contest's order.
+pub async fn labour_values(
+    State(state): State<AppState>,
+    mut auth: AuthSession,
+    Path(contest): Path<i64>,
+    axum::extract::Query(q): axum::extract::Query<PeriodQuery>,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> Response {
+    let wants_html = crate::wants_html(&headers);
+    let me = match uploader(&state, &mut auth).await {
+        Ok(me) => me,
+        Err(e) => return json_answer(Err(e)),
+    };
+    // Only an organiser's file, for an open period, is read at all.
+    if let Err(e) = app::services::labour::check_may_import(&state.pool, &me, contest, &q.period).await {
+        return values_answer(wants_html, contest, &q.period, Err(e));
+    }
+    let columns = 2 + app::domain::labour::MAX_INDICATORS;
+    let rows = match file_of(&mut form, MAX_BYTES).await {
+        Ok((bytes, _)) => cells_of(bytes, columns, app::domain::labour::MAX_VALUE_ROWS),
+        Err(e) => Err(e),
+    };
+    let result = match rows {
+        Ok(rows) => {
+            let rows = app::domain::labour::value_rows(rows, app::domain::labour::MAX_INDICATORS);
+            app::services::labour::import_values(&state.pool, &me, contest, &q.period, &rows).await
+        }
+        Err(e) => Err(e),
+    };
+    values_answer(wants_html, contest, &q.period, result)
+}

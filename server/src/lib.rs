@@ -115,6 +115,10 @@ pub async fn router(
             axum::routing::post(imports::contestants).layer(axum::extract::DefaultBodyLimit::max(3 * 1024 * 1024)),
         )
         .route(
+            "/labour/{id}/import",
+            axum::routing::post(imports::labour_values).layer(axum::extract::DefaultBodyLimit::max(3 * 1024 * 1024)),
+        )
+        .route(
             "/rounds/{id}/marks",
             axum::routing::post(imports::paper_marks).layer(axum::extract::DefaultBodyLimit::max(9 * 1024 * 1024)),
         )

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod awards;
 pub mod boards;
 pub mod competitions;
+pub mod evaluations;
 pub mod honours;
 pub mod org;
 pub mod organising;

@@ -550,6 +550,8 @@ pub async fn source_titles(tx: &mut Tx, kind: &str, ids: &[i64]) -> Result<Vec<(
         "project" => "SELECT id, title FROM projects WHERE id IN (",
         "event" => "SELECT e.id, c.name || ' · ' || e.name FROM competition_events e JOIN competitions c ON c.id = e.competition_id WHERE e.id IN (",
         "honour" => "SELECT id, title FROM honours WHERE id IN (",
+        "evaluation" => "SELECT id, title FROM evaluations WHERE id IN (",
+        "labour" => "SELECT id, title FROM labour_contests WHERE id IN (",
         _ => return Ok(Vec::new()),
     };
     if ids.is_empty() {

@@ -561,7 +561,7 @@ fn EntriesBody() -> impl IntoView {
                             </table>
                         </div>
                         {pager(i18n, p.page, p.total, p.per_page, href)}
-                        <ImportBox eid i18n/>
+                        <ImportBox action=format!("/events/{eid}/import") text=IMPORT_CONTESTANTS i18n/>
                         <section class="card">
                             <h2>{move || i18n.t("comp.add_entry")}</h2>
                             <ActionForm action=add attr:class="form form-inline">
@@ -1045,9 +1045,27 @@ fn PaperImport(rid: i64, eid: i64, i18n: I18n) -> impl IntoView {
     }
 }
 
-/// The contestant-list upload, and what the last one did (from the address the upload came back to).
+/// The words of an import box: its title, hint, file label, success and refusal (translation keys).
+pub struct ImportText {
+    pub title: &'static str,
+    pub hint: &'static str,
+    pub file: &'static str,
+    pub done: &'static str,
+    pub refused: &'static str,
+}
+
+const IMPORT_CONTESTANTS: ImportText = ImportText {
+    title: "import.title",
+    hint: "import.hint",
+    file: "import.file",
+    done: "import.done",
+    refused: "import.refused",
+};
+
+/// A file upload (.xlsx or .csv) to `action`, and what the last one did (from the address the
+/// upload came back to: `imported`, or `import_errors` line by line).
 #[component]
-fn ImportBox(eid: i64, i18n: I18n) -> impl IntoView {
+pub fn ImportBox(action: String, text: ImportText, i18n: I18n) -> impl IntoView {
     let query = use_query_map();
     let imported = move || query.read().get("imported");
     let errors = move || {
@@ -1065,13 +1083,13 @@ fn ImportBox(eid: i64, i18n: I18n) -> impl IntoView {
     let more = move || query.read().get("import_more").and_then(|m| m.parse::<usize>().ok()).unwrap_or(0);
     view! {
         <section class="card">
-            <h2>{move || i18n.t("import.title")}</h2>
-            <p class="hint">{move || i18n.t("import.hint")}</p>
-            <form method="post" enctype="multipart/form-data" action=format!("/events/{eid}/import") class="form form-inline">
-                <label>{move || i18n.t("import.file")}" "<input type="file" name="file" accept=".xlsx,.csv,text/csv" required/></label>
+            <h2 id="import">{move || i18n.t(text.title)}</h2>
+            <p class="hint">{move || i18n.t(text.hint)}</p>
+            <form method="post" enctype="multipart/form-data" action=action class="form form-inline">
+                <label>{move || i18n.t(text.file)}" "<input type="file" name="file" accept=".xlsx,.csv,text/csv" required/></label>
                 <button type="submit" class="btn btn-primary">{move || i18n.t("import.go")}</button>
             </form>
-            {move || imported().map(|n| view! { <p class="alert alert-ok" role="status">{i18n.tf("import.done", &[("n", n)])}</p> })}
+            {move || imported().map(|n| view! { <p class="alert alert-ok" role="status">{i18n.tf(text.done, &[("n", n)])}</p> })}
             {move || {
                 let list = errors();
                 (!list.is_empty()).then(|| {
@@ -1085,7 +1103,7 @@ fn ImportBox(eid: i64, i18n: I18n) -> impl IntoView {
                     let extra = more();
                     view! {
                         <div class="alert alert-error" role="alert" data-testid="import-errors">
-                            <p>{i18n.t("import.refused")}</p>
+                            <p>{i18n.t(text.refused)}</p>
                             <ul>{items}</ul>
                             {(extra > 0).then(|| view! { <p>{i18n.tf("import.more", &[("n", extra.to_string())])}</p> })}
                         </div>

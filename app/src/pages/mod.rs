@@ -7,6 +7,7 @@ pub mod awards;
 pub mod boards;
 pub mod competitions;
 pub mod directory;
+pub mod evaluations;
 pub mod home;
 pub mod honours;
 pub mod judging;

@@ -9,7 +9,8 @@ use crate::domain::boards::Board;
 use crate::domain::money::{format_yuan, Fen};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::boards::PointsLine;
-use crate::model::profiles::Position;
+use crate::domain::evaluation::Dimension;
+use crate::model::profiles::{EvaluationPlace, Position};
 use crate::pages::boards::window_label;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -156,6 +157,7 @@ fn TeamBody() -> impl IntoView {
                             </ul>
                             {(count > shown).then(|| view! { <p class="muted">{move || i18n.tf("who.more_members", &[("n", (count - shown).to_string())])}</p> })}
                         </section>
+                        {(!t.evaluations.is_empty()).then(|| view! { <Evaluations places=t.evaluations.clone()/> })}
                         <section class="card">
                             <h2>{move || i18n.t("who.team_points")}</h2>
                             <Entries entries=t.entries.clone()/>
@@ -164,6 +166,90 @@ fn TeamBody() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// A team's 五比两树 evaluations: the latest as a radar of its seven dimensions, then the history.
+#[component]
+fn Evaluations(places: Vec<EvaluationPlace>) -> impl IntoView {
+    let i18n = use_i18n();
+    let latest = places[0].clone();
+    let rows = places
+        .into_iter()
+        .map(|p| {
+            let period = window_label(i18n, p.period);
+            view! {
+                <tr>
+                    <td><a href=format!("/evaluations/{}", p.evaluation)>{p.title.clone()}</a></td>
+                    <td>{period}</td>
+                    <td class="num">{p.total.clone()}</td>
+                    <td class="num">{format!("{} / {}", p.rank, p.teams)}</td>
+                    <td class="num">{p.points.to_string()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let caption = i18n.tf(
+        "eval.radar_caption",
+        &[("title", latest.title.clone()), ("rank", latest.rank.to_string()), ("n", latest.teams.to_string()), ("total", latest.total.clone())],
+    );
+    view! {
+        <section class="card" data-testid="team-evaluations">
+            <h2>{move || i18n.t("eval.name")}</h2>
+            <div class="radar-wrap">
+                <Radar scores=latest.scores.clone() caption=caption.clone()/>
+                <p class="muted">{caption.clone()}</p>
+            </div>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr>
+                        <th scope="col">{move || i18n.t("eval.title")}</th>
+                        <th scope="col">{move || i18n.t("eval.period")}</th>
+                        <th scope="col" class="num">{move || i18n.t("eval.total")}</th>
+                        <th scope="col" class="num">{move || i18n.t("board.col.rank")}</th>
+                        <th scope="col" class="num">{move || i18n.t("board.col.points")}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// The seven dimensions of 五比两树 as a radar (0–100 on every axis); each score is in the
+/// shape's title and the caption for those who would rather read.
+#[component]
+pub fn Radar(scores: Vec<String>, caption: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let (cx, cy, r) = (160.0_f64, 130.0_f64, 95.0_f64);
+    let n = Dimension::ALL.len();
+    let at = |i: usize, frac: f64| {
+        let a = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n as f64;
+        (cx + r * frac * a.cos(), cy + r * frac * a.sin())
+    };
+    let ring = |frac: f64| (0..n).map(|i| at(i, frac)).map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ");
+    let value = |s: &str| s.parse::<f64>().unwrap_or(0.0).clamp(0.0, 100.0) / 100.0;
+    let shape = (0..n).map(|i| at(i, value(scores.get(i).map(String::as_str).unwrap_or("0")))).map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ");
+    let axes = Dimension::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let (x, y) = at(i, 1.0);
+            let (lx, ly) = at(i, 1.22);
+            let key = d.label_key();
+            let score = scores.get(i).cloned().unwrap_or_default();
+            view! {
+                <line x1=format!("{cx:.1}") y1=format!("{cy:.1}") x2=format!("{x:.1}") y2=format!("{y:.1}") class="radar-axis"/>
+                <text x=format!("{lx:.1}") y=format!("{ly:.1}") text-anchor="middle" dominant-baseline="middle">{move || format!("{} {}", i18n.t(key), score)}</text>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg class="radar" viewBox="0 0 320 260" role="img" aria-label=caption>
+            {[0.25, 0.5, 0.75, 1.0].map(|f| view! { <polygon points=ring(f) class="radar-ring"/> }).collect_view()}
+            {axes}
+            <polygon points=shape class="radar-shape"/>
+        </svg>
     }
 }
 
@@ -235,6 +321,11 @@ pub fn reason_text(i18n: I18n, reason: &str) -> String {
     if let Some(n) = reason.strip_prefix("competition.tier") {
         let n = n.parse::<u32>().map(|t| t + 1).unwrap_or(1);
         return i18n.tf("points.reason.tier", &[("n", n.to_string())]);
+    }
+    for (prefix, key) in [("evaluation.rank", "points.reason.evaluation_rank"), ("labour.rank", "points.reason.labour_rank")] {
+        if let Some(n) = reason.strip_prefix(prefix) {
+            return i18n.tf(key, &[("n", n.to_string())]);
+        }
     }
     let key = format!("points.reason.{reason}");
     let text = i18n.t(&key);

@@ -323,6 +323,7 @@ pub async fn detail(pool: &Pool, me: &UserInfo, id: i64, page: Option<i64>) -> R
 
 /// An evaluator's sheet: the evaluation's teams with what they entered, a page at a time.
 pub async fn sheet(pool: &Pool, me: &UserInfo, id: i64, page: Option<i64>) -> Result<ScoreSheetView, AppError> {
+    require(me, Permission::ViewDirectory)?;
     let page = page.unwrap_or(1).clamp(1, 100_000);
     let mut tx = pool.single_read().await?;
     let e = repo::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
@@ -364,11 +365,15 @@ pub async fn sheet(pool: &Pool, me: &UserInfo, id: i64, page: Option<i64>) -> Re
 
 /// Saves an evaluator's seven scores for a team (replacing what they entered before).
 pub async fn save_sheet(pool: &Pool, me: &UserInfo, id: i64, team: i64, f: &SheetForm) -> Result<(), AppError> {
+    require(me, Permission::ViewDirectory)?;
     let mut tx = pool.begin_write().await?;
+    let e = repo::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     if !repo::on_panel(&mut tx, id, me.id).await? {
         return Err(AppError::Forbidden);
     }
-    let e = scoring(&mut tx, id).await?;
+    if e.status != EvaluationStatus::Scoring.code() {
+        return Err(AppError::field("", "err.eval.published"));
+    }
     if !repo::has_team(&mut tx, id, team).await? {
         return Err(AppError::NotFound);
     }

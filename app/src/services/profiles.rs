@@ -165,6 +165,8 @@ pub fn evidence_href(kind: &str, id: i64) -> String {
         "project" => format!("/projects/{id}"),
         "event" => format!("/events/{id}/results"),
         "honour" if id > 0 => format!("/honours/{id}"),
+        "evaluation" => format!("/evaluations/{id}"),
+        "labour" => format!("/labour/{id}"),
         _ => String::new(),
     }
 }

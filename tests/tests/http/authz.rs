@@ -303,6 +303,39 @@ const TABLE: &[Row] = &[
         allowed: Allowed::Roles(ADMIN),
         args: &[("entry", "999999"), ("points", "5"), ("note", "复核")],
     },
+    // Team evaluations and labour competitions.
+    Row { endpoint: "load_evaluations", allowed: Allowed::Staff, args: &[] },
+    Row { endpoint: "create_evaluation", allowed: Allowed::Roles(ADMIN), args: &[("form[title]", "")] },
+    Row { endpoint: "load_evaluation", allowed: Allowed::Staff, args: &[("id", "999999")] },
+    Row {
+        endpoint: "add_evaluation_teams",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("id", "999999"), ("department", "x")],
+    },
+    Row { endpoint: "remove_evaluation_team", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("team", "1")] },
+    Row { endpoint: "add_evaluator", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("who", "judge")] },
+    Row { endpoint: "remove_evaluator", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("person", "1")] },
+    Row { endpoint: "load_score_sheet", allowed: Allowed::Staff, args: &[("id", "999999")] },
+    Row { endpoint: "save_team_sheet", allowed: Allowed::Staff, args: &[("id", "999999"), ("team", "1")] },
+    Row { endpoint: "publish_evaluation", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999")] },
+    Row { endpoint: "create_contest", allowed: Allowed::Roles(ADMIN), args: &[("form[title]", "")] },
+    Row { endpoint: "load_contest", allowed: Allowed::Staff, args: &[("id", "999999")] },
+    Row {
+        endpoint: "add_contest_entrants",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("id", "999999"), ("department", "x")],
+    },
+    Row { endpoint: "remove_contest_entrant", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("entrant", "1")] },
+    Row {
+        endpoint: "save_contest_values",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("id", "999999"), ("period", "m2026-01"), ("entrant", "1")],
+    },
+    Row {
+        endpoint: "close_contest_period",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("id", "999999"), ("period", "m2026-01")],
+    },
     // Last: it ends the probing session.
     Row { endpoint: "logout", allowed: Allowed::Anyone, args: &[] },
 ];
