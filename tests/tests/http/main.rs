@@ -5,6 +5,7 @@ mod authz;
 mod awards;
 mod boards;
 mod competitions;
+mod evaluations;
 mod honours;
 mod org;
 mod organising;
