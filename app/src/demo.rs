@@ -210,6 +210,7 @@ pub async fn demo_if_empty(pool: &Pool) -> Result<bool, AppError> {
     demo_projects(pool).await?;
     demo_competitions(pool).await?;
     demo_honours(pool).await?;
+    demo_evaluations(pool).await?;
     demo_boards(pool).await?;
     Ok(true)
 }
@@ -273,6 +274,172 @@ pub async fn demo_honours(pool: &Pool) -> Result<(), AppError> {
         ),
     )
     .await?;
+    Ok(())
+}
+
+/// Team evaluation: a labour competition between teams (quarterly, its ended quarters closed),
+/// one between departments (monthly), a published 五比两树 evaluation whose 比贡献 comes from the
+/// competition's last closed quarter, and this quarter's evaluation still being scored.
+pub async fn demo_evaluations(pool: &Pool) -> Result<(), AppError> {
+    use crate::domain::boards::{Month, Window};
+    use crate::domain::labour::ContestForm;
+    use crate::model::evaluations::{EvaluationForm, SheetForm};
+    use crate::services::{evaluations, labour};
+    let user = |username: &'static str| as_user(pool, username);
+    let admin = user("admin").await?;
+    let now = Month::of(crate::services::today());
+    let back = |n: u32| (0..n).fold(now, |m, _| m.previous());
+    let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
+
+    // Between teams, quarterly, over the past year.
+    let contest = labour::create(
+        pool,
+        &admin,
+        &ContestForm {
+            title: "安全生产劳动竞赛".into(),
+            between: "team".into(),
+            cadence: "quarter".into(),
+            first: back(9).text(),
+            last: now.text(),
+            points: "40,25,15".into(),
+            name: strings(&["完成工作量", "一次合格率", "缺陷数", "成本节约"]),
+            unit: strings(&["工时", "%", "个", "万元"]),
+            direction: strings(&["higher", "higher", "lower", "higher"]),
+            weight: strings(&["40", "30", "20", "10"]),
+            normalisation: strings(&["min_max", "best_ratio", "min_max", "best_ratio"]),
+        },
+    )
+    .await?;
+    for dept in ["运维检修部", "营销服务中心"] {
+        labour::add_entrants(pool, &admin, contest, dept).await?;
+    }
+    let view = labour::detail(pool, &admin, contest, "", Some(1)).await?;
+    let entrants: Vec<i64> = view.lines.iter().map(|l| l.id).collect();
+    let mut last_closed = None;
+    for (q, (period, _)) in view.periods.iter().enumerate() {
+        let key = period.key().unwrap_or_default();
+        let ended = period.months().last().is_some_and(|m| *m < now);
+        for (i, e) in entrants.iter().enumerate() {
+            // Deterministic, varied values; the open quarter only half filled.
+            if !ended && i % 2 == 1 {
+                continue;
+            }
+            let k = (i * 7 + q * 3) % 11;
+            let values = vec![
+                (1200 + k * 37).to_string(),
+                format!("{}.{}", 95 + k % 5, k),
+                (k % 4).to_string(),
+                format!("{}.5", 3 + k),
+            ];
+            labour::save_values(pool, &admin, contest, &key, *e, &values).await?;
+        }
+        if ended {
+            labour::close(pool, &admin, contest, &key).await?;
+            last_closed = Some(*period);
+        }
+    }
+
+    // Between departments, monthly, the last three months (the ended ones closed).
+    let depts = labour::create(
+        pool,
+        &admin,
+        &ContestForm {
+            title: "节能降耗劳动竞赛".into(),
+            between: "department".into(),
+            cadence: "month".into(),
+            first: back(2).text(),
+            last: now.text(),
+            points: String::new(),
+            name: strings(&["节电量", "办公能耗"]),
+            unit: strings(&["千瓦时", "吨标煤"]),
+            direction: strings(&["higher", "lower"]),
+            weight: strings(&["60", "40"]),
+            normalisation: strings(&["best_ratio", "min_max"]),
+        },
+    )
+    .await?;
+    for dept in ["运维检修部", "营销服务中心", "调度控制中心", "信息通信分公司", "电力建设分公司"] {
+        labour::add_entrants(pool, &admin, depts, dept).await?;
+    }
+    let view = labour::detail(pool, &admin, depts, "", Some(1)).await?;
+    let ids: Vec<i64> = view.lines.iter().map(|l| l.id).collect();
+    for (p, (period, _)) in view.periods.iter().enumerate() {
+        let key = period.key().unwrap_or_default();
+        for (i, d) in ids.iter().enumerate() {
+            let values = vec![(800 + (i * 5 + p * 2) % 7 * 90).to_string(), format!("{}.{}", 12 + i, p)];
+            labour::save_values(pool, &admin, depts, &key, *d, &values).await?;
+        }
+        if period.months().last().is_some_and(|m| *m < now) {
+            labour::close(pool, &admin, depts, &key).await?;
+        }
+    }
+
+    // 五比两树 for the last closed quarter, 比贡献 from the competition, three evaluators.
+    let weights = ["20", "20", "15", "15", "10", "10", "10"];
+    let form = |title: &str, period: Window, derived: Option<Window>| EvaluationForm {
+        title: title.into(),
+        period: period.key().unwrap_or_default(),
+        w_contribution: weights[0].into(),
+        w_skill: weights[1].into(),
+        w_innovation: weights[2].into(),
+        w_collaboration: weights[3].into(),
+        w_compliance: weights[4].into(),
+        w_image: weights[5].into(),
+        w_brand: weights[6].into(),
+        points: "50,30,20".into(),
+        derived: if derived.is_some() { "contribution".into() } else { String::new() },
+        source: derived.map(|w| format!("{contest}:{}", w.key().unwrap_or_default())).unwrap_or_default(),
+    };
+    let score = |team: i64, who: usize, derived: bool| {
+        let at = |d: usize| {
+            let x = 70 + (team as usize * 13 + d * 7 + who * 5) % 29;
+            if derived && d == 0 {
+                String::new()
+            } else {
+                format!("{x}{}", if (team as usize + d) % 2 == 0 { ".5" } else { "" })
+            }
+        };
+        SheetForm {
+            s_contribution: at(0),
+            s_skill: at(1),
+            s_innovation: at(2),
+            s_collaboration: at(3),
+            s_compliance: at(4),
+            s_image: at(5),
+            s_brand: at(6),
+        }
+    };
+    if let Some(quarter) = last_closed {
+        let id = evaluations::create(pool, &admin, &form("“五比两树”班组评比", quarter, Some(quarter))).await?;
+        for dept in ["运维检修部", "营销服务中心"] {
+            evaluations::add_teams(pool, &admin, id, dept).await?;
+        }
+        let evaluators = ["admin", "judge", "studio"];
+        for who in evaluators {
+            evaluations::add_evaluator(pool, &admin, id, who).await?;
+        }
+        let teams = crate::db::evaluations::team_ids(&mut pool.begin().await?, id).await?;
+        for (w, who) in evaluators.iter().enumerate() {
+            let me = user(who).await?;
+            for t in teams.iter().filter(|t| **t != me.team_id) {
+                evaluations::save_sheet(pool, &me, id, *t, &score(*t, w, true)).await?;
+            }
+        }
+        evaluations::publish(pool, &admin, id).await?;
+    }
+    // This quarter's, still being scored: the demo employee sits on its panel.
+    let id = evaluations::create(pool, &admin, &form("本季度“五比两树”班组评比", Window::Quarter(now.year, now.quarter()), None)).await?;
+    for dept in ["调度控制中心", "信息通信分公司"] {
+        evaluations::add_teams(pool, &admin, id, dept).await?;
+    }
+    for who in ["judge", "employee"] {
+        evaluations::add_evaluator(pool, &admin, id, who).await?;
+    }
+    let judge = user("judge").await?;
+    let teams = crate::db::evaluations::team_ids(&mut pool.begin().await?, id).await?;
+    for t in teams.iter().take(2).filter(|t| **t != judge.team_id) {
+        evaluations::save_sheet(pool, &judge, id, *t, &score(*t, 1, false)).await?;
+    }
     Ok(())
 }
 
