@@ -318,7 +318,7 @@ pub async fn demo_evaluations(pool: &Pool) -> Result<(), AppError> {
     let mut last_closed = None;
     for (q, (period, _)) in view.periods.iter().enumerate() {
         let key = period.key().unwrap_or_default();
-        let ended = period.months().last().is_some_and(|m| *m < now);
+        let ended = period.span().is_some_and(|(_, last)| last < now);
         for (i, e) in entrants.iter().enumerate() {
             // Deterministic, varied values; the open quarter only half filled.
             if !ended && i % 2 == 1 {
@@ -369,7 +369,7 @@ pub async fn demo_evaluations(pool: &Pool) -> Result<(), AppError> {
             let values = vec![(800 + (i * 5 + p * 2) % 7 * 90).to_string(), format!("{}.{}", 12 + i, p)];
             labour::save_values(pool, &admin, depts, &key, *d, &values).await?;
         }
-        if period.months().last().is_some_and(|m| *m < now) {
+        if period.span().is_some_and(|(_, last)| last < now) {
             labour::close(pool, &admin, depts, &key).await?;
         }
     }

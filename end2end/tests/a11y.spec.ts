@@ -17,6 +17,8 @@ const DETAIL_PAGES: Record<string, string[]> = {
     "/rounds/3/setup",
     "/events/3/entries",
     "/events/1/draw",
+    "/evaluations?tab=contests",
+    "/labour/2",
   ],
   teamlead: ["/projects/new", "/projects/1", "/competitions/3", "/honours/new", "/honours?status=nominated"],
   studio: ["/studios/1", "/review"],

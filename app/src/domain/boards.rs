@@ -259,6 +259,18 @@ impl Window {
         }
     }
 
+    /// The first and last month a window covers (none for all time).
+    pub fn span(self) -> Option<(Month, Month)> {
+        let m = |year, month| Month { year, month };
+        match self {
+            Window::All => None,
+            Window::Year(y) => Some((m(y, 1), m(y, 12))),
+            Window::Quarter(y, q) => Some((m(y, q * 3 - 2), m(y, q * 3))),
+            Window::Month(x) => Some((x, x)),
+            Window::Period(a, b) => Some((a, b)),
+        }
+    }
+
     /// A month that has ended by `today` (Asia/Shanghai): its published board is frozen.
     pub fn closed_month(self, today: NaiveDate) -> Option<Month> {
         match self {
@@ -327,6 +339,15 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn windows_span_their_months() {
+        let m = |s: &str| Month::parse(s).unwrap();
+        assert_eq!(Window::Quarter(2026, 3).span(), Some((m("2026-07"), m("2026-09"))));
+        assert_eq!(Window::Year(2026).span(), Some((m("2026-01"), m("2026-12"))));
+        assert_eq!(Window::Month(m("2026-02")).span(), Some((m("2026-02"), m("2026-02"))));
+        assert_eq!(Window::All.span(), None);
     }
 
     #[test]

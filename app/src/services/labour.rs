@@ -107,7 +107,7 @@ impl Loaded {
         let key = key.trim();
         if key.is_empty() {
             let now = Month::of(today());
-            let begun = self.periods.iter().rev().find(|w| w.months().first().is_some_and(|m| *m <= now));
+            let begun = self.periods.iter().rev().find(|w| w.span().is_some_and(|(first, _)| first <= now));
             return Ok(*begun.or(self.periods.first()).ok_or(AppError::NotFound)?);
         }
         self.periods

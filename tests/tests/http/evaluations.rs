@@ -139,7 +139,7 @@ async fn a_panel_scores_teams_and_publishing_ranks_them_exactly_with_points_on_t
     assert_eq!(booked, rows.iter().filter(|t| t["points"].as_i64().unwrap_or(0) > 0).count() as i64);
     let team_points = app
         .count(&format!(
-            "SELECT COALESCE(SUM(points), 0) FROM points WHERE source_type = 'evaluation' AND team_id = {} AND person_id IS NULL",
+            "SELECT CAST(COALESCE(SUM(points), 0) AS BIGINT) FROM points WHERE source_type = 'evaluation' AND team_id = {} AND person_id IS NULL",
             top
         ))
         .await;
@@ -247,7 +247,7 @@ async fn a_labour_competition_ranks_each_closed_period_from_its_indicators() {
     assert_eq!(lines[0]["points"], 20);
     assert_eq!(lines[1]["total"], "40");
     assert_eq!(
-        app.count(&format!("SELECT COALESCE(SUM(points), 0) FROM points WHERE source_type = 'labour' AND team_id = {a}")).await,
+        app.count(&format!("SELECT CAST(COALESCE(SUM(points), 0) AS BIGINT) FROM points WHERE source_type = 'labour' AND team_id = {a}")).await,
         20
     );
     assert_eq!(save(a, "1", "1", "q2026-1").await.field_error("period").as_deref(), Some("err.labour.closed"));
