@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=pages::login::LoginPage ssr=ssr.clone()/>
                     <Route path=path!("/profile") view=pages::profile::ProfilePage ssr=ssr.clone()/>
                     <Route path=path!("/boards") view=pages::boards::BoardsPage ssr=ssr.clone()/>
+                    <Route path=path!("/boards/screen") view=pages::boards::BoardScreenPage ssr=ssr.clone()/>
                     <Route path=path!("/people/:id") view=pages::profiles::PersonPage ssr=ssr.clone()/>
                     <Route path=path!("/teams/:id") view=pages::profiles::TeamPage ssr=ssr.clone()/>
                     <Route path=path!("/honours") view=pages::honours::HonoursPage ssr=ssr.clone()/>

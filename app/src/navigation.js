@@ -94,6 +94,7 @@
       if (main) main.focus({ preventScroll: true });
     }
     live();
+    rotation();
     await hydrateIslands(document.body);
   }
 
@@ -120,6 +121,7 @@
         const here = document.querySelector("[data-live-region]");
         if (next && here) {
           here.replaceWith(document.adoptNode(next));
+          showTurn();
           document.documentElement.dataset.liveUpdates = String(Number(document.documentElement.dataset.liveUpdates || 0) + 1);
         }
       } catch (e) {
@@ -152,6 +154,28 @@
         } else window.scrollBy(0, 1);
       }, 40);
     }
+  }
+
+  // Rotating screens (the leaderboards' big screen): `data-rotate` (seconds) shows one of the
+  // page's `[data-panel]`s at a time, in turn; a live update keeps the turn.
+  let rotor = null;
+  let turn = 0;
+  function showTurn() {
+    const panels = [...document.querySelectorAll("[data-rotate] [data-panel]")];
+    panels.forEach((p, i) => (p.hidden = i !== turn % panels.length));
+    document.documentElement.dataset.turn = String(turn);
+  }
+  function rotation() {
+    if (rotor) clearInterval(rotor);
+    rotor = null;
+    const el = document.querySelector("[data-rotate]");
+    if (!el) return;
+    turn = 0;
+    showTurn();
+    rotor = setInterval(() => {
+      turn++;
+      showTurn();
+    }, (Number(el.dataset.rotate) || 15) * 1000);
   }
 
   // After a form came back: put back what was typed if it was refused, and focus the outcome.
@@ -227,6 +251,7 @@
   // Islands wake once the page has painted and the browser is idle, so their WASM never delays the
   // first paint; links and forms work from the start.
   live();
+  rotation();
   const start = () => hydrateIslands(document.body);
   const idle = () => ("requestIdleCallback" in window ? requestIdleCallback(start, { timeout: 1500 }) : setTimeout(start, 1));
   if (document.readyState === "complete") idle();

@@ -89,3 +89,33 @@ test("a team lead nominates, the union admin approves, and the honour appears on
   await open(page, "/honours?kind=technical_expert");
   await expect(page.getByTestId("honour").filter({ hasText: "配电抢修技术能手" })).toBeVisible();
 });
+
+test("the hall's big screen turns between the boards and updates without a reload", async ({ page, browser }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await login(page, "employee");
+  await open(page, "/boards");
+  await page.getByTestId("to-screen").click();
+  await expect(page).toHaveURL(/\/boards\/screen\?window=month$/);
+  // One board at a time, in large type, turning.
+  await open(page, "/boards/screen?window=all&rotate=3");
+  const panels = page.locator("[data-panel]");
+  await expect(panels).toHaveCount(4);
+  await expect(page.locator("[data-panel]:visible")).toHaveCount(1);
+  await expect(page.locator("[data-panel]:visible")).toHaveAttribute("data-panel", "person");
+  await expect(page.locator("[data-panel]:visible")).toHaveAttribute("data-panel", "team", { timeout: 5000 });
+  await expectAccessible(page, "the leaderboards' big screen");
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
+
+  // Meanwhile the union admin corrects an entry: the screen hears of it and redraws in place.
+  const admin = await (await browser.newContext()).newPage();
+  await login(admin, "admin");
+  const r = await admin.request.post("/api/correct_points", {
+    form: { entry: "1", points: "5", note: "大屏演示" },
+    headers: { Accept: "application/json" },
+  });
+  expect(r.ok()).toBeTruthy();
+  await expect.poll(async () => Number(await page.evaluate(() => document.documentElement.dataset.liveUpdates || 0)), { timeout: 5000 }).toBeGreaterThan(0);
+  expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(7);
+  await expect(page.locator("[data-panel]:visible")).toHaveCount(1);
+  await admin.context().close();
+});

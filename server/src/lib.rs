@@ -110,6 +110,7 @@ pub async fn router(
         .route("/attachments/{id}", axum::routing::get(attachments::download))
         .route("/rounds/{id}/results.xlsx", axum::routing::get(results_export))
         .route("/rounds/{id}/live", axum::routing::get(round_live))
+        .route("/boards/live", axum::routing::get(boards_live))
         .route(
             "/events/{id}/import",
             axum::routing::post(imports::contestants).layer(axum::extract::DefaultBodyLimit::max(3 * 1024 * 1024)),
@@ -305,6 +306,52 @@ async fn round_live(
                     Ok(_) => continue,
                     Err(e) => {
                         tracing::warn!(round, error = %e, "live feed stopped");
+                        return None;
+                    }
+                }
+            }
+        }
+    });
+    Sse::new(changes).keep_alive(KeepAlive::default()).into_response()
+}
+
+/// How often the leaderboards' big screen looks at the ledger (one indexed query: its last entry).
+const BOARDS_POLL: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The leaderboards' big screen feed (server-sent events): `change` whenever a points entry is
+/// written, through any server process. Anyone of the organisation who is signed in may watch.
+async fn boards_live(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut auth: app::auth::AuthSession,
+) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    use axum::response::IntoResponse;
+    let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
+        Ok(me) => me,
+        Err(_) => return http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let first = match app::services::boards::watch(&state.pool, me.as_ref()).await {
+        Ok(v) => v,
+        Err(e) => {
+            return http::StatusCode::from_u16(e.status())
+                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+                .into_response()
+        }
+    };
+    let pool = state.pool.clone();
+    let changes = futures_util::stream::unfold(first, move |last| {
+        let pool = pool.clone();
+        async move {
+            loop {
+                tokio::time::sleep(BOARDS_POLL).await;
+                match app::services::boards::ledger_version(&pool).await {
+                    Ok(v) if v != last => {
+                        let event = Event::default().event("change").data(v.0.to_string());
+                        return Some((Ok::<_, std::convert::Infallible>(event), v));
+                    }
+                    Ok(_) => continue,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "boards feed stopped");
                         return None;
                     }
                 }

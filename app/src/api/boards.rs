@@ -1,7 +1,7 @@
 //! Leaderboards and the points ledger.
 
 use crate::error::AppError;
-use crate::model::boards::{BoardQuery, BoardView};
+use crate::model::boards::{BoardQuery, BoardScreen, BoardView};
 use leptos::prelude::*;
 
 /// A leaderboard: its top rows a page at a time, the caller's rank with neighbours, the biggest
@@ -10,6 +10,14 @@ use leptos::prelude::*;
 pub async fn load_board(#[server(default)] query: BoardQuery) -> Result<BoardView, AppError> {
     use crate::api::ctx;
     crate::services::boards::board(&ctx::pool()?, &ctx::require_user().await?, &query).await
+}
+
+/// The hall's big screen: the top rows of every board for one window (`month`, `quarter`,
+/// `year`, `all` or a kept window's key).
+#[server(endpoint = "load_board_screen")]
+pub async fn load_board_screen(#[server(default)] window: String) -> Result<BoardScreen, AppError> {
+    use crate::api::ctx;
+    crate::services::boards::screen(&ctx::pool()?, &ctx::require_user().await?, &window).await
 }
 
 /// Corrects a points entry with a new entry of `points` (plus or minus) and a reason (union

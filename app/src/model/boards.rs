@@ -96,3 +96,19 @@ pub struct PointsLine {
     pub title: String,
     pub corrects: Option<i64>,
 }
+
+/// One board on the hall's big screen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreenPanel {
+    pub board: Board,
+    pub lines: Vec<BoardLine>,
+    pub ranked: i64,
+}
+
+/// The hall's big screen: every board's top rows for one window.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardScreen {
+    pub window: Window,
+    pub spec: (String, String, String),
+    pub panels: Vec<ScreenPanel>,
+}

@@ -2,12 +2,12 @@
 //! all time or a chosen run of months; the caller's own rank with their neighbours; the biggest
 //! climbers; the departments' shares as a chart.
 
-use crate::api::boards::load_board;
+use crate::api::boards::{load_board, load_board_screen};
 use crate::components::{ErrorBox, Guard, Loading};
 use crate::domain::authz::Permission;
 use crate::domain::boards::{Board, Window};
 use crate::i18n::{use_i18n, I18n};
-use crate::model::boards::{BoardLine, BoardQuery, BoardView, MyRank};
+use crate::model::boards::{BoardLine, BoardQuery, BoardScreen, BoardView, MyRank};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -169,6 +169,7 @@ fn BoardContent(v: BoardView) -> impl IntoView {
             {dept_name.map(|n| view! { " · "<strong>{n}</strong> })}
             " · "{move || i18n.tf("board.ranked", &[("n", ranked.to_string())])}
             {frozen.map(|at| view! { " · "<span class="tag">{move || i18n.tf("board.frozen", &[("at", at.clone())])}</span> })}
+            {(!v.tab.is_empty()).then(|| view! { " · "<a href=format!("/boards/screen?window={}", v.tab) data-testid="to-screen">{move || i18n.t("board.screen")}</a> })}
         </p>
         <MyCard board=board mine=v.mine.clone() missing=v.mine_missing.clone()/>
         <div class="board-grid">
@@ -304,5 +305,75 @@ fn Shares(shares: Vec<(String, i64)>) -> impl IntoView {
             <h2>{move || i18n.t("board.shares")}</h2>
             <ul class="bars">{bars}</ul>
         </section>
+    }
+}
+
+/// The hall's big screen (大屏): large type, one board at a time (people, teams, studios,
+/// departments) turning every `rotate` seconds, brought up to date without a reload whenever a
+/// points entry is written (`data-live` names the feed; the script replaces the live region).
+#[component]
+pub fn BoardScreenPage() -> impl IntoView {
+    view! { <Guard permission=Permission::ViewDirectory children=|_| view! { <ScreenBody/> }/> }
+}
+
+/// How long each board stays on the screen, in seconds (the address may say 3–120).
+const ROTATE_SECONDS: u32 = 15;
+
+#[component]
+fn ScreenBody() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let window = move || query.read().get("window").unwrap_or_default();
+    let rotate = move || {
+        query.read().get("rotate").and_then(|r| r.parse::<u32>().ok()).map_or(ROTATE_SECONDS, |r| r.clamp(3, 120))
+    };
+    let data = Resource::new(window, load_board_screen);
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                Ok(s) => screen_view(i18n, s, rotate()).into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+fn screen_view(i18n: I18n, s: BoardScreen, rotate: u32) -> impl IntoView {
+    let label = window_label(i18n, s.window);
+    let panels = s
+        .panels
+        .into_iter()
+        .map(|p| {
+            let title = p.board.label_key();
+            let ranked = p.ranked;
+            let rows = p
+                .lines
+                .into_iter()
+                .map(|l| {
+                    view! {
+                        <li class="board-row" data-tier=(l.rank <= 3).then(|| (l.rank - 1).to_string())>
+                            <span class="board-rank">{l.rank.to_string()}</span>
+                            <span class="board-name">{l.name}<small>{l.place}</small></span>
+                            <span class="board-score">{l.total.to_string()}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="screen-panel" data-panel=p.board.code() aria-label=move || i18n.t(title)>
+                    <h2 class="screen-sub">{move || i18n.tf("board.screen_title", &[("board", i18n.t(title))])}" · "{move || i18n.tf("board.ranked", &[("n", ranked.to_string())])}</h2>
+                    <ol class="board">{rows}</ol>
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="screen" data-live="/boards/live" data-rotate=rotate.to_string()>
+            <div class="screen-head">
+                <h1>{move || i18n.t("board.screen_heading")}</h1>
+                <p class="screen-sub" data-testid="screen-window">{label}</p>
+            </div>
+            <div data-live-region="" aria-live="polite" class="screen-panels">{panels}</div>
+        </div>
     }
 }

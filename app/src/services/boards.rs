@@ -10,7 +10,7 @@ use crate::domain::authz::Permission;
 use crate::domain::boards::{self, Board, Holder, Month, Window};
 use crate::domain::validation::FieldError;
 use crate::error::AppError;
-use crate::model::boards::{BoardLine, BoardQuery, BoardView, MyRank, Riser};
+use crate::model::boards::{BoardLine, BoardQuery, BoardScreen, BoardView, MyRank, Riser, ScreenPanel};
 use crate::model::{shanghai_time, UserInfo};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -232,6 +232,36 @@ pub async fn board(pool: &Pool, me: &UserInfo, q: &BoardQuery) -> Result<BoardVi
         risers: shared.risers.clone(),
         shares: shared.shares.clone(),
     })
+}
+
+/// How many rows each board shows on the hall's big screen.
+pub const SCREEN_ROWS: usize = 10;
+
+/// The hall's big screen: the top of every board (people, teams, studios, departments) for one
+/// window, read from the same shared computations as the boards page.
+pub async fn screen(pool: &Pool, me: &UserInfo, window: &str) -> Result<BoardScreen, AppError> {
+    require(me, Permission::ViewDirectory)?;
+    let day = today();
+    let window = Window::parse(window, "", "", day).map_err(|e| AppError::Invalid(vec![e]))?;
+    let mut tx = pool.single_read().await?;
+    let version = repo::version(&mut tx).await?;
+    let mut panels = Vec::with_capacity(Board::ALL.len());
+    for board in Board::ALL {
+        let s = shared(&mut tx, SharedKey { board, window, day, department: 0, after: None }, version).await?;
+        panels.push(ScreenPanel { board, lines: s.lines.iter().take(SCREEN_ROWS).cloned().collect(), ranked: s.ranked });
+    }
+    Ok(BoardScreen { window, spec: window.spec(), panels })
+}
+
+/// The ledger's version for a big screen's feed, once the caller may watch it.
+pub async fn watch(pool: &Pool, me: Option<&UserInfo>) -> Result<(i64, i64), AppError> {
+    require(me.ok_or(AppError::Unauthenticated)?, Permission::ViewDirectory)?;
+    ledger_version(pool).await
+}
+
+/// The ledger's version: it changes with every entry written.
+pub async fn ledger_version(pool: &Pool) -> Result<(i64, i64), AppError> {
+    Ok(repo::version(&mut pool.single_read().await?).await?)
 }
 
 /// What a board shows everyone alike, whoever asks.

@@ -288,6 +288,7 @@ const TABLE: &[Row] = &[
     Row { endpoint: "set_members", allowed: Allowed::Staff, args: &[("contestant", "999999"), ("members", "x")] },
     Row { endpoint: "confirm_awards", allowed: Allowed::Roles(ADMIN), args: &[("event", "999999")] },
     Row { endpoint: "load_board", allowed: Allowed::Staff, args: &[("query[board]", "team")] },
+    Row { endpoint: "load_board_screen", allowed: Allowed::Staff, args: &[("window", "month")] },
     Row { endpoint: "load_honour_roll", allowed: Allowed::Staff, args: &[] },
     Row { endpoint: "load_honour", allowed: Allowed::Staff, args: &[("id", "1")] },
     Row { endpoint: "nominate", allowed: Allowed::Roles(NOMINATORS), args: &[("form[kind]", "x")] },

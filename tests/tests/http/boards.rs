@@ -346,3 +346,42 @@ async fn a_persons_page_traces_points_to_evidence_and_shows_prize_money_only_to_
     let missing = app.call(&emp, "load_person_page", &[("id", "999999")]).await;
     assert_eq!(missing.status, 404);
 }
+
+#[tokio::test]
+async fn the_big_screen_shows_every_board_and_its_feed_wakes_on_a_new_entry() {
+    let app = spawn_app().await;
+    let emp = app.login_role(Role::Employee).await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let r = app.call(&emp, "load_board_screen", &[("window", "all")]).await;
+    assert!(r.ok(), "{r:?}");
+    let panels = r.body["panels"].as_array().unwrap();
+    assert_eq!(panels.iter().map(|p| p["board"].as_str().unwrap()).collect::<Vec<_>>(), ["Person", "Team", "Studio", "Department"]);
+    for p in panels {
+        let lines = p["lines"].as_array().unwrap();
+        assert!(!lines.is_empty() && lines.len() <= 10, "{p}");
+        let totals: Vec<i64> = lines.iter().map(|l| l["total"].as_i64().unwrap()).collect();
+        assert!(totals.windows(2).all(|w| w[0] >= w[1]), "best first: {totals:?}");
+        assert_eq!(lines[0]["rank"], 1);
+    }
+    let r = app.call(&emp, "load_board_screen", &[("window", "nonsense")]).await;
+    assert_eq!(r.field_error("window").as_deref(), Some("err.board.window"));
+
+    // The feed: only for people signed in; a new entry wakes it with a `change`.
+    let res = app.client().get(format!("{}/boards/live", app.base)).send().await.unwrap();
+    assert_eq!(res.status(), 401);
+    let mut res = emp.get(format!("{}/boards/live", app.base)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+    let entry = app.count("SELECT MIN(id) FROM points").await.to_string();
+    let r = app.call(&admin, "correct_points", &[("entry", &entry), ("points", "5"), ("note", "大屏测试")]).await;
+    assert!(r.ok(), "{r:?}");
+    let mut seen = String::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !seen.contains("event: change") && std::time::Instant::now() < deadline {
+        match tokio::time::timeout(std::time::Duration::from_secs(5), res.chunk()).await {
+            Ok(Ok(Some(bytes))) => seen.push_str(&String::from_utf8_lossy(&bytes)),
+            _ => break,
+        }
+    }
+    assert!(seen.contains("event: change"), "{seen}");
+}
