@@ -80,6 +80,9 @@ pub struct BoardView {
     pub risers: Vec<Riser>,
     /// Department shares of the window's points (name, points), for the chart.
     pub shares: Vec<(String, i64)>,
+    /// What the shared part (top rows, climbers, shares) was computed from: board, window,
+    /// department, page and the ledger's version. Equal keys render alike for everyone.
+    pub shared_key: String,
 }
 
 /// A points entry with the evidence it came from.

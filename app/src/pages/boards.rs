@@ -115,6 +115,46 @@ fn BoardContent(v: BoardView) -> impl IntoView {
     };
     let label = window_label(i18n, current);
     let frozen = v.frozen_at.clone();
+    // The top rows, climbers and shares are the same for everyone reading this board at this
+    // ledger version (but for the caller's own highlighted row): rendered once, then reused.
+    let mine_in_top = v.lines.iter().find(|l| l.mine).map(|l| l.subject);
+    let cache_key = format!("{}|{}|{mine_in_top:?}", i18n.locale.get_untracked().code(), v.shared_key);
+    let shared = {
+        let v = v.clone();
+        let next = v.next.clone().map(|a| href(board, &v.spec, dept, Some(&a)));
+        let first = (!v.first_page).then(|| href(board, &v.spec, dept, None));
+        move || view! {
+            <section class="card" aria-labelledby="board-top">
+                <h2 id="board-top">{move || i18n.t("board.top")}</h2>
+                <BoardTable board=board lines=v.lines.clone() testid="board-top"/>
+                <nav class="pager" aria-label=move || i18n.t("common.pages")>
+                    {first.map(|h| view! { <a href=h>{move || i18n.t("board.first_page")}</a> })}
+                    {next.map(|h| view! { <a href=h rel="next" data-testid="board-next">{move || i18n.t("common.next")}</a> })}
+                </nav>
+            </section>
+            <div class="board-side">
+                {(!v.risers.is_empty()).then(|| {
+                    let rows = v.risers.clone().into_iter().map(|r| view! {
+                        <li>
+                            <a href=subject_href(board, r.subject)>{r.name.clone()}</a>
+                            <small class="muted">" · "{r.place.clone()}</small>
+                            <span class="rise" aria-label=move || i18n.tf("board.rise_aria", &[("from", r.from.to_string()), ("to", r.to.to_string())])>
+                                {format!("{} → {}", r.from, r.to)}<strong>{format!(" ↑{}", r.from - r.to)}</strong>
+                            </span>
+                        </li>
+                    }).collect_view();
+                    view! {
+                        <section class="card" data-testid="risers">
+                            <h2>{move || i18n.t("board.risers")}</h2>
+                            <ol class="risers">{rows}</ol>
+                        </section>
+                    }
+                })}
+                {(!v.shares.is_empty()).then(|| view! { <Shares shares=v.shares.clone()/> })}
+            </div>
+        }
+    };
+    let grid = shared_html(cache_key, shared);
     let dept_form = board.by_department().then(|| {
         let matches = v.department_matches.clone();
         let spec = v.spec.clone();
@@ -146,8 +186,6 @@ fn BoardContent(v: BoardView) -> impl IntoView {
             })}
         }
     });
-    let next = v.next.clone().map(|a| href(board, &v.spec, dept, Some(&a)));
-    let first = (!v.first_page).then(|| href(board, &v.spec, dept, None));
     let ranked = v.ranked;
     let dept_name = v.department.as_ref().map(|d| d.1.clone());
     view! {
@@ -172,36 +210,7 @@ fn BoardContent(v: BoardView) -> impl IntoView {
             {(!v.tab.is_empty()).then(|| view! { " · "<a href=format!("/boards/screen?window={}", v.tab) data-testid="to-screen">{move || i18n.t("board.screen")}</a> })}
         </p>
         <MyCard board=board mine=v.mine.clone() missing=v.mine_missing.clone()/>
-        <div class="board-grid">
-            <section class="card" aria-labelledby="board-top">
-                <h2 id="board-top">{move || i18n.t("board.top")}</h2>
-                <BoardTable board=board lines=v.lines.clone() testid="board-top"/>
-                <nav class="pager" aria-label=move || i18n.t("common.pages")>
-                    {first.map(|h| view! { <a href=h>{move || i18n.t("board.first_page")}</a> })}
-                    {next.map(|h| view! { <a href=h rel="next" data-testid="board-next">{move || i18n.t("common.next")}</a> })}
-                </nav>
-            </section>
-            <div class="board-side">
-                {(!v.risers.is_empty()).then(|| {
-                    let rows = v.risers.clone().into_iter().map(|r| view! {
-                        <li>
-                            <a href=subject_href(board, r.subject)>{r.name.clone()}</a>
-                            <small class="muted">" · "{r.place.clone()}</small>
-                            <span class="rise" aria-label=move || i18n.tf("board.rise_aria", &[("from", r.from.to_string()), ("to", r.to.to_string())])>
-                                {format!("{} → {}", r.from, r.to)}<strong>{format!(" ↑{}", r.from - r.to)}</strong>
-                            </span>
-                        </li>
-                    }).collect_view();
-                    view! {
-                        <section class="card" data-testid="risers">
-                            <h2>{move || i18n.t("board.risers")}</h2>
-                            <ol class="risers">{rows}</ol>
-                        </section>
-                    }
-                })}
-                {(!v.shares.is_empty()).then(|| view! { <Shares shares=v.shares.clone()/> })}
-            </div>
-        </div>
+        {grid}
     }
 }
 
@@ -306,6 +315,32 @@ fn Shares(shares: Vec<(String, i64)>) -> impl IntoView {
             <ul class="bars">{bars}</ul>
         </section>
     }
+}
+
+/// The board's shared part: rendered on the server once per key and kept (a few dozen boards'
+/// worth, the oldest making room); in the browser, rendered as it is.
+#[cfg(feature = "ssr")]
+fn shared_html<V: IntoView + 'static>(key: String, render: impl FnOnce() -> V) -> AnyView {
+    use std::sync::{Arc, Mutex};
+    static KEPT: Mutex<Vec<(String, Arc<str>)>> = Mutex::new(Vec::new());
+    const KEEP: usize = 64;
+    let hit = KEPT.lock().ok().and_then(|k| k.iter().find(|(at, _)| *at == key).map(|(_, html)| html.clone()));
+    let html = hit.unwrap_or_else(|| {
+        let html: Arc<str> = render().into_view().to_html().into();
+        if let Ok(mut kept) = KEPT.lock() {
+            if kept.len() >= KEEP {
+                kept.remove(0);
+            }
+            kept.push((key, html.clone()));
+        }
+        html
+    });
+    view! { <div class="board-grid" inner_html=html.to_string()></div> }.into_any()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn shared_html<V: IntoView + 'static>(_key: String, render: impl FnOnce() -> V) -> AnyView {
+    view! { <div class="board-grid">{render()}</div> }.into_any()
 }
 
 /// The hall's big screen (大屏): large type, one board at a time (people, teams, studios,

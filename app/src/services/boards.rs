@@ -231,6 +231,7 @@ pub async fn board(pool: &Pool, me: &UserInfo, q: &BoardQuery) -> Result<BoardVi
         mine_missing,
         risers: shared.risers.clone(),
         shares: shared.shares.clone(),
+        shared_key: format!("{}:{:?}:{day}:{scope_dept}:{after:?}:{}-{}", board.code(), window, version.0, version.1),
     })
 }
 
