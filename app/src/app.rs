@@ -3,7 +3,7 @@ use crate::components::provide_auth;
 use crate::i18n::provide_i18n;
 use crate::pages;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, Html, MetaTags, Title};
+use leptos_meta::{provide_meta_context, Html, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -17,7 +17,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#b71c1c"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HashedStylesheet options=options.clone() id="leptos"/>
+                <link id="leptos" rel="stylesheet" href=assets(&options).css.clone()/>
                 <AutoReload options=options.clone()/>
                 <Scripts options/>
                 <MetaTags/>
@@ -27,6 +27,41 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The stylesheet's address and the one script every page carries, with the hashes cargo-leptos
+/// put in their file names (written beside the server binary): worked out once per process, not
+/// on every page.
+struct Assets {
+    css: String,
+    script: String,
+}
+
+fn assets(options: &LeptosOptions) -> &'static Assets {
+    static ASSETS: std::sync::OnceLock<Assets> = std::sync::OnceLock::new();
+    ASSETS.get_or_init(|| {
+        let name = options.output_name.to_string();
+        let (mut css, mut js, mut wasm) = (name.clone(), name.clone(), name);
+        if options.hash_files {
+            let hashes = std::env::current_exe()
+                .ok()
+                .and_then(|exe| std::fs::read_to_string(exe.with_file_name(options.hash_file.as_ref())).ok())
+                .unwrap_or_default();
+            for (kind, hash) in hashes.lines().filter_map(|l| l.split_once(':')) {
+                match kind.trim() {
+                    "css" => css = format!("{css}.{}", hash.trim()),
+                    "js" => js = format!("{js}.{}", hash.trim()),
+                    "wasm" => wasm = format!("{wasm}.{}", hash.trim()),
+                    _ => {}
+                }
+            }
+        }
+        let pkg = options.site_pkg_dir.to_string();
+        Assets {
+            css: format!("/{pkg}/{css}.css"),
+            script: format!("{}(\"/{pkg}/{js}.js\", \"/{pkg}/{wasm}.wasm\");", include_str!("navigation.js").trim_end()),
+        }
+    })
 }
 
 /// The one script every page carries: client-side navigation (`navigation.js`), which also loads the WASM
@@ -39,23 +74,7 @@ fn Scripts(options: LeptosOptions) -> impl IntoView {
     if let Some(sc) = Owner::current_shared_context() {
         sc.set_is_hydrating(false);
     }
-    let (mut js, mut wasm) = (options.output_name.to_string(), options.output_name.to_string());
-    if options.hash_files {
-        // cargo-leptos writes the hashes in its file names beside the server binary.
-        let hashes = std::env::current_exe()
-            .ok()
-            .and_then(|exe| std::fs::read_to_string(exe.with_file_name(options.hash_file.as_ref())).ok())
-            .unwrap_or_default();
-        for (kind, hash) in hashes.lines().filter_map(|l| l.split_once(':')) {
-            match kind.trim() {
-                "js" => js = format!("{js}.{}", hash.trim()),
-                "wasm" => wasm = format!("{wasm}.{}", hash.trim()),
-                _ => {}
-            }
-        }
-    }
-    let pkg = options.site_pkg_dir.to_string();
-    let script = format!("{}(\"/{pkg}/{js}.js\", \"/{pkg}/{wasm}.wasm\");", include_str!("navigation.js").trim_end());
+    let script = assets(&options).script.clone();
     view! { <script type="module">{script}</script> }
 }
 
