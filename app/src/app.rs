@@ -59,7 +59,10 @@ fn assets(options: &LeptosOptions) -> &'static Assets {
         let pkg = options.site_pkg_dir.to_string();
         Assets {
             css: format!("/{pkg}/{css}.css"),
-            script: format!("{}(\"/{pkg}/{js}.js\", \"/{pkg}/{wasm}.wasm\");", include_str!("navigation.js").trim_end()),
+            script: format!(
+                "{}(\"/{pkg}/{js}.js\", \"/{pkg}/{wasm}.wasm\");",
+                include_str!("navigation.js").trim_end()
+            ),
         }
     })
 }

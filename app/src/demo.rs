@@ -358,7 +358,8 @@ pub async fn demo_evaluations(pool: &Pool) -> Result<(), AppError> {
         },
     )
     .await?;
-    for dept in ["运维检修部", "营销服务中心", "调度控制中心", "信息通信分公司", "电力建设分公司"] {
+    for dept in ["运维检修部", "营销服务中心", "调度控制中心", "信息通信分公司", "电力建设分公司"]
+    {
         labour::add_entrants(pool, &admin, depts, dept).await?;
     }
     let view = labour::detail(pool, &admin, depts, "", Some(1)).await?;
@@ -428,7 +429,12 @@ pub async fn demo_evaluations(pool: &Pool) -> Result<(), AppError> {
         evaluations::publish(pool, &admin, id).await?;
     }
     // This quarter's, still being scored: the demo employee sits on its panel.
-    let id = evaluations::create(pool, &admin, &form("本季度“五比两树”班组评比", Window::Quarter(now.year, now.quarter()), None)).await?;
+    let id = evaluations::create(
+        pool,
+        &admin,
+        &form("本季度“五比两树”班组评比", Window::Quarter(now.year, now.quarter()), None),
+    )
+    .await?;
     for dept in ["调度控制中心", "信息通信分公司"] {
         evaluations::add_teams(pool, &admin, id, dept).await?;
     }

@@ -278,7 +278,6 @@ async fn round_live(
     mut auth: app::auth::AuthSession,
     axum::extract::Path(round): axum::extract::Path<i64>,
 ) -> Response {
-    use axum::response::sse::{Event, KeepAlive, Sse};
     use axum::response::IntoResponse;
     let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
         Ok(me) => me,
@@ -293,26 +292,10 @@ async fn round_live(
         }
     };
     let pool = state.pool.clone();
-    let changes = futures_util::stream::unfold(first, move |last| {
+    version_feed(first, LIVE_POLL, move || {
         let pool = pool.clone();
-        async move {
-            loop {
-                tokio::time::sleep(LIVE_POLL).await;
-                match app::services::competitions::version(&pool, round).await {
-                    Ok(v) if v != last => {
-                        let event = Event::default().event("change").data(v.to_string());
-                        return Some((Ok::<_, std::convert::Infallible>(event), v));
-                    }
-                    Ok(_) => continue,
-                    Err(e) => {
-                        tracing::warn!(round, error = %e, "live feed stopped");
-                        return None;
-                    }
-                }
-            }
-        }
-    });
-    Sse::new(changes).keep_alive(KeepAlive::default()).into_response()
+        async move { app::services::competitions::version(&pool, round).await }
+    })
 }
 
 /// How often the leaderboards' big screen looks at the ledger (one indexed query: its last entry).
@@ -324,7 +307,6 @@ async fn boards_live(
     axum::extract::State(state): axum::extract::State<AppState>,
     mut auth: app::auth::AuthSession,
 ) -> Response {
-    use axum::response::sse::{Event, KeepAlive, Sse};
     use axum::response::IntoResponse;
     let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
         Ok(me) => me,
@@ -339,19 +321,37 @@ async fn boards_live(
         }
     };
     let pool = state.pool.clone();
-    let changes = futures_util::stream::unfold(first, move |last| {
+    version_feed(first, BOARDS_POLL, move || {
         let pool = pool.clone();
+        async move { app::services::boards::ledger_version(&pool).await }
+    })
+}
+
+/// A feed of server-sent events: `change` whenever `version` (asked every `every`) differs from
+/// the last one seen. Polling the database rather than an in-process channel means a change made
+/// through any server process reaches every screen.
+fn version_feed<V, F, Fut>(first: V, every: std::time::Duration, version: F) -> Response
+where
+    V: PartialEq + std::fmt::Debug + Send + 'static,
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<V, app::error::AppError>> + Send,
+{
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    use axum::response::IntoResponse;
+    let version = std::sync::Arc::new(version);
+    let changes = futures_util::stream::unfold(first, move |last| {
+        let version = version.clone();
         async move {
             loop {
-                tokio::time::sleep(BOARDS_POLL).await;
-                match app::services::boards::ledger_version(&pool).await {
+                tokio::time::sleep(every).await;
+                match version().await {
                     Ok(v) if v != last => {
-                        let event = Event::default().event("change").data(v.0.to_string());
+                        let event = Event::default().event("change").data(format!("{v:?}"));
                         return Some((Ok::<_, std::convert::Infallible>(event), v));
                     }
                     Ok(_) => continue,
                     Err(e) => {
-                        tracing::warn!(error = %e, "boards feed stopped");
+                        tracing::warn!(error = %e, "live feed stopped");
                         return None;
                     }
                 }

@@ -2,12 +2,17 @@
 
 use crate::domain::labour::ContestForm;
 use crate::error::AppError;
-use crate::model::evaluations::{ContestView, EvaluationForm, EvaluationView, EvaluationsPage, ScoreSheetView, SheetForm};
+use crate::model::evaluations::{
+    ContestView, EvaluationForm, EvaluationView, EvaluationsPage, ScoreSheetView, SheetForm,
+};
 use leptos::prelude::*;
 
 /// The list of evaluations, or (`tab` = contests) of labour competitions.
 #[server(endpoint = "load_evaluations")]
-pub async fn load_evaluations(#[server(default)] tab: String, #[server(default)] page: Option<i64>) -> Result<EvaluationsPage, AppError> {
+pub async fn load_evaluations(
+    #[server(default)] tab: String,
+    #[server(default)] page: Option<i64>,
+) -> Result<EvaluationsPage, AppError> {
     use crate::api::ctx;
     crate::services::evaluations::list(&ctx::pool()?, &ctx::require_user().await?, &tab, page).await
 }

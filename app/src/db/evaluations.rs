@@ -252,11 +252,17 @@ impl SheetRow {
     }
 }
 
-const SHEET: &str = "SELECT team_id, s_contribution, s_skill, s_innovation, s_collaboration, s_compliance, s_image, s_brand
+const SHEET: &str =
+    "SELECT team_id, s_contribution, s_skill, s_innovation, s_collaboration, s_compliance, s_image, s_brand
     FROM evaluation_sheets";
 
 /// An evaluator's sheets for some teams.
-pub async fn sheets_of(tx: &mut Tx, evaluation: i64, evaluator: i64, teams: &[i64]) -> Result<Vec<SheetRow>, sqlx::Error> {
+pub async fn sheets_of(
+    tx: &mut Tx,
+    evaluation: i64,
+    evaluator: i64,
+    teams: &[i64],
+) -> Result<Vec<SheetRow>, sqlx::Error> {
     if teams.is_empty() {
         return Ok(Vec::new());
     }

@@ -192,7 +192,9 @@ pub async fn values(
 ) -> Result<Vec<(i64, i64, String)>, sqlx::Error> {
     let only = match entrants {
         Some([]) => return Ok(Vec::new()),
-        Some(list) => format!(" AND entrant_id IN ({})", list.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(",")),
+        Some(list) => {
+            format!(" AND entrant_id IN ({})", list.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(","))
+        }
         None => String::new(),
     };
     let sql = format!(

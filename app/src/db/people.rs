@@ -40,7 +40,6 @@ pub async fn get(tx: &mut Tx, id: i64) -> Result<Option<PersonRow>, sqlx::Error>
     on!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await)
 }
 
-
 const SEARCH: &str = "WHERE ($1 = '%%' OR LOWER(p.display_name) LIKE $1 ESCAPE '\\'
         OR LOWER(p.username) LIKE $1 ESCAPE '\\' OR LOWER(p.employee_no) LIKE $1 ESCAPE '\\')
     AND (CAST($2 AS BIGINT) IS NULL OR p.team_id = $2)";

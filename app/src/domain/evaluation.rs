@@ -272,7 +272,8 @@ mod tests {
         for bad in ["85.3", "100.5", "-1", "", "abc", "1e2"] {
             assert!(parse_score(bad).is_err(), "{bad}");
         }
-        let sheet = parse_sheet(&strings(&["80", "90", "", "70", "60", "50", "40"]), Some(Dimension::Innovation)).unwrap();
+        let sheet =
+            parse_sheet(&strings(&["80", "90", "", "70", "60", "50", "40"]), Some(Dimension::Innovation)).unwrap();
         assert_eq!(sheet[2], None);
         assert_eq!(sheet[0], Some(x("80")));
         let e = parse_sheet(&strings(&["80", "90", "", "70", "60", "50", "40"]), None).unwrap_err();

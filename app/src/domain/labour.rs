@@ -448,7 +448,10 @@ mod tests {
 
     #[test]
     fn totals_do_not_depend_on_the_order_of_subjects() {
-        let inds = vec![ind(Direction::Higher, 60, Normalisation::MinMax), ind(Direction::Lower, 40, Normalisation::BestRatio)];
+        let inds = vec![
+            ind(Direction::Higher, 60, Normalisation::MinMax),
+            ind(Direction::Lower, 40, Normalisation::BestRatio),
+        ];
         let values = vec![xs(&["5", "1"]), xs(&["9", "3"]), xs(&["7", "2"]), xs(&["9", "3"])];
         let a = score_period(&inds, &values).unwrap();
         let mut rev = values.clone();

@@ -123,35 +123,37 @@ fn BoardContent(v: BoardView) -> impl IntoView {
         let v = v.clone();
         let next = v.next.clone().map(|a| href(board, &v.spec, dept, Some(&a)));
         let first = (!v.first_page).then(|| href(board, &v.spec, dept, None));
-        move || view! {
-            <section class="card" aria-labelledby="board-top">
-                <h2 id="board-top">{move || i18n.t("board.top")}</h2>
-                <BoardTable board=board lines=v.lines.clone() testid="board-top"/>
-                <nav class="pager" aria-label=move || i18n.t("common.pages")>
-                    {first.map(|h| view! { <a href=h>{move || i18n.t("board.first_page")}</a> })}
-                    {next.map(|h| view! { <a href=h rel="next" data-testid="board-next">{move || i18n.t("common.next")}</a> })}
-                </nav>
-            </section>
-            <div class="board-side">
-                {(!v.risers.is_empty()).then(|| {
-                    let rows = v.risers.clone().into_iter().map(|r| view! {
-                        <li>
-                            <a href=subject_href(board, r.subject)>{r.name.clone()}</a>
-                            <small class="muted">" · "{r.place.clone()}</small>
-                            <span class="rise" aria-label=move || i18n.tf("board.rise_aria", &[("from", r.from.to_string()), ("to", r.to.to_string())])>
-                                {format!("{} → {}", r.from, r.to)}<strong>{format!(" ↑{}", r.from - r.to)}</strong>
-                            </span>
-                        </li>
-                    }).collect_view();
-                    view! {
-                        <section class="card" data-testid="risers">
-                            <h2>{move || i18n.t("board.risers")}</h2>
-                            <ol class="risers">{rows}</ol>
-                        </section>
-                    }
-                })}
-                {(!v.shares.is_empty()).then(|| view! { <Shares shares=v.shares.clone()/> })}
-            </div>
+        move || {
+            view! {
+                <section class="card" aria-labelledby="board-top">
+                    <h2 id="board-top">{move || i18n.t("board.top")}</h2>
+                    <BoardTable board=board lines=v.lines.clone() testid="board-top"/>
+                    <nav class="pager" aria-label=move || i18n.t("common.pages")>
+                        {first.map(|h| view! { <a href=h>{move || i18n.t("board.first_page")}</a> })}
+                        {next.map(|h| view! { <a href=h rel="next" data-testid="board-next">{move || i18n.t("common.next")}</a> })}
+                    </nav>
+                </section>
+                <div class="board-side">
+                    {(!v.risers.is_empty()).then(|| {
+                        let rows = v.risers.clone().into_iter().map(|r| view! {
+                            <li>
+                                <a href=subject_href(board, r.subject)>{r.name.clone()}</a>
+                                <small class="muted">" · "{r.place.clone()}</small>
+                                <span class="rise" aria-label=move || i18n.tf("board.rise_aria", &[("from", r.from.to_string()), ("to", r.to.to_string())])>
+                                    {format!("{} → {}", r.from, r.to)}<strong>{format!(" ↑{}", r.from - r.to)}</strong>
+                                </span>
+                            </li>
+                        }).collect_view();
+                        view! {
+                            <section class="card" data-testid="risers">
+                                <h2>{move || i18n.t("board.risers")}</h2>
+                                <ol class="risers">{rows}</ol>
+                            </section>
+                        }
+                    })}
+                    {(!v.shares.is_empty()).then(|| view! { <Shares shares=v.shares.clone()/> })}
+                </div>
+            }
         }
     };
     let grid = shared_html(cache_key, shared);

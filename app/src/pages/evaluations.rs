@@ -53,7 +53,9 @@ fn page_param() -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
 fn ListBody() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let args = move || (query.read().get("tab").unwrap_or_default(), query.read().get("page").and_then(|p| p.parse::<i64>().ok()));
+    let args = move || {
+        (query.read().get("tab").unwrap_or_default(), query.read().get("page").and_then(|p| p.parse::<i64>().ok()))
+    };
     let data = Resource::new(args, |(tab, page)| load_evaluations(tab, page));
     view! {
         <h1>{move || i18n.t("nav.evaluations")}</h1>
@@ -89,8 +91,9 @@ fn list_view(i18n: I18n, p: EvaluationsPage) -> impl IntoView {
         }
     });
     let tab_name = if contests { "contests" } else { "evaluations" };
-    let pager = (p.total > p.per_page)
-        .then(|| crate::pages::pager(i18n, p.page, p.total, p.per_page, move |n| format!("/evaluations?tab={tab_name}&page={n}")));
+    let pager = (p.total > p.per_page).then(|| {
+        crate::pages::pager(i18n, p.page, p.total, p.per_page, move |n| format!("/evaluations?tab={tab_name}&page={n}"))
+    });
     let list = if contests {
         let rows = p
             .contests
@@ -176,7 +179,10 @@ fn list_view(i18n: I18n, p: EvaluationsPage) -> impl IntoView {
 }
 
 #[component]
-fn NewEvaluation(periods: Vec<crate::domain::boards::Window>, sources: Vec<(i64, String, crate::domain::boards::Window)>) -> impl IntoView {
+fn NewEvaluation(
+    periods: Vec<crate::domain::boards::Window>,
+    sources: Vec<(i64, String, crate::domain::boards::Window)>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateEvaluation>::new();
     let err = action_error(create);
@@ -364,11 +370,7 @@ fn evaluation_view(i18n: I18n, v: EvaluationView) -> impl IntoView {
             view! { <li><span>{move || i18n.t(key)}</span>" "<strong>{format!("{w}%")}</strong></li> }
         })
         .collect_view();
-    let points = if v.points.is_empty() {
-        i18n.t("eval.no_points")
-    } else {
-        v.points.iter().enumerate().map(|(i, p)| i18n.tf("eval.rank_points", &[("rank", (i + 1).to_string()), ("n", p.to_string())])).collect::<Vec<_>>().join("，")
-    };
+    let points = points_text(i18n, &v.points);
     let derived = v.derived.clone().map(|d| {
         let key = d.dimension.label_key();
         let period = window_label(i18n, d.period);
@@ -455,8 +457,9 @@ fn evaluation_view(i18n: I18n, v: EvaluationView) -> impl IntoView {
         }
         .into_any()
     };
-    let pager = (v.total_teams > v.per_page)
-        .then(|| crate::pages::pager(i18n, v.page, v.total_teams, v.per_page, move |n| format!("/evaluations/{eid}?page={n}")));
+    let pager = (v.total_teams > v.per_page).then(|| {
+        crate::pages::pager(i18n, v.page, v.total_teams, v.per_page, move |n| format!("/evaluations/{eid}?page={n}"))
+    });
     let total_teams = v.total_teams;
     view! {
         <h1>{v.title.clone()}</h1>
@@ -481,6 +484,19 @@ fn evaluation_view(i18n: I18n, v: EvaluationView) -> impl IntoView {
             {pager}
         </section>
     }
+}
+
+/// What each rank books (`第 1 名 30 分，第 2 名 20 分`), or that nothing is booked.
+fn points_text(i18n: I18n, points: &[i64]) -> String {
+    if points.is_empty() {
+        return i18n.t("eval.no_points");
+    }
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| i18n.tf("eval.rank_points", &[("rank", (i + 1).to_string()), ("n", p.to_string())]))
+        .collect::<Vec<_>>()
+        .join(&i18n.t("common.list_sep"))
 }
 
 /// An organiser's tools while the panel scores: teams by department, the panel, publishing.
@@ -623,8 +639,9 @@ fn sheet_view(i18n: I18n, v: ScoreSheetView) -> impl IntoView {
             .into_any()
         })
         .collect_view();
-    let pager = (v.total > v.per_page)
-        .then(|| crate::pages::pager(i18n, v.page, v.total, v.per_page, move |n| format!("/evaluations/{eid}/score?page={n}")));
+    let pager = (v.total > v.per_page).then(|| {
+        crate::pages::pager(i18n, v.page, v.total, v.per_page, move |n| format!("/evaluations/{eid}/score?page={n}"))
+    });
     let period = window_label(i18n, v.period);
     let (done, total) = (v.done, v.total);
     view! {
@@ -756,11 +773,7 @@ fn contest_view(i18n: I18n, v: ContestView) -> impl IntoView {
         crate::pages::pager(i18n, v.page, v.total, v.per_page, move |n| format!("/labour/{cid}?period={key}&page={n}"))
     });
     let entrants = v.total;
-    let points = if v.points.is_empty() {
-        i18n.t("eval.no_points")
-    } else {
-        v.points.iter().enumerate().map(|(i, p)| i18n.tf("eval.rank_points", &[("rank", (i + 1).to_string()), ("n", p.to_string())])).collect::<Vec<_>>().join("，")
-    };
+    let points = points_text(i18n, &v.points);
     view! {
         <h1>{v.title.clone()}</h1>
         <p class="lead">{move || i18n.t(between)}" · "{move || i18n.t(cadence)}" · "{move || i18n.tf("labour.entrant_count", &[("n", entrants.to_string())])}</p>

@@ -6,10 +6,10 @@ use crate::api::profiles::{load_person_page, load_team_page};
 use crate::components::{ErrorBox, Guard, Loading};
 use crate::domain::authz::Permission;
 use crate::domain::boards::Board;
+use crate::domain::evaluation::Dimension;
 use crate::domain::money::{format_yuan, Fen};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::boards::PointsLine;
-use crate::domain::evaluation::Dimension;
 use crate::model::profiles::{EvaluationPlace, Position};
 use crate::pages::boards::window_label;
 use leptos::prelude::*;
@@ -191,7 +191,12 @@ fn Evaluations(places: Vec<EvaluationPlace>) -> impl IntoView {
         .collect_view();
     let caption = i18n.tf(
         "eval.radar_caption",
-        &[("title", latest.title.clone()), ("rank", latest.rank.to_string()), ("n", latest.teams.to_string()), ("total", latest.total.clone())],
+        &[
+            ("title", latest.title.clone()),
+            ("rank", latest.rank.to_string()),
+            ("n", latest.teams.to_string()),
+            ("total", latest.total.clone()),
+        ],
     );
     view! {
         <section class="card" data-testid="team-evaluations">
@@ -227,9 +232,14 @@ pub fn Radar(scores: Vec<String>, caption: String) -> impl IntoView {
         let a = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n as f64;
         (cx + r * frac * a.cos(), cy + r * frac * a.sin())
     };
-    let ring = |frac: f64| (0..n).map(|i| at(i, frac)).map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ");
+    let ring =
+        |frac: f64| (0..n).map(|i| at(i, frac)).map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ");
     let value = |s: &str| s.parse::<f64>().unwrap_or(0.0).clamp(0.0, 100.0) / 100.0;
-    let shape = (0..n).map(|i| at(i, value(scores.get(i).map(String::as_str).unwrap_or("0")))).map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ");
+    let shape = (0..n)
+        .map(|i| at(i, value(scores.get(i).map(String::as_str).unwrap_or("0"))))
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ");
     let axes = Dimension::ALL
         .iter()
         .enumerate()
@@ -322,10 +332,9 @@ pub fn reason_text(i18n: I18n, reason: &str) -> String {
         let n = n.parse::<u32>().map(|t| t + 1).unwrap_or(1);
         return i18n.tf("points.reason.tier", &[("n", n.to_string())]);
     }
-    for (prefix, key) in [("evaluation.rank", "points.reason.evaluation_rank"), ("labour.rank", "points.reason.labour_rank")] {
-        if let Some(n) = reason.strip_prefix(prefix) {
-            return i18n.tf(key, &[("n", n.to_string())]);
-        }
+    // A placing in a team evaluation or a labour competition's period: `<source>.rank<N>`.
+    if let Some((source @ ("evaluation" | "labour"), n)) = reason.split_once(".rank") {
+        return i18n.tf(&format!("points.reason.{source}_rank"), &[("n", n.to_string())]);
     }
     let key = format!("points.reason.{reason}");
     let text = i18n.t(&key);

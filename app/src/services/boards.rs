@@ -249,7 +249,11 @@ pub async fn screen(pool: &Pool, me: &UserInfo, window: &str) -> Result<BoardScr
     let mut panels = Vec::with_capacity(Board::ALL.len());
     for board in Board::ALL {
         let s = shared(&mut tx, SharedKey { board, window, day, department: 0, after: None }, version).await?;
-        panels.push(ScreenPanel { board, lines: s.lines.iter().take(SCREEN_ROWS).cloned().collect(), ranked: s.ranked });
+        panels.push(ScreenPanel {
+            board,
+            lines: s.lines.iter().take(SCREEN_ROWS).cloned().collect(),
+            ranked: s.ranked,
+        });
     }
     Ok(BoardScreen { window, spec: window.spec(), panels })
 }

@@ -94,11 +94,7 @@ pub async fn list(pool: &Pool, me: &UserInfo, tab: &str, page: Option<i64>) -> R
         .into_iter()
         .map(|(id, title, period)| Ok((id, title, period_of("evaluations.period", &period)?)))
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let sources = if may_manage {
-        super::labour::closed_team_periods(&mut tx).await?
-    } else {
-        Vec::new()
-    };
+    let sources = if may_manage { super::labour::closed_team_periods(&mut tx).await? } else { Vec::new() };
     Ok(EvaluationsPage {
         tab: tab.into(),
         evaluations,
@@ -209,7 +205,15 @@ pub async fn add_teams(pool: &Pool, me: &UserInfo, id: i64, department: &str) ->
     scoring(&mut tx, id).await?;
     let dept = department_named(&mut tx, department).await?;
     let n = repo::add_department_teams(&mut tx, id, dept).await?;
-    db::audit::record(&mut tx, Some(me.id), "evaluation.teams", "evaluation", Some(id), &format!("+{n} ({department})")).await?;
+    db::audit::record(
+        &mut tx,
+        Some(me.id),
+        "evaluation.teams",
+        "evaluation",
+        Some(id),
+        &format!("+{n} ({department})"),
+    )
+    .await?;
     tx.commit().await?;
     Ok(n)
 }
@@ -221,7 +225,8 @@ pub async fn remove_team(pool: &Pool, me: &UserInfo, id: i64, team: i64) -> Resu
     if repo::remove_team(&mut tx, id, team).await? == 0 {
         return Err(AppError::NotFound);
     }
-    db::audit::record(&mut tx, Some(me.id), "evaluation.team_out", "evaluation", Some(id), &format!("team {team}")).await?;
+    db::audit::record(&mut tx, Some(me.id), "evaluation.team_out", "evaluation", Some(id), &format!("team {team}"))
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -250,8 +255,15 @@ pub async fn remove_evaluator(pool: &Pool, me: &UserInfo, id: i64, person: i64) 
     if repo::remove_evaluator(&mut tx, id, person).await? == 0 {
         return Err(AppError::NotFound);
     }
-    db::audit::record(&mut tx, Some(me.id), "evaluation.panel_out", "evaluation", Some(id), &format!("person {person}"))
-        .await?;
+    db::audit::record(
+        &mut tx,
+        Some(me.id),
+        "evaluation.panel_out",
+        "evaluation",
+        Some(id),
+        &format!("person {person}"),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -453,8 +465,14 @@ pub async fn publish(pool: &Pool, me: &UserInfo, id: i64) -> Result<u64, AppErro
         repo::set_result(&mut tx, id, s.key, &scores, &total, s.rank as i64, s.points).await?;
         if s.points > 0 {
             let reason = format!("evaluation.rank{}", s.rank);
-            record(&mut tx, Who::Team(s.key), s.points, Source { kind: "evaluation", id, reason: &reason }, Some(me.id))
-                .await?;
+            record(
+                &mut tx,
+                Who::Team(s.key),
+                s.points,
+                Source { kind: "evaluation", id, reason: &reason },
+                Some(me.id),
+            )
+            .await?;
         }
     }
     if !repo::publish(&mut tx, id, me.id).await? {

@@ -123,7 +123,13 @@ impl Loaded {
 }
 
 /// One contest and one period: the values grid (open) or the ranking (closed), a page at a time.
-pub async fn detail(pool: &Pool, me: &UserInfo, id: i64, period: &str, page: Option<i64>) -> Result<ContestView, AppError> {
+pub async fn detail(
+    pool: &Pool,
+    me: &UserInfo,
+    id: i64,
+    period: &str,
+    page: Option<i64>,
+) -> Result<ContestView, AppError> {
     require(me, Permission::ViewDirectory)?;
     let page = page.unwrap_or(1).clamp(1, 100_000);
     let may_manage = allows(&me.roles, Permission::ManageEvaluations);
@@ -156,7 +162,8 @@ pub async fn detail(pool: &Pool, me: &UserInfo, id: i64, period: &str, page: Opt
         let ids: Vec<i64> = entrants.iter().map(|e| e.0).collect();
         let values = repo::values(&mut tx, id, &key, Some(&ids)).await?;
         for (eid, name, department) in entrants {
-            let of = |ind: i64| values.iter().find(|v| v.0 == eid && v.1 == ind).map(|v| v.2.clone()).unwrap_or_default();
+            let of =
+                |ind: i64| values.iter().find(|v| v.0 == eid && v.1 == ind).map(|v| v.2.clone()).unwrap_or_default();
             lines.push(EntrantLine {
                 id: eid,
                 name,
@@ -210,7 +217,8 @@ pub async fn add_entrants(pool: &Pool, me: &UserInfo, id: i64, department: &str)
         Between::Teams => repo::add_department_teams(&mut tx, id, dept).await?,
         Between::Departments => repo::add_entrant(&mut tx, id, dept).await?,
     };
-    db::audit::record(&mut tx, Some(me.id), "labour.entrants", "labour", Some(id), &format!("+{n} ({department})")).await?;
+    db::audit::record(&mut tx, Some(me.id), "labour.entrants", "labour", Some(id), &format!("+{n} ({department})"))
+        .await?;
     tx.commit().await?;
     Ok(n)
 }
@@ -231,7 +239,11 @@ pub async fn remove_entrant(pool: &Pool, me: &UserInfo, id: i64, entrant: i64) -
 }
 
 /// Checks one entrant's values against the indicators: field `v[i]` per bad value.
-fn parse_values(indicators: &[(i64, Indicator)], values: &[String], field: &dyn Fn(usize) -> String) -> Result<Vec<Exact>, Vec<FieldError>> {
+fn parse_values(
+    indicators: &[(i64, Indicator)],
+    values: &[String],
+    field: &dyn Fn(usize) -> String,
+) -> Result<Vec<Exact>, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut out = Vec::new();
     for (i, (_, ind)) in indicators.iter().enumerate() {
@@ -259,7 +271,14 @@ async fn open_period(tx: &mut Tx, me: &UserInfo, id: i64, period: &str) -> Resul
 }
 
 /// Saves one entrant's values for an open period.
-pub async fn save_values(pool: &Pool, me: &UserInfo, id: i64, period: &str, entrant: i64, values: &[String]) -> Result<(), AppError> {
+pub async fn save_values(
+    pool: &Pool,
+    me: &UserInfo,
+    id: i64,
+    period: &str,
+    entrant: i64,
+    values: &[String],
+) -> Result<(), AppError> {
     let mut tx = pool.begin_write().await?;
     let (c, key) = open_period(&mut tx, me, id, period).await?;
     if !repo::is_entrant(&mut tx, id, entrant).await? {
@@ -282,7 +301,13 @@ pub async fn check_may_import(pool: &Pool, me: &UserInfo, id: i64, period: &str)
 
 /// Imports a period's values from a file's rows: all or nothing, every bad row reported (field
 /// `row-N`).
-pub async fn import_values(pool: &Pool, me: &UserInfo, id: i64, period: &str, rows: &[ValueRow]) -> Result<usize, AppError> {
+pub async fn import_values(
+    pool: &Pool,
+    me: &UserInfo,
+    id: i64,
+    period: &str,
+    rows: &[ValueRow],
+) -> Result<usize, AppError> {
     if rows.is_empty() {
         return Err(AppError::field("file", "err.import.empty"));
     }
@@ -318,7 +343,8 @@ pub async fn import_values(pool: &Pool, me: &UserInfo, id: i64, period: &str, ro
             repo::save_value(&mut tx, id, &key, *e, *iid, &x.to_decimal().unwrap_or_default(), me.id).await?;
         }
     }
-    db::audit::record(&mut tx, Some(me.id), "labour.import", "labour", Some(id), &format!("{key}: {}", good.len())).await?;
+    db::audit::record(&mut tx, Some(me.id), "labour.import", "labour", Some(id), &format!("{key}: {}", good.len()))
+        .await?;
     tx.commit().await?;
     Ok(good.len())
 }
@@ -360,7 +386,8 @@ pub async fn close(pool: &Pool, me: &UserInfo, id: i64, period: &str) -> Result<
         repo::insert_result(&mut tx, id, &key, s.key, &shown, &total, s.rank as i64, s.points).await?;
         if s.points > 0 && c.between == Between::Teams {
             let reason = format!("labour.rank{}", s.rank);
-            record(&mut tx, Who::Team(s.key), s.points, Source { kind: "labour", id, reason: &reason }, Some(me.id)).await?;
+            record(&mut tx, Who::Team(s.key), s.points, Source { kind: "labour", id, reason: &reason }, Some(me.id))
+                .await?;
         }
     }
     db::audit::record(&mut tx, Some(me.id), "labour.close", "labour", Some(id), &key).await?;

@@ -313,7 +313,11 @@ const TABLE: &[Row] = &[
         allowed: Allowed::Roles(ADMIN),
         args: &[("id", "999999"), ("department", "x")],
     },
-    Row { endpoint: "remove_evaluation_team", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("team", "1")] },
+    Row {
+        endpoint: "remove_evaluation_team",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("id", "999999"), ("team", "1")],
+    },
     Row { endpoint: "add_evaluator", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("who", "judge")] },
     Row { endpoint: "remove_evaluator", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("person", "1")] },
     Row { endpoint: "load_score_sheet", allowed: Allowed::Staff, args: &[("id", "999999")] },
@@ -326,7 +330,11 @@ const TABLE: &[Row] = &[
         allowed: Allowed::Roles(ADMIN),
         args: &[("id", "999999"), ("department", "x")],
     },
-    Row { endpoint: "remove_contest_entrant", allowed: Allowed::Roles(ADMIN), args: &[("id", "999999"), ("entrant", "1")] },
+    Row {
+        endpoint: "remove_contest_entrant",
+        allowed: Allowed::Roles(ADMIN),
+        args: &[("id", "999999"), ("entrant", "1")],
+    },
     Row {
         endpoint: "save_contest_values",
         allowed: Allowed::Roles(ADMIN),

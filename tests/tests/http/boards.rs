@@ -355,7 +355,10 @@ async fn the_big_screen_shows_every_board_and_its_feed_wakes_on_a_new_entry() {
     let r = app.call(&emp, "load_board_screen", &[("window", "all")]).await;
     assert!(r.ok(), "{r:?}");
     let panels = r.body["panels"].as_array().unwrap();
-    assert_eq!(panels.iter().map(|p| p["board"].as_str().unwrap()).collect::<Vec<_>>(), ["Person", "Team", "Studio", "Department"]);
+    assert_eq!(
+        panels.iter().map(|p| p["board"].as_str().unwrap()).collect::<Vec<_>>(),
+        ["Person", "Team", "Studio", "Department"]
+    );
     for p in panels {
         let lines = p["lines"].as_array().unwrap();
         assert!(!lines.is_empty() && lines.len() <= 10, "{p}");

@@ -15,7 +15,11 @@ async fn create(app: &TestApp, who: &reqwest::Client, fields: &[(&str, &str)]) -
 }
 
 fn evaluation_form(weights: [&'static str; 7]) -> Vec<(String, &'static str)> {
-    let mut f = vec![("title".to_string(), "2026 年第三季度五比两树"), ("period".into(), "q2026-3"), ("points".into(), "30,20")];
+    let mut f = vec![
+        ("title".to_string(), "2026 年第三季度五比两树"),
+        ("period".into(), "q2026-3"),
+        ("points".into(), "30,20"),
+    ];
     for (d, w) in DIMS.iter().zip(weights) {
         f.push((format!("w_{d}"), w));
     }
@@ -135,7 +139,8 @@ async fn a_panel_scores_teams_and_publishing_ranks_them_exactly_with_points_on_t
     if seventy.len() > 1 {
         assert!(seventy.iter().all(|t| t["rank"] == seventy[0]["rank"]));
     }
-    let booked = app.count(&format!("SELECT COUNT(*) FROM points WHERE source_type = 'evaluation' AND source_id = {id}")).await;
+    let booked =
+        app.count(&format!("SELECT COUNT(*) FROM points WHERE source_type = 'evaluation' AND source_id = {id}")).await;
     assert_eq!(booked, rows.iter().filter(|t| t["points"].as_i64().unwrap_or(0) > 0).count() as i64);
     let team_points = app
         .count(&format!(
@@ -200,7 +205,10 @@ async fn a_labour_competition_ranks_each_closed_period_from_its_indicators() {
     assert_eq!(r.field_error("points").as_deref(), Some("err.labour.department_points"));
     let mut bad = contest_form("team", "20,10");
     bad[14] = ("form[weight][1]", "30");
-    assert_eq!(app.call(&admin, "create_contest", &bad).await.field_error("weight[0]").as_deref(), Some("err.eval.weights_sum"));
+    assert_eq!(
+        app.call(&admin, "create_contest", &bad).await.field_error("weight[0]").as_deref(),
+        Some("err.eval.weights_sum")
+    );
     let r = app.call(&admin, "create_contest", &contest_form("team", "20,10")).await;
     assert!(r.ok(), "{r:?}");
     let id = r.body.as_i64().unwrap();
@@ -221,8 +229,12 @@ async fn a_labour_competition_ranks_each_closed_period_from_its_indicators() {
         let (app, admin, ids) = (&app, &admin, ids.clone());
         async move {
             let e = entrant.to_string();
-            app.call(admin, "save_contest_values", &[("id", &ids), ("period", period), ("entrant", &e), ("v[0]", v0), ("v[1]", v1)])
-                .await
+            app.call(
+                admin,
+                "save_contest_values",
+                &[("id", &ids), ("period", period), ("entrant", &e), ("v[0]", v0), ("v[1]", v1)],
+            )
+            .await
         }
     };
     assert_eq!(save(a, "abc", "1", "q2026-1").await.field_error("v[0]").as_deref(), Some("err.labour.value"));
@@ -258,11 +270,17 @@ async fn a_labour_competition_ranks_each_closed_period_from_its_indicators() {
     assert_eq!(res.status(), 422);
     let body: Value = res.json().await.unwrap();
     assert!(body.to_string().contains("row-3"), "{body}");
-    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM labour_values WHERE contest_id = {id} AND period = 'q2026-2'")).await, 0);
+    assert_eq!(
+        app.count(&format!("SELECT COUNT(*) FROM labour_values WHERE contest_id = {id} AND period = 'q2026-2'")).await,
+        0
+    );
     assert_eq!(import(&app, &emp, id, "q2026-2", &csv).await.status(), 403);
     let csv = format!("编号,名称,产量,缺陷数\n{a},一班,130,1\n{b},二班,\"1,300\",0\n");
     let res = import(&app, &admin, id, "q2026-2", &csv).await;
     assert_eq!(res.status(), 200);
-    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM labour_values WHERE contest_id = {id} AND period = 'q2026-2'")).await, 4);
+    assert_eq!(
+        app.count(&format!("SELECT COUNT(*) FROM labour_values WHERE contest_id = {id} AND period = 'q2026-2'")).await,
+        4
+    );
     assert_eq!(import(&app, &admin, id, "q2026-1", &csv).await.status(), 422, "a closed period takes no file");
 }
