@@ -415,6 +415,11 @@ pub async fn find_departments(tx: &mut Tx, text: &str, limit: i64) -> Result<Vec
     .await)
 }
 
+/// The department with exactly this name, if any.
+pub async fn department_named(tx: &mut Tx, name: &str) -> Result<Option<i64>, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar("SELECT id FROM departments WHERE name = $1 ORDER BY id LIMIT 1").bind(name).fetch_optional(c).await)
+}
+
 pub async fn department_name(tx: &mut Tx, id: i64) -> Result<Option<String>, sqlx::Error> {
     on!(tx, c => sqlx::query_scalar("SELECT name FROM departments WHERE id = $1").bind(id).fetch_optional(c).await)
 }

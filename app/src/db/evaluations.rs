@@ -87,14 +87,21 @@ const SELECT: &str = "SELECT e.id, e.title, e.period, CAST(e.w_contribution AS B
         (SELECT COUNT(*) FROM evaluation_teams t WHERE t.evaluation_id = e.id) AS teams
     FROM evaluations e LEFT JOIN labour_contests l ON l.id = e.labour_contest_id";
 
+/// Takes the evaluation's row for the rest of the transaction, so a sheet, a team or a panel
+/// change and publishing never interleave (PostgreSQL; SQLite has one writer anyway).
+pub async fn lock(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query("UPDATE evaluations SET status = status WHERE id = $1").bind(id).execute(c).await)?;
+    Ok(())
+}
+
 pub async fn get(tx: &mut Tx, id: i64) -> Result<Option<EvaluationRow>, sqlx::Error> {
     let sql = format!("{SELECT} WHERE e.id = $1");
     on!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await)
 }
 
-/// A page of evaluations, newest period first, and how many there are.
+/// A page of evaluations, the latest started first, and how many there are.
 pub async fn list(tx: &mut Tx, offset: i64, limit: i64) -> Result<(Vec<EvaluationRow>, i64), sqlx::Error> {
-    let sql = format!("{SELECT} ORDER BY e.period DESC, e.id DESC LIMIT $1 OFFSET $2");
+    let sql = format!("{SELECT} ORDER BY e.id DESC LIMIT $1 OFFSET $2");
     let rows = on!(tx, c => sqlx::query_as(&sql).bind(limit).bind(offset).fetch_all(c).await)?;
     let total = on!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM evaluations").fetch_one(c).await)?;
     Ok((rows, total))
@@ -375,19 +382,12 @@ pub async fn history(tx: &mut Tx, team: i64, limit: i64) -> Result<Vec<HistoryRo
                 (SELECT COUNT(*) FROM evaluation_teams x WHERE x.evaluation_id = e.id) AS teams
          FROM evaluation_teams et JOIN evaluations e ON e.id = et.evaluation_id
          WHERE et.team_id = $1 AND e.status = 'published' AND et.scores IS NOT NULL
-         ORDER BY e.period DESC, e.id DESC LIMIT $2",
+         ORDER BY e.published_at DESC, e.id DESC LIMIT $2",
     )
     .bind(team)
     .bind(limit)
     .fetch_all(c)
     .await)
-}
-
-/// Whether an evaluation exists (an honour's evidence).
-pub async fn exists(tx: &mut Tx, id: i64) -> Result<bool, sqlx::Error> {
-    let n: i64 =
-        on!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM evaluations WHERE id = $1").bind(id).fetch_one(c).await)?;
-    Ok(n > 0)
 }
 
 /// How many sheets an evaluator has entered.

@@ -73,6 +73,13 @@ const SELECT: &str = "SELECT c.id, c.title, c.between_kind, c.cadence, c.first_m
         c.created_at, (SELECT COUNT(*) FROM labour_entrants x WHERE x.contest_id = c.id) AS entrants
     FROM labour_contests c";
 
+/// Takes the contest's row for the rest of the transaction, so entering values, entrants and
+/// closing a period never interleave (PostgreSQL; SQLite has one writer anyway).
+pub async fn lock(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query("UPDATE labour_contests SET title = title WHERE id = $1").bind(id).execute(c).await)?;
+    Ok(())
+}
+
 pub async fn get(tx: &mut Tx, id: i64) -> Result<Option<ContestRow>, sqlx::Error> {
     let sql = format!("{SELECT} WHERE c.id = $1");
     on!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await)

@@ -26,7 +26,8 @@ pub const SHEET_PER_PAGE: i64 = 20;
 
 /// A stored period key read back (`q2026-3`), failing loudly.
 pub fn period_of(column: &str, key: &str) -> Result<Window, sqlx::Error> {
-    db::decode_text(column, key, |k| Window::parse(k, "", "", today()).ok().filter(|w| w.key().is_some()))
+    // Only a window's own key: `Window::parse` also takes relative words ("month", "") for today.
+    db::decode_text(column, key, |k| Window::parse(k, "", "", today()).ok().filter(|w| w.key().as_deref() == Some(k)))
 }
 
 fn month_of(column: &str, text: &str) -> Result<Month, sqlx::Error> {
@@ -175,7 +176,9 @@ pub async fn create(pool: &Pool, me: &UserInfo, f: &EvaluationForm) -> Result<i6
     Ok(id)
 }
 
+/// The evaluation, locked for this transaction, while its panel is still scoring.
 async fn scoring(tx: &mut Tx, id: i64) -> Result<repo::EvaluationRow, AppError> {
+    repo::lock(tx, id).await?;
     let e = repo::get(tx, id).await?.ok_or(AppError::NotFound)?;
     if e.status != EvaluationStatus::Scoring.code() {
         return Err(AppError::field("", "err.eval.published"));
@@ -189,12 +192,14 @@ pub async fn department_named(tx: &mut Tx, text: &str) -> Result<i64, AppError> 
     if text.is_empty() {
         return Err(AppError::field("department", "err.eval.department"));
     }
-    let found = db::boards::find_departments(tx, text, 20).await?;
-    match found.iter().find(|(_, name)| name == text) {
-        Some((id, _)) => Ok(*id),
-        None if found.len() == 1 => Ok(found[0].0),
-        None if found.is_empty() => Err(AppError::field("department", "err.eval.department")),
-        None => Err(AppError::field("department", "err.eval.department_many")),
+    if let Some(id) = db::boards::department_named(tx, text).await? {
+        return Ok(id);
+    }
+    let found = db::boards::find_departments(tx, text, 2).await?;
+    match found.as_slice() {
+        [(id, _)] => Ok(*id),
+        [] => Err(AppError::field("department", "err.eval.department")),
+        _ => Err(AppError::field("department", "err.eval.department_many")),
     }
 }
 
@@ -242,6 +247,13 @@ pub async fn add_evaluator(pool: &Pool, me: &UserInfo, id: i64, who: &str) -> Re
         w => db::people::active_id_by_login_or_number(&mut tx, w).await?,
     }
     .ok_or_else(|| AppError::field("who", "err.eval.evaluator"))?;
+    // A guest judge (外聘评委) judges competitions only: never a sheet they could not open.
+    let roles = db::people::roles_of(&mut tx, &[person]).await?;
+    let roles: Vec<crate::domain::roles::Role> =
+        roles.iter().map(|(_, r)| db::decode("person_roles.role", r)).collect::<Result<_, _>>()?;
+    if !allows(&roles, Permission::ViewDirectory) {
+        return Err(AppError::field("who", "err.eval.evaluator"));
+    }
     repo::add_evaluator(&mut tx, id, person).await?;
     db::audit::record(&mut tx, Some(me.id), "evaluation.panel", "evaluation", Some(id), who).await?;
     tx.commit().await?;
@@ -379,6 +391,7 @@ pub async fn sheet(pool: &Pool, me: &UserInfo, id: i64, page: Option<i64>) -> Re
 pub async fn save_sheet(pool: &Pool, me: &UserInfo, id: i64, team: i64, f: &SheetForm) -> Result<(), AppError> {
     require(me, Permission::ViewDirectory)?;
     let mut tx = pool.begin_write().await?;
+    repo::lock(&mut tx, id).await?;
     let e = repo::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     if !repo::on_panel(&mut tx, id, me.id).await? {
         return Err(AppError::Forbidden);

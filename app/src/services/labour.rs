@@ -211,6 +211,7 @@ pub async fn detail(
 pub async fn add_entrants(pool: &Pool, me: &UserInfo, id: i64, department: &str) -> Result<u64, AppError> {
     require(me, Permission::ManageEvaluations)?;
     let mut tx = pool.begin_write().await?;
+    repo::lock(&mut tx, id).await?;
     let c = load(&mut tx, id).await?;
     let dept = department_named(&mut tx, department).await?;
     let n = match c.between {
@@ -226,6 +227,7 @@ pub async fn add_entrants(pool: &Pool, me: &UserInfo, id: i64, department: &str)
 pub async fn remove_entrant(pool: &Pool, me: &UserInfo, id: i64, entrant: i64) -> Result<(), AppError> {
     require(me, Permission::ManageEvaluations)?;
     let mut tx = pool.begin_write().await?;
+    repo::lock(&mut tx, id).await?;
     load(&mut tx, id).await?;
     if repo::has_results(&mut tx, id, entrant).await? {
         return Err(AppError::field("", "err.labour.has_results"));
@@ -260,8 +262,19 @@ fn parse_values(
     }
 }
 
-async fn open_period(tx: &mut Tx, me: &UserInfo, id: i64, period: &str) -> Result<(Loaded, String), AppError> {
+/// The contest and an open period of it, for an organiser; `lock` takes the contest's row for the
+/// rest of a writing transaction.
+async fn open_period(
+    tx: &mut Tx,
+    me: &UserInfo,
+    id: i64,
+    period: &str,
+    lock: bool,
+) -> Result<(Loaded, String), AppError> {
     require(me, Permission::ManageEvaluations)?;
+    if lock {
+        repo::lock(tx, id).await?;
+    }
     let c = load(tx, id).await?;
     let window = c.period(if period.trim().is_empty() { "?" } else { period })?;
     if c.is_closed(window) {
@@ -280,7 +293,7 @@ pub async fn save_values(
     values: &[String],
 ) -> Result<(), AppError> {
     let mut tx = pool.begin_write().await?;
-    let (c, key) = open_period(&mut tx, me, id, period).await?;
+    let (c, key) = open_period(&mut tx, me, id, period, true).await?;
     if !repo::is_entrant(&mut tx, id, entrant).await? {
         return Err(AppError::NotFound);
     }
@@ -296,7 +309,7 @@ pub async fn save_values(
 /// Whether the caller may import values into this contest's period (asked before a file is read).
 pub async fn check_may_import(pool: &Pool, me: &UserInfo, id: i64, period: &str) -> Result<(), AppError> {
     let mut tx = pool.single_read().await?;
-    open_period(&mut tx, me, id, period).await.map(|_| ())
+    open_period(&mut tx, me, id, period, false).await.map(|_| ())
 }
 
 /// Imports a period's values from a file's rows: all or nothing, every bad row reported (field
@@ -315,7 +328,7 @@ pub async fn import_values(
         return Err(AppError::field("file", "err.import.too_many"));
     }
     let mut tx = pool.begin_write().await?;
-    let (c, key) = open_period(&mut tx, me, id, period).await?;
+    let (c, key) = open_period(&mut tx, me, id, period, true).await?;
     let entrants: std::collections::HashSet<i64> = repo::entrant_ids(&mut tx, id).await?.into_iter().collect();
     let mut errors = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -352,7 +365,7 @@ pub async fn import_values(
 /// Closes a period: every entrant needs every value; the ranking is stored and its points booked.
 pub async fn close(pool: &Pool, me: &UserInfo, id: i64, period: &str) -> Result<u64, AppError> {
     let mut tx = pool.begin_write().await?;
-    let (c, key) = open_period(&mut tx, me, id, period).await?;
+    let (c, key) = open_period(&mut tx, me, id, period, true).await?;
     let entrants = repo::entrant_ids(&mut tx, id).await?;
     if entrants.is_empty() {
         return Err(AppError::field("", "err.labour.no_entrants"));
@@ -379,9 +392,9 @@ pub async fn close(pool: &Pool, me: &UserInfo, id: i64, period: &str) -> Result<
     if !repo::close(&mut tx, id, &key, me.id).await? {
         return Err(AppError::field("period", "err.labour.closed"));
     }
+    let at: std::collections::HashMap<i64, usize> = entrants.iter().enumerate().map(|(i, e)| (*e, i)).collect();
     for s in &standings {
-        let at = entrants.iter().position(|e| *e == s.key).unwrap_or(0);
-        let shown = eval_rules::stored_scores(&scored[at].0);
+        let shown = eval_rules::stored_scores(&scored[at[&s.key]].0);
         let total = s.total.to_decimal().unwrap_or_else(|| s.total.to_fixed(4));
         repo::insert_result(&mut tx, id, &key, s.key, &shown, &total, s.rank as i64, s.points).await?;
         if s.points > 0 && c.between == Between::Teams {

@@ -89,6 +89,9 @@ async fn a_panel_scores_teams_and_publishing_ranks_them_exactly_with_points_on_t
     // The panel.
     let r = app.call(&admin, "add_evaluator", &[("id", &ids), ("who", "nobody-here")]).await;
     assert_eq!(r.field_error("who").as_deref(), Some("err.eval.evaluator"));
+    // A guest judge judges competitions only: never an evaluator.
+    let r = app.call(&admin, "add_evaluator", &[("id", &ids), ("who", "guest")]).await;
+    assert_eq!(r.field_error("who").as_deref(), Some("err.eval.evaluator"));
     for who in ["judge", "teamlead"] {
         assert!(app.call(&admin, "add_evaluator", &[("id", &ids), ("who", who)]).await.ok());
     }
