@@ -15,9 +15,20 @@ const MAX_BYTES: usize = 2 * 1024 * 1024;
 /// How many row errors the page is sent (the address carries them).
 const SHOWN_ERRORS: usize = 30;
 
-fn answer(wants_html: bool, event: i64, result: Result<usize, AppError>) -> Response {
+/// A list import's outcome for a form: back to `page` (an address with its query, then `anchor`)
+/// with how many went in (`imported`) or, row by row, why nothing did (`import_errors` as
+/// `line:key,…`, `import_more`); `ok_query` is added on success. For a script, JSON.
+fn list_answer(
+    wants_html: bool,
+    page: &str,
+    ok_query: &str,
+    anchor: &str,
+    result: Result<usize, AppError>,
+) -> Response {
+    let sep = if page.contains('?') { "&" } else { "?" };
+    let to = |query: String| Redirect::to(&format!("{page}{sep}{query}{anchor}")).into_response();
     match (wants_html, result) {
-        (true, Ok(n)) => Redirect::to(&format!("/events/{event}/entries?status=approved&imported={n}")).into_response(),
+        (true, Ok(n)) => to(format!("{ok_query}imported={n}")),
         (true, Err(AppError::Invalid(errors))) => {
             let list: Vec<String> = errors
                 .iter()
@@ -25,14 +36,19 @@ fn answer(wants_html: bool, event: i64, result: Result<usize, AppError>) -> Resp
                 .map(|e| format!("{}:{}", e.field.strip_prefix("row-").unwrap_or("0"), e.key))
                 .collect();
             let more = errors.len().saturating_sub(SHOWN_ERRORS);
-            Redirect::to(&format!("/events/{event}/entries?import_errors={}&import_more={more}", list.join(",")))
-                .into_response()
+            // Lines and translation keys only (digits, letters, dots, underscores): safe as they are.
+            to(format!("import_errors={}&import_more={more}", list.join(",")))
         }
         (true, Err(e)) if !matches!(e, AppError::Unauthenticated) => {
-            Redirect::to(&format!("/events/{event}/entries?import_errors=0:{}", e.message_key())).into_response()
+            to(format!("import_errors=0:{}&import_more=0", e.message_key()))
         }
         (_, result) => json_answer(result),
     }
+}
+
+/// A contestant list's outcome: the event's entries.
+fn answer(wants_html: bool, event: i64, result: Result<usize, AppError>) -> Response {
+    list_answer(wants_html, &format!("/events/{event}/entries"), "status=approved&", "", result)
 }
 
 /// An upload's outcome for a script: how many went in, or the error with its status.
@@ -207,31 +223,10 @@ pub async fn paper_marks(
     paper_answer(wants_html, round, result)
 }
 
-/// Where a period's values import went back to: the contest's page for that period, with how many
-/// entrants' values went in or, row by row, why nothing did.
+/// A period's values import's outcome: the contest's page for that period.
 fn values_answer(wants_html: bool, contest: i64, period: &str, result: Result<usize, AppError>) -> Response {
-    let back = |query: Vec<(&str, String)>| {
-        let mut q = vec![("period", period.to_string())];
-        q.extend(query);
-        let q = serde_urlencoded::to_string(q).unwrap_or_default();
-        Redirect::to(&format!("/labour/{contest}?{q}#import")).into_response()
-    };
-    match (wants_html, result) {
-        (true, Ok(n)) => back(vec![("imported", n.to_string())]),
-        (true, Err(AppError::Invalid(errors))) => {
-            let list: Vec<String> = errors
-                .iter()
-                .take(SHOWN_ERRORS)
-                .map(|e| format!("{}:{}", e.field.strip_prefix("row-").unwrap_or("0"), e.key))
-                .collect();
-            let more = errors.len().saturating_sub(SHOWN_ERRORS);
-            back(vec![("import_errors", list.join(",")), ("import_more", more.to_string())])
-        }
-        (true, Err(e)) if !matches!(e, AppError::Unauthenticated) => {
-            back(vec![("import_errors", format!("0:{}", e.message_key())), ("import_more", "0".into())])
-        }
-        (_, result) => json_answer(result),
-    }
+    let page = format!("/labour/{contest}?{}", serde_urlencoded::to_string([("period", period)]).unwrap_or_default());
+    list_answer(wants_html, &page, "", "#import", result)
 }
 
 #[derive(serde::Deserialize)]

@@ -278,18 +278,12 @@ async fn round_live(
     mut auth: app::auth::AuthSession,
     axum::extract::Path(round): axum::extract::Path<i64>,
 ) -> Response {
-    use axum::response::IntoResponse;
-    let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
-        Ok(me) => me,
-        Err(_) => return http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    let first = match app::services::competitions::watch(&state.pool, me.as_ref(), round).await {
-        Ok(v) => v,
-        Err(e) => {
-            return http::StatusCode::from_u16(e.status())
-                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
-                .into_response()
-        }
+    let me = app::auth::signed_in(&mut auth, state.config.session_absolute)
+        .await
+        .map_err(|_| app::error::AppError::Internal);
+    let first = match me {
+        Ok(me) => app::services::competitions::watch(&state.pool, me.as_ref(), round).await,
+        Err(e) => Err(e),
     };
     let pool = state.pool.clone();
     version_feed(first, LIVE_POLL, move || {
@@ -307,18 +301,12 @@ async fn boards_live(
     axum::extract::State(state): axum::extract::State<AppState>,
     mut auth: app::auth::AuthSession,
 ) -> Response {
-    use axum::response::IntoResponse;
-    let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
-        Ok(me) => me,
-        Err(_) => return http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    let first = match app::services::boards::watch(&state.pool, me.as_ref()).await {
-        Ok(v) => v,
-        Err(e) => {
-            return http::StatusCode::from_u16(e.status())
-                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
-                .into_response()
-        }
+    let me = app::auth::signed_in(&mut auth, state.config.session_absolute)
+        .await
+        .map_err(|_| app::error::AppError::Internal);
+    let first = match me {
+        Ok(me) => app::services::boards::watch(&state.pool, me.as_ref()).await,
+        Err(e) => Err(e),
     };
     let pool = state.pool.clone();
     version_feed(first, BOARDS_POLL, move || {
@@ -328,9 +316,10 @@ async fn boards_live(
 }
 
 /// A feed of server-sent events: `change` whenever `version` (asked every `every`) differs from
-/// the last one seen. Polling the database rather than an in-process channel means a change made
-/// through any server process reaches every screen.
-fn version_feed<V, F, Fut>(first: V, every: std::time::Duration, version: F) -> Response
+/// `first`, the version when the watcher was let in (or the refusal, answered with its status).
+/// Polling the database rather than an in-process channel means a change made through any server
+/// process reaches every screen.
+fn version_feed<V, F, Fut>(first: Result<V, app::error::AppError>, every: std::time::Duration, version: F) -> Response
 where
     V: PartialEq + std::fmt::Debug + Send + 'static,
     F: Fn() -> Fut + Send + Sync + 'static,
@@ -338,6 +327,14 @@ where
 {
     use axum::response::sse::{Event, KeepAlive, Sse};
     use axum::response::IntoResponse;
+    let first = match first {
+        Ok(v) => v,
+        Err(e) => {
+            return http::StatusCode::from_u16(e.status())
+                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+                .into_response()
+        }
+    };
     let version = std::sync::Arc::new(version);
     let changes = futures_util::stream::unfold(first, move |last| {
         let version = version.clone();
