@@ -83,7 +83,10 @@ test("a team lead nominates, the union admin approves, and the honour appears on
   await expect(page.getByTestId("waiting")).not.toHaveText("0");
   await open(page, new URL(address).pathname);
   await expectAccessible(page, "a nomination awaiting a decision");
+  // The page may clear the form before the answer is back: wait for the decision itself.
+  const decided = page.waitForResponse((r) => r.url().includes("/api/decide_honour"));
   await page.getByTestId("decide").getByRole("button", { name: "审核通过并发布" }).click();
+  await decided;
   await expect(page.getByTestId("honour-status")).toHaveCount(0);
   await expect(page.getByTestId("decide")).toHaveCount(0);
   await open(page, "/honours?kind=technical_expert");
