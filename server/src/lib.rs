@@ -460,6 +460,14 @@ pub async fn start(
     let app = router(&settings, pool.clone(), leptos_options).await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
+    // Responses go out in several writes (headers, then the body in chunks): without NODELAY the
+    // kernel holds a small last write back until the client acknowledges the previous one, up to
+    // 40 ms on every static file and some pages.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY could not be set");
+        }
+    });
     let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();
     let handle = tokio::spawn(async move {
         let stopped = async {

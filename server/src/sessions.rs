@@ -22,12 +22,12 @@ impl Store {
     /// The store for the pool's engine, its table created when missing.
     pub async fn for_pool(pool: &Pool) -> std::result::Result<Store, sqlx::Error> {
         Ok(match pool {
-            Pool::Sqlite { read, write } => {
+            Pool::Sqlite { read, write, .. } => {
                 let write = SqliteStore::new(write.clone());
                 write.migrate().await?;
                 Store::Sqlite { read: SqliteStore::new(read.clone()), write }
             }
-            Pool::Postgres(p) => {
+            Pool::Postgres { pool: p, .. } => {
                 let s = PostgresStore::new(p.clone());
                 s.migrate().await?;
                 Store::Postgres(s)

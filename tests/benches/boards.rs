@@ -106,7 +106,7 @@ async fn main() {
         let me = caller(first_id as i64 + pick.next(n_people) as i64).await;
         let read = match &app.pool {
             app::db::Pool::Sqlite { read, .. } => read.clone(),
-            app::db::Pool::Postgres(_) => panic!("the naive comparison runs on SQLite"),
+            app::db::Pool::Postgres { .. } => panic!("the naive comparison runs on SQLite"),
         };
         let mut naive = Vec::new();
         let mut rows = 0;

@@ -1,7 +1,7 @@
 //! The top bar: brand, navigation by role, language switch, the person and sign-out.
 //! On a phone the navigation folds behind a menu button (a CSS-only toggle: no WASM).
 
-use super::use_auth;
+use super::{loaded, use_auth};
 use crate::api::auth::{Logout, SetLanguage};
 use crate::domain::authz::sections;
 use crate::i18n::use_i18n;
@@ -28,10 +28,7 @@ pub fn Header() -> impl IntoView {
             </label>
             <nav id="main-nav" class="nav" aria-label=move || i18n.t("nav.main")>
                 <Transition fallback=|| ()>
-                    {move || {
-                        auth.user
-                            .get()
-                            .map(|r| match r {
+                    {loaded(auth.user, move |r| match r {
                                 Ok(Some(u)) => {
                                     let links = sections(&u.roles)
                                         .into_iter()
@@ -78,8 +75,7 @@ pub fn Header() -> impl IntoView {
                                     }
                                         .into_any()
                                 }
-                            })
-                    }}
+                            })}
                 </Transition>
             </nav>
             <ActionForm action=set_language attr:class="inline-form lang-form">

@@ -30,6 +30,17 @@ pub fn use_auth() -> Auth {
     expect_context::<Auth>()
 }
 
+/// A view of what `resource` loaded, made once. Pages render on the server only (islands aside),
+/// where a `Suspense` walks its children several times: a `move || resource.get()` child would
+/// build its view (and any resource inside it) on every walk, this builds it once.
+pub fn loaded<T, V>(resource: Resource<T>, view: impl FnOnce(T) -> V + Send + 'static) -> Suspend<V>
+where
+    T: Clone + Send + Sync + 'static,
+    V: 'static,
+{
+    Suspend::new(async move { view(resource.await) })
+}
+
 /// Renders `children` for a signed-in person holding `permission` (any signed-in person when
 /// `None`); sends a visitor to the sign-in page and shows a refusal to anyone else.
 #[component]
@@ -41,18 +52,12 @@ where
     let auth = use_auth();
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || {
-                auth.user
-                    .get()
-                    .map(|r| match r {
-                        Ok(Some(u)) if permission.is_none_or(|p| allows(&u.roles, p)) => {
-                            children(u).into_any()
-                        }
-                        Ok(Some(_)) => view! { <ErrorBox error=AppError::Forbidden/> }.into_any(),
-                        Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
-                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-                    })
-            }}
+            {loaded(auth.user, move |r| match r {
+                Ok(Some(u)) if permission.is_none_or(|p| allows(&u.roles, p)) => children(u).into_any(),
+                Ok(Some(_)) => view! { <ErrorBox error=AppError::Forbidden/> }.into_any(),
+                Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+            })}
         </Suspense>
     }
 }

@@ -229,32 +229,48 @@ pub async fn rows_after(
     Ok(out)
 }
 
-/// Up to `limit` rows just before a row in board order, nearest first.
-pub async fn rows_before(
-    tx: &mut Tx,
-    s: Scope<'_>,
-    total: i64,
-    subject: i64,
-    limit: i64,
-) -> Result<Vec<BoardRow>, sqlx::Error> {
-    let (t, f) = (s.ordered(tx), s.filter());
+/// A subject's row with up to `n` neighbours above and below, in board order, and how many
+/// subjects of the scope stand above the first of them and share its total (to rank them all):
+/// one statement. Empty when the subject has no row.
+pub async fn around(tx: &mut Tx, s: Scope<'_>, subject: i64, n: i64) -> Result<Vec<AroundRow>, sqlx::Error> {
+    let (t, o, c, f) = (s.shelf.totals(), s.ordered(tx), s.shelf.counts(), s.filter());
+    let cols = "subject, department_id, total";
     let sql = format!(
-        "SELECT subject, department_id, total FROM {t} WHERE {f} AND total = $4 AND subject < $5
-         ORDER BY total, subject DESC LIMIT $6"
+        "WITH me AS (SELECT {cols} FROM {t} WHERE {f} AND subject = $4),
+         up AS (SELECT {cols} FROM (
+                  SELECT {cols} FROM (SELECT {cols} FROM {o} WHERE {f} AND total = (SELECT total FROM me)
+                                      AND subject < $4 ORDER BY total, subject DESC LIMIT $5) AS a
+                  UNION ALL
+                  SELECT {cols} FROM (SELECT {cols} FROM {o} WHERE {f} AND total > (SELECT total FROM me)
+                                      ORDER BY total, subject DESC LIMIT $5) AS b) AS u
+                ORDER BY total, subject DESC LIMIT $5),
+         down AS (SELECT {cols} FROM (
+                  SELECT {cols} FROM (SELECT {cols} FROM {o} WHERE {f} AND total = (SELECT total FROM me)
+                                      AND subject > $4 ORDER BY total DESC, subject LIMIT $5) AS a
+                  UNION ALL
+                  SELECT {cols} FROM (SELECT {cols} FROM {o} WHERE {f} AND total < (SELECT total FROM me)
+                                      ORDER BY total DESC, subject LIMIT $5) AS b) AS d
+                ORDER BY total DESC, subject LIMIT $5),
+         near AS (SELECT {cols} FROM up UNION ALL SELECT {cols} FROM me UNION ALL SELECT {cols} FROM down),
+         head AS (SELECT MAX(total) AS total FROM near)
+         SELECT {cols},
+                (SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM {c}
+                 WHERE board = $1 AND win = $2 AND scope = $3 AND total > (SELECT total FROM head)) AS above,
+                (SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM {c}
+                 WHERE board = $1 AND win = $2 AND scope = $3 AND total = (SELECT total FROM head)) AS tied
+         FROM near ORDER BY total DESC, subject"
     );
-    let mut out: Vec<BoardRow> = on!(tx, c => sqlx::query_as(&sql).bind(s.board.code()).bind(s.win)
-        .bind(s.department).bind(total).bind(subject).bind(limit).fetch_all(c).await)?;
-    let rest = limit - out.len() as i64;
-    if rest > 0 {
-        let sql = format!(
-            "SELECT subject, department_id, total FROM {t} WHERE {f} AND total > $4
-             ORDER BY total, subject DESC LIMIT $5"
-        );
-        let more: Vec<BoardRow> = on!(tx, c => sqlx::query_as(&sql).bind(s.board.code()).bind(s.win)
-            .bind(s.department).bind(total).bind(rest).fetch_all(c).await)?;
-        out.extend(more);
-    }
-    Ok(out)
+    on!(tx, c => sqlx::query_as(&sql).bind(s.board.code()).bind(s.win).bind(s.department).bind(subject).bind(n)
+        .fetch_all(c).await)
+}
+
+/// A row of [`around`]: the row, and the counts that rank the first row of the answer.
+#[derive(Clone, Debug, FromRow)]
+pub struct AroundRow {
+    #[sqlx(flatten)]
+    pub row: BoardRow,
+    pub above: i64,
+    pub tied: i64,
 }
 
 /// One subject's row, if it has one in the scope.

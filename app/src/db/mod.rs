@@ -32,8 +32,19 @@ pub enum Pool {
     Sqlite {
         read: sqlx::SqlitePool,
         write: sqlx::SqlitePool,
+        id: u64,
     },
-    Postgres(sqlx::PgPool),
+    Postgres {
+        pool: sqlx::PgPool,
+        id: u64,
+    },
+}
+
+/// Numbers the pools opened by this process (see [`Pool::id`]).
+static POOLS_OPENED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn next_pool_id() -> u64 {
+    POOLS_OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
 }
 
 /// A transaction on either engine. Every repository function takes one; dropping it without
@@ -130,17 +141,16 @@ impl Pool {
                 // switching, not more work done (docs/figures.md, judging under load).
                 let write = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
                 let read = SqlitePoolOptions::new().max_connections(3).connect_with(options).await?;
-                Ok(Pool::Sqlite { read, write })
+                Ok(Pool::Sqlite { read, write, id: next_pool_id() })
             }
             Some(Engine::Postgres) => {
                 let options = PgConnectOptions::from_str(url)?;
-                Ok(Pool::Postgres(
-                    PgPoolOptions::new()
-                        .max_connections(16)
-                        .acquire_timeout(Duration::from_secs(10))
-                        .connect_with(options)
-                        .await?,
-                ))
+                let pool = PgPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(options)
+                    .await?;
+                Ok(Pool::Postgres { pool, id: next_pool_id() })
             }
             None => Err(sqlx::Error::Configuration(
                 format!("APP_DATABASE_URL must start with sqlite:// or postgres://, not `{url}`").into(),
@@ -148,10 +158,18 @@ impl Pool {
         }
     }
 
+    /// Which of the databases this process opened this is: values computed from one database and
+    /// kept in memory are kept under it (tests open many at once).
+    pub fn id(&self) -> u64 {
+        match self {
+            Pool::Sqlite { id, .. } | Pool::Postgres { id, .. } => *id,
+        }
+    }
+
     pub fn engine(&self) -> Engine {
         match self {
             Pool::Sqlite { .. } => Engine::Sqlite,
-            Pool::Postgres(_) => Engine::Postgres,
+            Pool::Postgres { .. } => Engine::Postgres,
         }
     }
 
@@ -160,7 +178,7 @@ impl Pool {
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self {
             Pool::Sqlite { write, .. } => sqlx::migrate!("./migrations/sqlite").run(write).await,
-            Pool::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await,
+            Pool::Postgres { pool: p, .. } => sqlx::migrate!("./migrations/postgres").run(p).await,
         }
     }
 
@@ -170,14 +188,14 @@ impl Pool {
     pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
             Pool::Sqlite { write, .. } => Tx::Sqlite(SqliteTx::Transaction(write.begin_with("BEGIN IMMEDIATE").await?)),
-            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
+            Pool::Postgres { pool: p, .. } => Tx::Postgres(p.begin().await?),
         })
     }
 
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
             Pool::Sqlite { read, .. } => Tx::Sqlite(SqliteTx::Transaction(read.begin().await?)),
-            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
+            Pool::Postgres { pool: p, .. } => Tx::Postgres(p.begin().await?),
         })
     }
 
@@ -187,7 +205,7 @@ impl Pool {
     pub async fn single_read(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
             Pool::Sqlite { read, .. } => Tx::Sqlite(SqliteTx::Autocommit(read.acquire().await?)),
-            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
+            Pool::Postgres { pool: p, .. } => Tx::Postgres(p.begin().await?),
         })
     }
 
@@ -195,7 +213,7 @@ impl Pool {
     pub async fn scalar_i64(&self, sql: &str) -> Result<i64, sqlx::Error> {
         match self {
             Pool::Sqlite { read, .. } => sqlx::query_scalar(sql).fetch_one(read).await,
-            Pool::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await,
+            Pool::Postgres { pool: p, .. } => sqlx::query_scalar(sql).fetch_one(p).await,
         }
     }
 
@@ -203,17 +221,17 @@ impl Pool {
     pub async fn execute_unchecked(&self, sql: &str) -> Result<u64, sqlx::Error> {
         match self {
             Pool::Sqlite { write, .. } => sqlx::query(sql).execute(write).await.map(|r| r.rows_affected()),
-            Pool::Postgres(p) => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected()),
+            Pool::Postgres { pool: p, .. } => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected()),
         }
     }
 
     pub async fn close(&self) {
         match self {
-            Pool::Sqlite { read, write } => {
+            Pool::Sqlite { read, write, .. } => {
                 read.close().await;
                 write.close().await;
             }
-            Pool::Postgres(p) => p.close().await,
+            Pool::Postgres { pool: p, .. } => p.close().await,
         }
     }
 }

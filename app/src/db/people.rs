@@ -114,7 +114,8 @@ pub async fn password_hash(tx: &mut Tx, id: i64) -> Result<Option<String>, sqlx:
     on!(tx, c => sqlx::query_scalar("SELECT password_hash FROM people WHERE id = $1").bind(id).fetch_optional(c).await)
 }
 
-/// An active person with their password hash (for the session check).
+/// An active person with their password hash, role codes (comma-separated) and unread
+/// notifications: what every request of theirs needs, in one statement.
 #[derive(FromRow)]
 pub struct SessionRow {
     pub id: i64,
@@ -124,12 +125,17 @@ pub struct SessionRow {
     pub team_name: String,
     pub department_name: String,
     pub password_hash: String,
+    pub roles: Option<String>,
+    pub unread: i64,
 }
 
 pub async fn session_row(tx: &mut Tx, id: i64) -> Result<Option<SessionRow>, sqlx::Error> {
     let sql = format!(
         "SELECT p.id, p.username, p.display_name, p.team_id, t.name AS team_name, d.name AS department_name,
-                p.password_hash {PERSON_FROM} WHERE p.id = $1 AND p.active"
+                p.password_hash,
+                (SELECT string_agg(r.role, ',') FROM person_roles r WHERE r.person_id = p.id) AS roles,
+                (SELECT COUNT(*) FROM notifications n WHERE n.person_id = p.id AND n.read_at IS NULL) AS unread
+         {PERSON_FROM} WHERE p.id = $1 AND p.active"
     );
     on!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await)
 }

@@ -457,13 +457,6 @@ pub async fn notifications(tx: &mut Tx, person: i64) -> Result<Vec<NotificationR
     .await)
 }
 
-pub async fn unread_count(tx: &mut Tx, person: i64) -> Result<i64, sqlx::Error> {
-    on!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE person_id = $1 AND read_at IS NULL")
-        .bind(person)
-        .fetch_one(c)
-        .await)
-}
-
 pub async fn mark_read(tx: &mut Tx, person: i64) -> Result<(), sqlx::Error> {
     exec!(tx, c => sqlx::query("UPDATE notifications SET read_at = $1 WHERE person_id = $2 AND read_at IS NULL")
         .bind(now())

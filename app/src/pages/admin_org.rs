@@ -1,5 +1,5 @@
 use crate::api::org::{load_org_tree, CreateDepartment, CreateTeam, RenameCompany, UpdateDepartment, UpdateTeam};
-use crate::components::{action_error, action_ok, invalid, ErrorBox, FieldError, FormStatus, Guard, Loading};
+use crate::components::{action_error, action_ok, invalid, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::Permission;
 use crate::domain::org::DepartmentKind;
 use crate::i18n::{use_i18n, I18n};
@@ -56,7 +56,7 @@ fn AdminOrgBody() -> impl IntoView {
     view! {
         <h1>{move || i18n.t("nav.admin_org")}</h1>
         <Transition fallback=|| view! { <Loading/> }>
-            {move || tree.get().map(|r| match r {
+            {loaded(tree, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(t) => view! { <OrgEditor tree=t actions=a/> }.into_any(),
             })}

@@ -2,7 +2,7 @@ use crate::api::org::load_org_tree;
 use crate::api::people::{
     get_person, list_people, CreatePerson, ResetPersonPassword, SetPersonActive, SetPersonRoles, UpdatePerson,
 };
-use crate::components::{action_error, action_ok, invalid, ErrorBox, FieldError, FormStatus, Guard, Loading};
+use crate::components::{action_error, action_ok, invalid, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::Permission;
 use crate::domain::roles::Role;
 use crate::i18n::use_i18n;
@@ -46,7 +46,7 @@ fn PeopleList() -> impl IntoView {
             <button type="submit" class="btn">{move || i18n.t("common.search")}</button>
         </Form>
         <Transition fallback=|| view! { <Loading/> }>
-            {move || people.get().map(|r| match r {
+            {loaded(people, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(p) => {
                     let (qq, tt) = (q(), team());
@@ -250,7 +250,7 @@ fn PersonEditor(me: i64) -> impl IntoView {
     let (p_err, p_ok) = (action_error(reset), action_ok(reset));
     view! {
         <Transition fallback=|| view! { <Loading/> }>
-            {move || person.get().map(|r| match r {
+            {loaded(person, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(p) => {
                     let pid = p.id.to_string();

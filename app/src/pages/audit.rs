@@ -1,5 +1,5 @@
 use crate::api::audit::list_audit;
-use crate::components::{ErrorBox, Guard, Loading};
+use crate::components::{loaded, ErrorBox, Guard, Loading};
 use crate::domain::authz::Permission;
 use crate::i18n::use_i18n;
 use crate::model::shanghai_time;
@@ -21,7 +21,7 @@ fn AuditBody() -> impl IntoView {
     view! {
         <h1>{move || i18n.t("nav.admin_audit")}</h1>
         <Transition fallback=|| view! { <Loading/> }>
-            {move || log.get().map(|r| match r {
+            {loaded(log, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(p) => {
                     let rows = p.rows.into_iter().map(|e| {

@@ -3,9 +3,10 @@
 //! climbers; the departments' shares as a chart.
 
 use crate::api::boards::{load_board, load_board_screen};
-use crate::components::{ErrorBox, Guard, Loading};
+use crate::components::{loaded, ErrorBox, Guard, Loading};
 use crate::domain::authz::Permission;
 use crate::domain::boards::{Board, Window};
+use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
 use crate::model::boards::{BoardLine, BoardQuery, BoardScreen, BoardView, MyRank};
 use leptos::prelude::*;
@@ -13,7 +14,11 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn BoardsPage() -> impl IntoView {
-    view! { <Guard permission=Permission::ViewDirectory children=|_| view! { <BoardsBody/> }/> }
+    // Loading starts here, outside the guard's suspense: on the server the suspense walks its
+    // children more than once, and a resource made inside them would be fetched each time.
+    let query = use_query_map();
+    let view_of = Resource::new(move || query_of(&query.read()), load_board);
+    view! { <Guard permission=Permission::ViewDirectory children=move |_| view! { <BoardsBody view_of/> }/> }
 }
 
 fn query_of(q: &leptos_router::params::ParamsMap) -> BoardQuery {
@@ -60,14 +65,12 @@ pub fn window_label(i18n: I18n, w: Window) -> String {
 }
 
 #[component]
-fn BoardsBody() -> impl IntoView {
+fn BoardsBody(view_of: Resource<Result<BoardView, AppError>>) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let view_of = Resource::new(move || query_of(&query.read()), load_board);
     view! {
         <h1>{move || i18n.t("nav.boards")}</h1>
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || view_of.get().map(|r| match r {
+            {loaded(view_of, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(v) => view! { <BoardContent v=v/> }.into_any(),
             })}
@@ -367,7 +370,7 @@ fn ScreenBody() -> impl IntoView {
     let data = Resource::new(window, load_board_screen);
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || data.get().map(|r| match r {
+            {loaded(data, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(s) => screen_view(i18n, s, rotate()).into_any(),
             })}

@@ -8,7 +8,7 @@ use crate::api::organising::{
     get_competition, get_draw, get_entries, get_round_setup, list_competitions, AddEvent, AddGuestJudge, AddJudge,
     AddRound, CreateCompetition, DrawOrder, RegisterEntry, RemoveJudge, SaveScheme, SetEligible, SetEntry,
 };
-use crate::components::{action_error, action_ok, ErrorBox, FieldError, FormStatus, Guard, Loading};
+use crate::components::{action_error, action_ok, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::Permission;
 use crate::domain::code::Code;
 use crate::domain::competition::{CompetitionKind, CriterionDraft, Entry, EntryStatus, Owner};
@@ -59,7 +59,7 @@ fn CompetitionsBody() -> impl IntoView {
     view! {
         <h1>{move || i18n.t("nav.competitions")}</h1>
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || list.get().map(|r| match r {
+            {loaded(list, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(l) => {
                     let organiser = l.may_organise;
@@ -182,7 +182,7 @@ fn CompetitionBody() -> impl IntoView {
     let comp = Resource::new(id, get_competition);
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || comp.get().map(|r| match r {
+            {loaded(comp, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(c) => view! { <Competition c acts event eligible i18n/> }.into_any(),
             })}
@@ -493,7 +493,7 @@ fn EntriesBody() -> impl IntoView {
     let (add_err, add_ok) = (action_error(add), action_ok(add));
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || list.get().map(|r| match r {
+            {loaded(list, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(p) => {
                     let eid = p.event_id;
@@ -592,7 +592,7 @@ fn DrawBody() -> impl IntoView {
     let check = Resource::new(id, get_draw);
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || check.get().map(|r| match r {
+            {loaded(check, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(d) => {
                     let rows = d.stored.iter().map(|(place, id, name)| view! {
@@ -665,7 +665,7 @@ fn SetupBody() -> impl IntoView {
     let setup = Resource::new(id, get_round_setup);
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || setup.get().map(|r| match r {
+            {loaded(setup, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(s) => view! { <Setup s acts i18n/> }.into_any(),
             })}

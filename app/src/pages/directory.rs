@@ -1,5 +1,5 @@
 use crate::api::org::load_org_tree;
-use crate::components::{ErrorBox, Guard, Loading};
+use crate::components::{loaded, ErrorBox, Guard, Loading};
 use crate::domain::authz::Permission;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -17,7 +17,7 @@ fn DirectoryBody() -> impl IntoView {
     view! {
         <h1>{move || i18n.t("nav.directory")}</h1>
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || tree.get().map(|r| match r {
+            {loaded(tree, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(t) => {
                     let total = t.people_count();

@@ -8,7 +8,7 @@ use crate::api::evaluations::{
     AddEvaluator, CloseContestPeriod, CreateContest, CreateEvaluation, PublishEvaluation, RemoveContestEntrant,
     RemoveEvaluationTeam, RemoveEvaluator, SaveContestValues, SaveTeamSheet,
 };
-use crate::components::{action_error, action_ok, invalid, ErrorBox, FieldError, FormStatus, Guard, Loading};
+use crate::components::{action_error, action_ok, invalid, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::Permission;
 use crate::domain::evaluation::{Dimension, EvaluationStatus, DEFAULT_WEIGHTS};
 use crate::domain::labour::{Between, Cadence, Direction, Normalisation};
@@ -61,7 +61,7 @@ fn ListBody() -> impl IntoView {
         <h1>{move || i18n.t("nav.evaluations")}</h1>
         <p class="lead">{move || i18n.t("eval.lead")}</p>
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || data.get().map(|r| match r {
+            {loaded(data, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(p) => list_view(i18n, p).into_any(),
             })}
@@ -350,7 +350,7 @@ fn EvaluationBody() -> impl IntoView {
     view! {
         <p><a href="/evaluations">{move || i18n.t("eval.back")}</a></p>
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || data.get().map(|r| match r {
+            {loaded(data, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(v) => evaluation_view(i18n, v).into_any(),
             })}
@@ -578,7 +578,7 @@ fn SheetBody() -> impl IntoView {
     let data = Resource::new(move || (id(), page()), |(id, page)| load_score_sheet(id, page));
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || data.get().map(|r| match r {
+            {loaded(data, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(v) => sheet_view(i18n, v).into_any(),
             })}
@@ -667,7 +667,7 @@ fn ContestBody() -> impl IntoView {
     view! {
         <p><a href="/evaluations?tab=contests">{move || i18n.t("labour.back")}</a></p>
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || data.get().map(|r| match r {
+            {loaded(data, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(v) => contest_view(i18n, v).into_any(),
             })}

@@ -1,4 +1,4 @@
-use crate::components::{use_auth, Loading};
+use crate::components::{loaded, use_auth, Loading};
 use crate::domain::authz::{sections, Section};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -10,10 +10,7 @@ pub fn HomePage() -> impl IntoView {
     let auth = use_auth();
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || {
-                auth.user
-                    .get()
-                    .map(|r| match r.ok().flatten() {
+            {loaded(auth.user, move |r| match r.ok().flatten() {
                         Some(u) => {
                             let roles = u
                                 .roles
@@ -63,8 +60,7 @@ pub fn HomePage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                    })
-            }}
+                    })}
         </Suspense>
     }
 }

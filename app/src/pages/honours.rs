@@ -4,7 +4,7 @@
 
 use crate::api::honours::{load_honour, load_honour_roll, DecideHonour, Nominate};
 use crate::components::limited_text::LimitedText;
-use crate::components::{action_error, invalid, ErrorBox, FieldError, FormStatus, Guard, Loading};
+use crate::components::{action_error, invalid, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::Permission;
 use crate::domain::honours::{HonourKind, HonourStatus, MAX_CITATION, MAX_STORY};
 use crate::domain::studio::Level;
@@ -72,7 +72,7 @@ fn RollBody() -> impl IntoView {
     view! {
         <h1>{move || i18n.t("nav.honours")}</h1>
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || roll.get().map(|r| match r {
+            {loaded(roll, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(roll) => {
                     let current = q();
@@ -178,7 +178,7 @@ fn HonourBody() -> impl IntoView {
     let err = action_error(decide);
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || honour.get().map(|r| match r {
+            {loaded(honour, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(h) => {
                     let kind = h.kind.label_key();

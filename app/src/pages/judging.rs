@@ -6,7 +6,7 @@ use crate::api::competitions::{
     AdvanceRound, CorrectRound, LockRound, OverrideSpread, PublishRound, ReopenSheet, SignSheet, SubmitMarks,
 };
 use crate::components::judge_card::{CardField, CardProps, JudgeCard, TEXT_KEYS};
-use crate::components::{action_error, action_ok, ErrorBox, FieldError, FormStatus, Guard, Loading};
+use crate::components::{action_error, action_ok, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::Permission;
 use crate::domain::scoring::{CriterionKind, Scheme, Score};
 use crate::i18n::{use_i18n, I18n};
@@ -31,7 +31,7 @@ fn PanelsBody() -> impl IntoView {
     view! {
         <h1>{move || i18n.t("judge.title")}</h1>
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || panels.get().map(|r| match r {
+            {loaded(panels, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(list) if list.is_empty() => view! { <p class="muted empty">{move || i18n.t("judge.none")}</p> }.into_any(),
                 Ok(list) => list.into_iter().map(|p| {
@@ -73,7 +73,7 @@ fn PadBody() -> impl IntoView {
     let err = action_error(submit);
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || pad.get().map(|r| match r {
+            {loaded(pad, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(pad) => view! { <Pad pad submit sign err i18n/> }.into_any(),
             })}
@@ -212,7 +212,7 @@ fn ResultsBody() -> impl IntoView {
     };
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || results.get().map(|r| match r {
+            {loaded(results, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(res) => {
                     let chief = (res.is_chief || res.may_publish).then(|| chief_section(i18n, &res, actions));
@@ -603,7 +603,7 @@ pub fn ScreenPage() -> impl IntoView {
     let screen = Resource::new(round, get_screen);
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || screen.get().map(|r| match r {
+            {loaded(screen, move |r| match r {
                 Err(crate::error::AppError::Unauthenticated) => view! { <leptos_router::components::Redirect path="/login"/> }.into_any(),
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(s) => {
@@ -660,7 +660,7 @@ pub fn PrintSheetPage() -> impl IntoView {
     view! {
         <Guard children=move |_| view! {
             <Suspense fallback=|| view! { <Loading/> }>
-                {move || sheet.get().map(|r| match r {
+                {loaded(sheet, move |r| match r {
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                     Ok((judge, pad)) => print_sheet(i18n, judge, pad).into_any(),
                 })}
@@ -745,7 +745,7 @@ fn EventResultsBody() -> impl IntoView {
     let results = Resource::new(event, get_event_results);
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || results.get().map(|r| match r {
+            {loaded(results, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(res) => {
                     let heads = res.rounds.iter().map(|(id, name, _)| view! {

@@ -1,5 +1,5 @@
 use crate::api::people::my_team;
-use crate::components::{ErrorBox, Guard, Loading};
+use crate::components::{loaded, ErrorBox, Guard, Loading};
 use crate::domain::authz::Permission;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -17,7 +17,7 @@ fn MyTeamBody(team: String) -> impl IntoView {
     view! {
         <h1>{move || i18n.t("nav.my_team")}" · "{team}</h1>
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || members.get().map(|r| match r {
+            {loaded(members, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(list) => {
                     let rows = list.into_iter().map(|p| {

@@ -1,5 +1,5 @@
 use crate::api::projects::{my_notifications, MarkNotificationsRead};
-use crate::components::{ErrorBox, Guard, Loading};
+use crate::components::{loaded, ErrorBox, Guard, Loading};
 use crate::i18n::use_i18n;
 use crate::model::shanghai_time;
 use leptos::prelude::*;
@@ -24,7 +24,7 @@ fn NotificationsBody() -> impl IntoView {
             </ActionForm>
         </div>
         <Transition fallback=|| view! { <Loading/> }>
-            {move || list.get().map(|r| match r {
+            {loaded(list, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(items) if items.is_empty() => view! { <p class="muted empty">{move || i18n.t("notify.none")}</p> }.into_any(),
                 Ok(items) => {

@@ -1,5 +1,5 @@
 use crate::api::profile::{my_profile, ChangeMyPassword, UpdateMyProfile};
-use crate::components::{action_error, action_ok, invalid, ErrorBox, FieldError, FormStatus, Guard, Loading};
+use crate::components::{action_error, action_ok, invalid, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
@@ -20,8 +20,7 @@ fn ProfileBody() -> impl IntoView {
     view! {
         <h1>{move || i18n.t("profile.title")}</h1>
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || {
-                profile.get().map(|r| match r {
+            {loaded(profile, move |r| match r {
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                     Ok(p) => {
                         let roles = p.roles.iter().map(|r| { let k = r.label_key(); view! { <li class="tag">{move || i18n.t(k)}</li> } }).collect_view();
@@ -70,8 +69,7 @@ fn ProfileBody() -> impl IntoView {
                             </div>
                         }.into_any()
                     }
-                })
-            }}
+                })}
         </Suspense>
     }
 }

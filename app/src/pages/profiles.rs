@@ -3,7 +3,7 @@
 //! the evidence it came from.
 
 use crate::api::profiles::{load_person_page, load_team_page};
-use crate::components::{ErrorBox, Guard, Loading};
+use crate::components::{loaded, ErrorBox, Guard, Loading};
 use crate::domain::authz::Permission;
 use crate::domain::boards::Board;
 use crate::domain::evaluation::Dimension;
@@ -39,7 +39,7 @@ fn PersonBody() -> impl IntoView {
     let data = Resource::new(move || (id(), before()), |(id, before)| load_person_page(id, before));
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || data.get().map(|r| match r {
+            {loaded(data, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(p) => {
                     let older = p.older.map(|o| format!("/people/{}?before={o}#points", p.id));
@@ -128,7 +128,7 @@ fn TeamBody() -> impl IntoView {
     let data = Resource::new(id, load_team_page);
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || data.get().map(|r| match r {
+            {loaded(data, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(t) => {
                     let count = t.member_count;

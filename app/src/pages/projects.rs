@@ -8,7 +8,7 @@ use crate::api::projects::{
 use crate::api::rewards::load_ledger;
 use crate::api::studios::list_studios;
 use crate::components::limited_text::LimitedText;
-use crate::components::{action_error, action_ok, invalid, ErrorBox, FieldError, FormStatus, Guard, Loading};
+use crate::components::{action_error, action_ok, invalid, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::{allows, Permission};
 use crate::domain::money::{format_percent, format_yuan};
 use crate::domain::project::{Action, Category, EntryKind, FiveSmallKind, Stage, TEXT_MAX};
@@ -107,7 +107,7 @@ fn ProjectsBody(can_submit: bool) -> impl IntoView {
             {tab_link("leader", "project.tab.leader")}
         </nav>
         <Transition fallback=|| view! { <Loading/> }>
-            {move || list.get().map(|r| match r {
+            {loaded(list, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(projects) => {
                     let leader_view = tab() == "leader";
@@ -143,7 +143,7 @@ fn ReviewBody() -> impl IntoView {
     view! {
         <h1>{move || i18n.t("nav.review")}</h1>
         <Transition fallback=|| view! { <Loading/> }>
-            {move || queue.get().map(|r| match r {
+            {loaded(queue, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(projects) => {
                     let counts = [Stage::Submitted, Stage::Approved, Stage::InProgress, Stage::Trial]
@@ -196,7 +196,7 @@ fn ProjectEditor(id: Option<i64>, me: String) -> impl IntoView {
     view! {
         <h1>{move || i18n.t(if id.is_some() { "project.edit" } else { "project.new" })}</h1>
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || existing.get().map(|r| match r {
+            {loaded(existing, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(p) => {
                     let fields = view! { <ProjectFields project=p me=me.clone() err studios/> };
@@ -380,7 +380,7 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
     let upload_error = query.read_untracked().get("upload_error").filter(|k| k.starts_with("err."));
     view! {
         <Transition fallback=|| view! { <Loading/> }>
-            {move || project.get().map(|r| match r {
+            {loaded(project, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(p) => {
                     let s = p.summary.clone();
@@ -524,7 +524,7 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
                         <section class="card">
                             <h2>{move || i18n.t(if is_admin { "project.payouts" } else { "project.my_payouts" })}</h2>
                             <Suspense fallback=|| ()>
-                                {move || payouts.get().map(|r| match r {
+                                {loaded(payouts, move |r| match r {
                                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                                     Ok(l) => view! { <crate::pages::rewards::LedgerTable ledger=l admin=false/> }.into_any(),
                                 })}

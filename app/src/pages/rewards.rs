@@ -1,7 +1,7 @@
 //! The rewards ledger (奖励台账) and the reward rules.
 
 use crate::api::rewards::{load_ledger, reward_rules, AddRewardRule, AdvancePayout};
-use crate::components::{action_error, action_ok, ErrorBox, FieldError, FormStatus, Guard, Loading};
+use crate::components::{action_error, action_ok, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::{allows, Permission};
 use crate::domain::money::{format_percent, format_yuan, BasisPoints};
 use crate::domain::project::Category;
@@ -183,7 +183,7 @@ fn RewardsBody(admin: bool) -> impl IntoView {
             <a class="btn" href=move || format!("/export/ledger.xlsx?{}", filter_query(&filter())) download data-testid="export-xlsx">{move || i18n.t("reward.export_xlsx")}</a>
         </p>
         <Transition fallback=|| view! { <Loading/> }>
-            {move || ledger.get().map(|r| match r {
+            {loaded(ledger, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(l) => {
                     let (page, count, per_page) = (l.page, l.line_count, l.per_page);
@@ -251,7 +251,7 @@ fn RulesBody() -> impl IntoView {
             <FormStatus error=err ok=ok/>
         </section>
         <Transition fallback=|| view! { <Loading/> }>
-            {move || rules.get().map(|r| match r {
+            {loaded(rules, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(list) => {
                     let rows = list.into_iter().map(|r| {

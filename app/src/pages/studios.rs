@@ -5,7 +5,7 @@ use crate::api::studios::{
     get_studio, list_studios, AddPlanSpending, AddPlanTask, CompletePlanTask, CreateStudio, SaveStudioPlan,
     UpdateStudio,
 };
-use crate::components::{action_error, action_ok, ErrorBox, FieldError, FormStatus, Guard, Loading};
+use crate::components::{action_error, action_ok, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::{allows, Permission};
 use crate::domain::money::{format_percent, format_yuan, BasisPoints};
 use crate::domain::project::Stage;
@@ -52,7 +52,7 @@ fn StudiosBody(admin: bool) -> impl IntoView {
     view! {
         <h1>{move || i18n.t("nav.studios")}</h1>
         <Transition fallback=|| view! { <Loading/> }>
-            {move || studios.get().map(|r| match r {
+            {loaded(studios, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(list) => {
                     let cards = list.into_iter().map(|s| {
@@ -168,7 +168,7 @@ fn StudioBody() -> impl IntoView {
     let (u_err, u_ok) = (action_error(update), action_ok(update));
     view! {
         <Transition fallback=|| view! { <Loading/> }>
-            {move || studio.get().map(|r| match r {
+            {loaded(studio, move |r| match r {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 Ok(d) => {
                     let s = d.summary.clone();

@@ -3,6 +3,7 @@
 
 use crate::db::{self, audit, Pool};
 use crate::domain::org::{parse_email, parse_phone, Password, PersonName};
+use crate::domain::roles::Role;
 use crate::domain::validation::Errors;
 use crate::error::AppError;
 use crate::model::people::Person;
@@ -19,7 +20,11 @@ pub async fn login_record(pool: &Pool, username: &str) -> Result<Option<LoginRec
 pub async fn session_user(pool: &Pool, id: i64) -> Result<Option<(UserInfo, String)>, AppError> {
     let mut tx = pool.single_read().await?;
     let Some(r) = db::people::session_row(&mut tx, id).await? else { return Ok(None) };
-    let roles = super::people::roles_of(&db::people::roles_of(&mut tx, &[id]).await?, id)?;
+    let mut roles = Vec::new();
+    for code in r.roles.as_deref().unwrap_or_default().split(',').filter(|c| !c.is_empty()) {
+        roles.push(db::decode::<Role>("person_roles.role", code)?);
+    }
+    roles.sort();
     let info = UserInfo {
         id: r.id,
         username: r.username,
@@ -28,15 +33,9 @@ pub async fn session_user(pool: &Pool, id: i64) -> Result<Option<(UserInfo, Stri
         team_name: r.team_name,
         department_name: r.department_name,
         roles,
-        unread: 0,
+        unread: r.unread,
     };
     Ok(Some((info, r.password_hash)))
-}
-
-/// The signed-in person as the header shows them, with their unread notifications.
-pub async fn with_unread(pool: &Pool, mut me: UserInfo) -> Result<UserInfo, AppError> {
-    me.unread = db::projects::unread_count(&mut pool.single_read().await?, me.id).await?;
-    Ok(me)
 }
 
 /// Records a sign-in or sign-out (`auth.login` / `auth.logout`).

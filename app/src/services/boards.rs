@@ -14,6 +14,7 @@ use crate::model::boards::{BoardLine, BoardQuery, BoardScreen, BoardView, MyRank
 use crate::model::{shanghai_time, UserInfo};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// Rows on a board's page.
 pub const PAGE: i64 = 50;
@@ -153,14 +154,14 @@ pub async fn board(pool: &Pool, me: &UserInfo, q: &BoardQuery) -> Result<BoardVi
     };
     let my = my_subject(&mut tx, me, board).await?;
     let version = repo::version(&mut tx).await?;
-    let key = SharedKey { board, window, day, department: scope_dept, after };
+    let key = SharedKey { db: pool.id(), board, window, day, department: scope_dept, after };
     let shared = shared(&mut tx, key, version).await?;
 
     // The caller's own row and neighbours.
     let mine_raw: Option<(Vec<(u64, BoardRow)>, usize)> = match (window, my) {
         (_, None) => None,
         (Window::Period(..), Some(subject)) => {
-            let all = period(&mut tx, board, window, scope_dept).await?;
+            let all = period(&mut tx, pool.id(), board, window, scope_dept).await?;
             all.iter().position(|r| r.subject == subject).map(|i| {
                 let lo = i.saturating_sub(NEIGHBOURS as usize);
                 let hi = (i + NEIGHBOURS as usize + 1).min(all.len());
@@ -171,17 +172,13 @@ pub async fn board(pool: &Pool, me: &UserInfo, q: &BoardQuery) -> Result<BoardVi
             let win = window.key().ok_or(AppError::Internal)?;
             let shelf = if shared.frozen_at.is_some() { Shelf::Frozen } else { Shelf::Live };
             let s = Scope { shelf, board, win: &win, department: scope_dept };
-            match repo::row(&mut tx, s, subject).await? {
-                None => None,
-                Some(row) => {
-                    let mut above = repo::rows_before(&mut tx, s, row.total, row.subject, NEIGHBOURS).await?;
-                    above.reverse();
-                    let below = repo::rows_after(&mut tx, s, Some((row.total, row.subject)), NEIGHBOURS).await?;
-                    let at = above.len();
-                    let rows: Vec<BoardRow> = above.into_iter().chain([row]).chain(below).collect();
-                    Some((ranked_rows(&mut tx, s, rows).await?, at))
-                }
-            }
+            let near = repo::around(&mut tx, s, subject, NEIGHBOURS).await?;
+            near.iter().position(|r| r.row.subject == subject).map(|at| {
+                let (above, tied) = (near[0].above as u64, near[0].tied as u64);
+                let totals: Vec<i64> = near.iter().map(|r| r.row.total).collect();
+                let ranks = boards::page_ranks(&totals, above, tied);
+                (ranks.into_iter().zip(near.into_iter().map(|r| r.row)).collect(), at)
+            })
         }
     };
     let mut ids: Vec<i64> = mine_raw.iter().flat_map(|(around, _)| around.iter().map(|(_, r)| r.subject)).collect();
@@ -231,7 +228,14 @@ pub async fn board(pool: &Pool, me: &UserInfo, q: &BoardQuery) -> Result<BoardVi
         mine_missing,
         risers: shared.risers.clone(),
         shares: shared.shares.clone(),
-        shared_key: format!("{}:{:?}:{day}:{scope_dept}:{after:?}:{}-{}", board.code(), window, version.0, version.1),
+        shared_key: format!(
+            "{}:{}:{:?}:{day}:{scope_dept}:{after:?}:{}-{}",
+            pool.id(),
+            board.code(),
+            window,
+            version.0,
+            version.1
+        ),
     })
 }
 
@@ -248,7 +252,8 @@ pub async fn screen(pool: &Pool, me: &UserInfo, window: &str) -> Result<BoardScr
     let version = repo::version(&mut tx).await?;
     let mut panels = Vec::with_capacity(Board::ALL.len());
     for board in Board::ALL {
-        let s = shared(&mut tx, SharedKey { board, window, day, department: 0, after: None }, version).await?;
+        let s = shared(&mut tx, SharedKey { db: pool.id(), board, window, day, department: 0, after: None }, version)
+            .await?;
         panels.push(ScreenPanel {
             board,
             lines: s.lines.iter().take(SCREEN_ROWS).cloned().collect(),
@@ -281,6 +286,8 @@ struct Shared {
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct SharedKey {
+    /// The database ([`Pool::id`]).
+    db: u64,
     board: Board,
     window: Window,
     day: chrono::NaiveDate,
@@ -290,19 +297,17 @@ struct SharedKey {
 
 /// The shared part of boards recently read, per ledger version: readers between two entries share
 /// one computation (a few boards' worth; the oldest make room).
-static SHARED: Mutex<Vec<(SharedKey, (i64, i64), Arc<Shared>)>> = Mutex::new(Vec::new());
-const SHARED_KEPT: usize = 64;
+static SHARED: Kept<SharedKey, Shared> = Kept::new(64, Duration::ZERO);
 
 async fn shared(tx: &mut Tx, key: SharedKey, version: (i64, i64)) -> Result<Arc<Shared>, AppError> {
-    if let Some(hit) =
-        SHARED.lock().map_err(|_| AppError::Internal)?.iter().find(|(k, v, _)| *k == key && *v == version)
-    {
-        return Ok(hit.2.clone());
-    }
-    let SharedKey { board, window, day, department, after } = key;
+    SHARED.get_or(key, version, compute_shared(tx, key)).await
+}
+
+async fn compute_shared(tx: &mut Tx, key: SharedKey) -> Result<Shared, AppError> {
+    let SharedKey { db, board, window, day, department, after } = key;
     let (lines_raw, ranked, frozen_at) = match window {
         Window::Period(..) => {
-            let all = period(tx, board, window, department).await?;
+            let all = period(tx, db, board, window, department).await?;
             let start = match after {
                 None => 0,
                 Some(a) => {
@@ -341,7 +346,7 @@ async fn shared(tx: &mut Tx, key: SharedKey, version: (i64, i64)) -> Result<Arc<
         })
         .flatten();
     let rises = if matches!(board, Board::Person | Board::Team) && after.is_none() {
-        risers(tx, board, window, department).await?
+        risers(tx, db, board, window, department).await?
     } else {
         Vec::new()
     };
@@ -366,14 +371,7 @@ async fn shared(tx: &mut Tx, key: SharedKey, version: (i64, i64)) -> Result<Arc<
             Riser { subject, name, place, from, to }
         })
         .collect();
-    let out = Arc::new(Shared { lines, next, ranked, frozen_at, risers, shares });
-    let mut kept = SHARED.lock().map_err(|_| AppError::Internal)?;
-    kept.retain(|(k, v, _)| *v == version && *k != key);
-    if kept.len() >= SHARED_KEPT {
-        kept.remove(0);
-    }
-    kept.push((key, version, out.clone()));
-    Ok(out)
+    Ok(Shared { lines, next, ranked, frozen_at, risers, shares })
 }
 
 fn parse_after(text: &str) -> Result<Option<(i64, i64)>, AppError> {
@@ -414,69 +412,66 @@ fn rank_in(all: &[BoardRow], i: usize) -> u64 {
     all.partition_point(|r| r.total > t) as u64 + 1
 }
 
-type PeriodKey = (Board, Window, i64, (i64, i64));
-
 /// Chosen periods, added up once per ledger version and kept for the next readers (a few).
-static PERIODS: Mutex<Vec<(PeriodKey, Arc<Vec<BoardRow>>)>> = Mutex::new(Vec::new());
-const PERIODS_KEPT: usize = 4;
+static PERIODS: Kept<(u64, Board, Window, i64), Vec<BoardRow>> = Kept::new(4, Duration::ZERO);
 
 /// A chosen period's board, complete, in board order.
-async fn period(tx: &mut Tx, board: Board, window: Window, department: i64) -> Result<Arc<Vec<BoardRow>>, AppError> {
+async fn period(
+    tx: &mut Tx,
+    db: u64,
+    board: Board,
+    window: Window,
+    department: i64,
+) -> Result<Arc<Vec<BoardRow>>, AppError> {
     let version = repo::version(tx).await?;
-    let key = (board, window, department, version);
-    if let Some(hit) = PERIODS.lock().map_err(|_| AppError::Internal)?.iter().find(|(k, _)| *k == key) {
-        return Ok(hit.1.clone());
-    }
-    let wins: Vec<String> = window.months().into_iter().filter_map(|m| Window::Month(m).key()).collect();
-    let mut rows = repo::period_totals(tx, board, &wins, department).await?;
-    rows.sort_unstable_by(|a, b| b.total.cmp(&a.total).then(a.subject.cmp(&b.subject)));
-    let rows = Arc::new(rows);
-    let mut kept = PERIODS.lock().map_err(|_| AppError::Internal)?;
-    kept.retain(|(k, _)| !(k.0 == board && k.1 == window && k.2 == department));
-    if kept.len() >= PERIODS_KEPT {
-        kept.remove(0);
-    }
-    kept.push((key, rows.clone()));
-    Ok(rows)
+    PERIODS
+        .get_or((db, board, window, department), version, async {
+            let wins: Vec<String> = window.months().into_iter().filter_map(|m| Window::Month(m).key()).collect();
+            let mut rows = repo::period_totals(tx, board, &wins, department).await?;
+            rows.sort_unstable_by(|a, b| b.total.cmp(&a.total).then(a.subject.cmp(&b.subject)));
+            Ok(rows)
+        })
+        .await
 }
 
-type RiserKey = (Board, Window, i64, (i64, i64));
-static RISERS_KEPT: Mutex<Vec<(RiserKey, Arc<Vec<(i64, u64, u64)>>)>> = Mutex::new(Vec::new());
+/// The climbers of recent boards. Finding them reads every subject ranked in both windows (on a
+/// large organisation, a second's work), so they are refreshed at most once a minute, not with
+/// every entry.
+static RISERS_KEPT: Kept<(u64, Board, Window, i64), Vec<(i64, u64, u64)>> = Kept::new(16, Duration::from_secs(60));
 
 /// The subjects that climbed most against the previous window of the same length, among those
 /// ranked in both: (subject, rank before, rank now). Kept per ledger version.
-async fn risers(tx: &mut Tx, board: Board, window: Window, department: i64) -> Result<Vec<(i64, u64, u64)>, AppError> {
+async fn risers(
+    tx: &mut Tx,
+    db: u64,
+    board: Board,
+    window: Window,
+    department: i64,
+) -> Result<Vec<(i64, u64, u64)>, AppError> {
     let Some(previous) = window.previous() else { return Ok(Vec::new()) };
     let (Some(now_key), Some(before_key)) = (window.key(), previous.key()) else { return Ok(Vec::new()) };
     let version = repo::version(tx).await?;
-    let key = (board, window, department, version);
-    if let Some(hit) = RISERS_KEPT.lock().map_err(|_| AppError::Internal)?.iter().find(|(k, _)| *k == key) {
-        return Ok(hit.1.as_ref().clone());
-    }
-    let rank_map = |counts: Vec<(i64, i64)>| {
-        let counts: Vec<(i64, u64)> = counts.into_iter().map(|(t, n)| (t, n as u64)).collect();
-        counts.iter().map(|(t, _)| (*t, boards::rank_of(*t, &counts))).collect::<HashMap<i64, u64>>()
-    };
-    let live = |win| Scope { shelf: Shelf::Live, board, win, department };
-    let now_ranks = rank_map(repo::counts(tx, live(&now_key)).await?);
-    let before_ranks = rank_map(repo::counts(tx, live(&before_key)).await?);
-    let mut rises: Vec<(i64, u64, u64)> = repo::in_both(tx, board, &now_key, &before_key, department)
-        .await?
-        .into_iter()
-        .filter_map(|(subject, now, before)| Some((subject, *before_ranks.get(&before)?, *now_ranks.get(&now)?)))
-        .filter(|(_, from, to)| boards::rise(*from, *to) > 0)
-        .collect();
-    rises.sort_unstable_by(|a, b| {
-        boards::rise(b.1, b.2).cmp(&boards::rise(a.1, a.2)).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0))
+    let kept = RISERS_KEPT.get_or((db, board, window, department), version, async {
+        let rank_map = |counts: Vec<(i64, i64)>| {
+            let counts: Vec<(i64, u64)> = counts.into_iter().map(|(t, n)| (t, n as u64)).collect();
+            counts.iter().map(|(t, _)| (*t, boards::rank_of(*t, &counts))).collect::<HashMap<i64, u64>>()
+        };
+        let live = |win| Scope { shelf: Shelf::Live, board, win, department };
+        let now_ranks = rank_map(repo::counts(tx, live(&now_key)).await?);
+        let before_ranks = rank_map(repo::counts(tx, live(&before_key)).await?);
+        let mut rises: Vec<(i64, u64, u64)> = repo::in_both(tx, board, &now_key, &before_key, department)
+            .await?
+            .into_iter()
+            .filter_map(|(subject, now, before)| Some((subject, *before_ranks.get(&before)?, *now_ranks.get(&now)?)))
+            .filter(|(_, from, to)| boards::rise(*from, *to) > 0)
+            .collect();
+        rises.sort_unstable_by(|a, b| {
+            boards::rise(b.1, b.2).cmp(&boards::rise(a.1, a.2)).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0))
+        });
+        rises.truncate(RISERS);
+        Ok(rises)
     });
-    rises.truncate(RISERS);
-    let mut kept = RISERS_KEPT.lock().map_err(|_| AppError::Internal)?;
-    kept.retain(|(k, _)| !(k.0 == board && k.1 == window && k.2 == department));
-    if kept.len() >= 16 {
-        kept.remove(0);
-    }
-    kept.push((key, Arc::new(rises.clone())));
-    Ok(rises)
+    Ok(kept.await?.as_ref().clone())
 }
 
 /// The departments' shares of a window's points: the largest seven and the rest together.
@@ -517,4 +512,67 @@ pub async fn rebuild(pool: &Pool) -> Result<(), AppError> {
     repo::rebuild(&mut tx).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Values computed from the ledger and kept for the next readers: one per key (at most
+/// `capacity`; the oldest make room), answered while the ledger's version is the one they were
+/// computed at or while they are younger than `fresh`. One computation at a time: a reader that
+/// finds another computing gets the value kept before, when there is one, rather than waiting (or
+/// starting a second).
+struct Kept<K, V> {
+    slots: Mutex<Vec<Slot<K, V>>>,
+    computing: tokio::sync::Mutex<()>,
+    capacity: usize,
+    fresh: Duration,
+}
+
+struct Slot<K, V> {
+    key: K,
+    version: (i64, i64),
+    at: Instant,
+    value: Arc<V>,
+}
+
+impl<K: Copy + PartialEq, V> Kept<K, V> {
+    const fn new(capacity: usize, fresh: Duration) -> Self {
+        Self { slots: Mutex::new(Vec::new()), computing: tokio::sync::Mutex::const_new(()), capacity, fresh }
+    }
+
+    /// The kept value for `key`: a current one, or (`stale`) any.
+    fn find(&self, key: K, version: (i64, i64), stale: bool) -> Result<Option<Arc<V>>, AppError> {
+        let slots = self.slots.lock().map_err(|_| AppError::Internal)?;
+        Ok(slots
+            .iter()
+            .find(|s| s.key == key && (stale || s.version == version || s.at.elapsed() < self.fresh))
+            .map(|s| s.value.clone()))
+    }
+
+    async fn get_or(
+        &self,
+        key: K,
+        version: (i64, i64),
+        compute: impl std::future::Future<Output = Result<V, AppError>>,
+    ) -> Result<Arc<V>, AppError> {
+        if let Some(v) = self.find(key, version, false)? {
+            return Ok(v);
+        }
+        let _turn = match self.computing.try_lock() {
+            Ok(turn) => turn,
+            Err(_) => match self.find(key, version, true)? {
+                Some(v) => return Ok(v),
+                None => self.computing.lock().await,
+            },
+        };
+        if let Some(v) = self.find(key, version, false)? {
+            return Ok(v);
+        }
+        let value = Arc::new(compute.await?);
+        let mut slots = self.slots.lock().map_err(|_| AppError::Internal)?;
+        slots.retain(|s| s.key != key);
+        if slots.len() >= self.capacity {
+            slots.remove(0);
+        }
+        slots.push(Slot { key, version, at: Instant::now(), value: value.clone() });
+        Ok(value)
+    }
 }
