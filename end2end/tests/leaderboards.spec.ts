@@ -75,6 +75,14 @@ test("a team lead nominates, the union admin approves, and the honour appears on
   await page.getByRole("button", { name: "提交提名" }).click();
   await expect(page).toHaveURL(/\/honours\/\d+$/);
   await expect(page.getByTestId("honour-status")).toContainText("待审核");
+  // The nominator adds a photo while the nomination waits; a PDF is refused with its reason.
+  await page.getByLabel("选择照片").setInputFiles({ name: "a.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7") });
+  await page.getByRole("button", { name: "上传照片" }).click();
+  await expect(page.getByTestId("photo-upload").getByRole("alert")).toContainText("JPEG");
+  await page.getByLabel("选择照片").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: PNG });
+  await page.getByRole("button", { name: "上传照片" }).click();
+  await expect(page.getByTestId("honour-photo")).toBeVisible();
+  expect(await page.getByTestId("honour-photo").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
   const address = page.url();
   await logout(page);
 
@@ -90,8 +98,16 @@ test("a team lead nominates, the union admin approves, and the honour appears on
   await expect(page.getByTestId("honour-status")).toHaveCount(0);
   await expect(page.getByTestId("decide")).toHaveCount(0);
   await open(page, "/honours?kind=technical_expert");
-  await expect(page.getByTestId("honour").filter({ hasText: "配电抢修技术能手" })).toBeVisible();
+  const card = page.getByTestId("honour").filter({ hasText: "配电抢修技术能手" });
+  await expect(card).toBeVisible();
+  await expect(card.locator("img.honour-thumb")).toBeVisible();
 });
+
+/** A 1 × 1 PNG. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 test("the hall's big screen turns between the boards and updates without a reload", async ({ page, browser }) => {
   await page.setViewportSize({ width: 1280, height: 720 });

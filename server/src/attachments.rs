@@ -1,23 +1,31 @@
-//! Upload and download of project attachments. Plain HTML forms post here (so uploads work before
-//! the WASM loads); every request checks the session and the project, like a server function.
+//! Upload and download of project attachments and honours' photos. Plain HTML forms post here (so
+//! uploads work before the WASM loads); every request checks the session and the project or
+//! honour, like a server function.
 
 use app::auth::AuthSession;
 use app::db::projects::NewAttachment;
 use app::domain::attachment::{clean_file_name, sniff, MAX_BYTES};
+use app::domain::honours::{photo_type, PHOTO_MAX_BYTES};
 use app::error::AppError;
-use app::services::projects;
+use app::services::{honours, projects};
 use app::state::AppState;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use http::{header, HeaderMap, StatusCode};
 
 fn fail(wants_html: bool, project: i64, e: AppError) -> Response {
+    fail_to(wants_html, &format!("/projects/{project}"), e)
+}
+
+/// A refused upload: back to `page` with the reason (`?upload_error=`) for a plain form, else
+/// the error as JSON.
+fn fail_to(wants_html: bool, page: &str, e: AppError) -> Response {
     if wants_html {
         let key = match &e {
             AppError::Invalid(f) => f.first().map(|f| f.key.clone()).unwrap_or_default(),
             other => other.message_key().to_string(),
         };
-        return Redirect::to(&format!("/projects/{project}?upload_error={key}")).into_response();
+        return Redirect::to(&format!("{page}?upload_error={key}")).into_response();
     }
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, axum::Json(e)).into_response()
@@ -132,6 +140,98 @@ pub async fn download(State(state): State<AppState>, mut auth: AuthSession, Path
             )
                 .into_response()
         }
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// `POST /honours/{id}/photo`, multipart: `file` (an image of at most 5 MiB). Union admins, or the
+/// nominator while the nomination waits.
+pub async fn upload_photo(
+    State(state): State<AppState>,
+    mut auth: AuthSession,
+    Path(honour): Path<i64>,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> Response {
+    let wants_html = crate::wants_html(&headers);
+    let page = format!("/honours/{honour}");
+    let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
+        Ok(Some(me)) => me,
+        Ok(None) => return fail_to(false, &page, AppError::Unauthenticated),
+        Err(e) => return fail_to(false, &page, e),
+    };
+    if let Err(e) = honours::check_may_set_photo(&state.pool, &me, honour).await {
+        return fail_to(wants_html, &page, e);
+    }
+    let too_large = || AppError::field("file", "err.photo.too_large");
+    let mut file = None::<Vec<u8>>;
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) if field.name() == Some("file") => match field.bytes().await {
+                Ok(b) if b.len() <= PHOTO_MAX_BYTES => file = Some(b.to_vec()),
+                _ => return fail_to(wants_html, &page, too_large()),
+            },
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(_) => return fail_to(wants_html, &page, too_large()),
+        }
+    }
+    let Some(bytes) = file.filter(|b| !b.is_empty()) else {
+        return fail_to(wants_html, &page, AppError::field("file", "err.attachment.missing"));
+    };
+    let Some(content_type) = photo_type(&bytes) else {
+        return fail_to(wants_html, &page, AppError::field("file", "err.photo.type"));
+    };
+    let key = random_key();
+    let path = state.config.upload_dir.join(&key);
+    let written = async {
+        tokio::fs::create_dir_all(&state.config.upload_dir).await?;
+        tokio::fs::write(&path, &bytes).await
+    };
+    if let Err(e) = written.await {
+        tracing::error!(error = %e, "storing a photo failed");
+        return fail_to(wants_html, &page, AppError::Internal);
+    }
+    match honours::set_photo(&state.pool, &me, honour, &key, content_type).await {
+        Ok(old) => {
+            // The photo it replaced is no longer named by any row.
+            if let Some(old) = old.filter(|k| k.chars().all(|c| c.is_ascii_hexdigit())) {
+                let _ = tokio::fs::remove_file(state.config.upload_dir.join(old)).await;
+            }
+            if wants_html {
+                Redirect::to(&page).into_response()
+            } else {
+                StatusCode::NO_CONTENT.into_response()
+            }
+        }
+        Err(e) => {
+            let _ = tokio::fs::remove_file(&path).await;
+            fail_to(wants_html, &page, e)
+        }
+    }
+}
+
+/// `GET /honours/{id}/photo`: for whoever may see the honour.
+pub async fn photo(State(state): State<AppState>, mut auth: AuthSession, Path(id): Path<i64>) -> Response {
+    let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
+        Ok(Some(me)) => me,
+        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let (key, content_type) = match honours::photo(&state.pool, &me, id).await {
+        Ok(p) => p,
+        Err(e) => return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND).into_response(),
+    };
+    match tokio::fs::read(state.config.upload_dir.join(&key)).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, content_type),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+                (header::CONTENT_SECURITY_POLICY, "sandbox".to_string()),
+            ],
+            bytes,
+        )
+            .into_response(),
         Err(_) => StatusCode::NOT_FOUND.into_response(),
     }
 }

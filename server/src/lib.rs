@@ -108,6 +108,12 @@ pub async fn router(
                 .layer(axum::extract::DefaultBodyLimit::max(app::domain::attachment::MAX_BYTES + 256 * 1024)),
         )
         .route("/attachments/{id}", axum::routing::get(attachments::download))
+        .route(
+            "/honours/{id}/photo",
+            axum::routing::get(attachments::photo)
+                .post(attachments::upload_photo)
+                .layer(axum::extract::DefaultBodyLimit::max(app::domain::honours::PHOTO_MAX_BYTES + 256 * 1024)),
+        )
         .route("/rounds/{id}/results.xlsx", axum::routing::get(results_export))
         .route("/rounds/{id}/live", axum::routing::get(round_live))
         .route("/boards/live", axum::routing::get(boards_live))

@@ -212,6 +212,11 @@ impl TestApp {
         (status, res.text().await.unwrap(), headers)
     }
 
+    /// Where the app keeps uploaded files.
+    pub fn upload_dir(&self) -> std::path::PathBuf {
+        self._dir.path().join("uploads")
+    }
+
     /// One number from the database (a count, an id), for checking what a request wrote.
     pub async fn count(&self, sql: &str) -> i64 {
         self.pool.scalar_i64(sql).await.unwrap()

@@ -71,13 +71,15 @@ pub struct HonourRow {
     pub nominated_at: DateTime<Utc>,
     pub decided_at: Option<DateTime<Utc>>,
     pub decision_note: String,
+    pub photo_key: Option<String>,
+    pub photo_type: Option<String>,
 }
 
 const SELECT: &str = "SELECT h.id, h.kind, h.level, CAST(h.year AS BIGINT) AS year, h.title, h.person_id,
         p.display_name AS person_name, h.team_id, t.name AS team_name, h.department_id, d.name AS department_name,
         h.citation, h.story, h.event_id, c.name || ' · ' || e.name AS event_title, h.project_id,
         pr.title AS project_title, CAST(h.points AS BIGINT) AS points, h.status, h.nominated_by,
-        n.display_name AS nominator_name, h.nominated_at, h.decided_at, h.decision_note
+        n.display_name AS nominator_name, h.nominated_at, h.decided_at, h.decision_note, h.photo_key, h.photo_type
     FROM honours h
     LEFT JOIN people p ON p.id = h.person_id
     JOIN teams t ON t.id = h.team_id
@@ -169,6 +171,21 @@ pub async fn roll(
 }
 
 /// Publishes or declines a nomination still open; returns whether it was.
+/// Sets an honour's photo; returns the key of the one it replaces.
+pub async fn set_photo(tx: &mut Tx, id: i64, key: &str, content_type: &str) -> Result<Option<String>, sqlx::Error> {
+    let old: Option<Option<String>> = on!(tx, c => sqlx::query_scalar("SELECT photo_key FROM honours WHERE id = $1")
+        .bind(id)
+        .fetch_optional(c)
+        .await)?;
+    exec!(tx, c => sqlx::query("UPDATE honours SET photo_key = $1, photo_type = $2 WHERE id = $3")
+        .bind(key)
+        .bind(content_type)
+        .bind(id)
+        .execute(c)
+        .await)?;
+    Ok(old.flatten())
+}
+
 pub async fn decide(tx: &mut Tx, id: i64, status: &str, by: i64, note: &str) -> Result<bool, sqlx::Error> {
     let n = exec!(tx, c => sqlx::query(
         "UPDATE honours SET status = $1, decided_by = $2, decided_at = $3, decision_note = $4

@@ -254,9 +254,39 @@ pub fn nominates(roles: &[Role]) -> bool {
     roles.iter().any(|r| matches!(r, Role::UnionAdmin | Role::TeamLead | Role::StudioLeader))
 }
 
+/// The largest photo accepted: 5 MiB.
+pub const PHOTO_MAX_BYTES: usize = 5 * 1024 * 1024;
+
+/// Who may set an honour's photo: union admins at any time, its nominator while it waits.
+pub fn may_set_photo(status: HonourStatus, is_nominator: bool, is_admin: bool) -> bool {
+    is_admin || (is_nominator && status == HonourStatus::Nominated)
+}
+
+/// An accepted photo's type, judged by its first bytes (an image; never a PDF).
+pub fn photo_type(bytes: &[u8]) -> Option<&'static str> {
+    crate::domain::attachment::sniff(bytes).filter(|t| t.starts_with("image/"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn photos_are_set_by_admins_or_by_the_nominator_while_waiting() {
+        use HonourStatus::*;
+        assert!(may_set_photo(Published, false, true));
+        assert!(may_set_photo(Nominated, true, false));
+        assert!(!may_set_photo(Published, true, false));
+        assert!(!may_set_photo(Declined, true, false));
+        assert!(!may_set_photo(Nominated, false, false));
+    }
+
+    #[test]
+    fn a_photo_is_an_image() {
+        assert_eq!(photo_type(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
+        assert_eq!(photo_type(b"%PDF-1.7"), None);
+        assert_eq!(photo_type(b"<svg"), None);
+    }
 
     fn form() -> NominationForm {
         NominationForm {

@@ -28,6 +28,10 @@ pub struct HonourView {
     pub decision_note: String,
     /// The caller may publish or decline it now.
     pub may_decide: bool,
+    /// Whether it has a photo (`/honours/{id}/photo`).
+    pub photo: bool,
+    /// Whether the reader may set its photo.
+    pub may_set_photo: bool,
 }
 
 /// What the roll is narrowed to, as the address carries it.

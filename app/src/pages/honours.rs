@@ -158,6 +158,9 @@ fn HonourCard(h: HonourView) -> impl IntoView {
     }
     view! {
         <article class="card honour" data-testid="honour">
+            {h.photo.then(|| view! {
+                <img class="honour-thumb" src=format!("/honours/{}/photo", h.id) alt="" loading="lazy" width="72" height="72"/>
+            })}
             <p class="honour-kind"><span class="tag tag-award">{move || i18n.t(kind)}</span>" "<span class="tag">{move || i18n.t(level)}</span>" "{h.year.to_string()}</p>
             <h2><a href=format!("/honours/{}", h.id)>{h.title.clone()}</a></h2>
             <p class="honour-who">{who}" · "{h.person.as_ref().map(|_| h.team.1.clone())}
@@ -174,6 +177,8 @@ fn HonourBody() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let honour = Resource::new(id, load_honour);
+    let query = use_query_map();
+    let upload_error = query.read_untracked().get("upload_error").filter(|k| k.starts_with("err."));
     let decide = ServerAction::<DecideHonour>::new();
     let err = action_error(decide);
     view! {
@@ -198,6 +203,25 @@ fn HonourBody() -> impl IntoView {
                         </p>
                         {(h.status != HonourStatus::Published).then(|| view! {
                             <p class="alert" data-testid="honour-status">{move || i18n.t(status)}{(!h.decision_note.is_empty()).then(|| view! { "：" {h.decision_note.clone()} })}</p>
+                        })}
+                        {h.photo.then(|| {
+                            let alt = i18n.tf("honour.photo_alt", &[("title", h.title.clone())]);
+                            view! { <img class="honour-photo" src=format!("/honours/{}/photo", h.id) alt=alt data-testid="honour-photo"/> }
+                        })}
+                        {h.may_set_photo.then(|| {
+                            let upload_error = upload_error.clone();
+                            view! {
+                                <section class="card" data-testid="photo-upload">
+                                    <h2>{move || i18n.t("honour.photo")}</h2>
+                                    <form method="post" enctype="multipart/form-data" action=format!("/honours/{}/photo", h.id) class="form">
+                                        <label for="honour-photo-file">{move || i18n.t("honour.photo_file")}</label>
+                                        <input id="honour-photo-file" type="file" name="file" accept="image/jpeg,image/png,image/webp,image/gif" required aria-describedby="honour-photo-hint"/>
+                                        <p id="honour-photo-hint" class="muted">{move || i18n.t("honour.photo_hint")}</p>
+                                        {upload_error.map(|k| view! { <p class="field-error" role="alert">{move || i18n.t(&k)}</p> })}
+                                        <button type="submit" class="btn">{move || i18n.t("honour.photo_upload")}</button>
+                                    </form>
+                                </section>
+                            }
                         })}
                         <section class="card">
                             <h2>{move || i18n.t("honour.citation")}</h2>

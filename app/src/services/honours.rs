@@ -18,6 +18,8 @@ pub const PER_PAGE: i64 = 24;
 
 fn view(me: &UserInfo, r: repo::HonourRow) -> Result<HonourView, AppError> {
     let status: HonourStatus = db::decode("honours.status", &r.status)?;
+    let photo = stored_photo(&r)?.is_some();
+    let admin = allows(&me.roles, Permission::ManageHonours);
     Ok(HonourView {
         id: r.id,
         kind: db::decode("honours.kind", &r.kind)?,
@@ -40,8 +42,62 @@ fn view(me: &UserInfo, r: repo::HonourRow) -> Result<HonourView, AppError> {
         nominated_at: shanghai_time(r.nominated_at),
         decided_at: r.decided_at.map(shanghai_time),
         decision_note: r.decision_note,
-        may_decide: status == HonourStatus::Nominated && allows(&me.roles, Permission::ManageHonours),
+        may_decide: status == HonourStatus::Nominated && admin,
+        photo,
+        may_set_photo: honours::may_set_photo(status, r.nominated_by == me.id, admin),
     })
+}
+
+/// A stored photo's key and type: both or neither, else the row is broken.
+fn stored_photo(r: &repo::HonourRow) -> Result<Option<(String, String)>, AppError> {
+    match (&r.photo_key, &r.photo_type) {
+        (Some(k), Some(t)) if k.chars().all(|c| c.is_ascii_hexdigit()) && t.starts_with("image/") => {
+            Ok(Some((k.clone(), t.clone())))
+        }
+        (None, None) => Ok(None),
+        _ => {
+            tracing::error!(honour = r.id, "an honour's photo columns do not decode");
+            Err(AppError::Internal)
+        }
+    }
+}
+
+/// Whether the caller may set this honour's photo (checked before an upload is read).
+pub async fn check_may_set_photo(pool: &Pool, me: &UserInfo, id: i64) -> Result<(), AppError> {
+    let v = detail(pool, me, id).await?;
+    ensure(v.may_set_photo)
+}
+
+/// Sets an honour's photo, already stored under `key`; returns the key of the photo it replaces
+/// (for the caller to remove once this has committed).
+pub async fn set_photo(
+    pool: &Pool,
+    me: &UserInfo,
+    id: i64,
+    key: &str,
+    content_type: &str,
+) -> Result<Option<String>, AppError> {
+    require(me, Permission::ViewDirectory)?;
+    let mut tx = pool.begin_write().await?;
+    let r = repo::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let status: HonourStatus = db::decode("honours.status", &r.status)?;
+    ensure(honours::may_set_photo(status, r.nominated_by == me.id, allows(&me.roles, Permission::ManageHonours)))?;
+    let old = repo::set_photo(&mut tx, id, key, content_type).await?;
+    db::audit::record(&mut tx, Some(me.id), "honour.photo", "honour", Some(id), &r.title).await?;
+    tx.commit().await?;
+    Ok(old)
+}
+
+/// An honour's photo (key and type), for whoever may see the honour.
+pub async fn photo(pool: &Pool, me: &UserInfo, id: i64) -> Result<(String, String), AppError> {
+    require(me, Permission::ViewDirectory)?;
+    let mut tx = pool.single_read().await?;
+    let r = repo::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let status: HonourStatus = db::decode("honours.status", &r.status)?;
+    ensure(
+        status == HonourStatus::Published || r.nominated_by == me.id || allows(&me.roles, Permission::ManageHonours),
+    )?;
+    stored_photo(&r)?.ok_or(AppError::NotFound)
 }
 
 /// The roll: published honours for everyone; nominations (waiting or declined) for union admins,

@@ -166,3 +166,64 @@ async fn declining_needs_a_reason_and_the_roll_filters() {
     assert!(html.contains("工人先锋号"));
     assert!(!html.contains("data-testid=\"nominate\""), "an employee is not offered the nomination form");
 }
+
+async fn upload_photo(app: &TestApp, who: &reqwest::Client, honour: i64, bytes: Vec<u8>) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(bytes).file_name("photo.png");
+    who.post(format!("{}/honours/{honour}/photo", app.base))
+        .header("Accept", "application/json")
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap()
+}
+
+const PNG: [u8; 16] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R'];
+
+#[tokio::test]
+async fn a_photo_is_set_by_the_nominator_while_waiting_and_shown_once_published() {
+    let app = spawn_app().await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let lead = app.login_role(Role::TeamLead).await;
+    let emp = app.login_role(Role::Employee).await;
+    let mut role_model = GOOD.to_vec();
+    role_model[0] = ("kind", "role_model");
+    role_model.push(("story", "三十年如一日守护线路。"));
+    let r = nominate(&app, &lead, &role_model).await;
+    assert!(r.ok(), "{r:?}");
+    let id = r.body.as_i64().unwrap();
+    let ids = id.to_string();
+
+    // Nobody else's nomination, no PDF, nothing too large; a refused upload changes nothing.
+    assert_eq!(upload_photo(&app, &emp, id, PNG.to_vec()).await.status(), 403);
+    let pdf = upload_photo(&app, &lead, id, b"%PDF-1.7 not a photo".to_vec()).await;
+    assert_eq!(pdf.status(), 422);
+    assert!(pdf.text().await.unwrap().contains("err.photo.type"));
+    let mut huge = PNG.to_vec();
+    huge.resize(app::domain::honours::PHOTO_MAX_BYTES + 1, 0);
+    assert!(upload_photo(&app, &lead, id, huge).await.text().await.unwrap().contains("err.photo.too_large"));
+    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM honours WHERE id = {id} AND photo_key IS NOT NULL")).await, 0);
+
+    // The nominator sets it while it waits; the employee cannot see it before it is published.
+    assert_eq!(upload_photo(&app, &lead, id, PNG.to_vec()).await.status(), 204);
+    let h = app.call(&lead, "load_honour", &[("id", &ids)]).await;
+    assert_eq!((h.body["photo"].as_bool(), h.body["may_set_photo"].as_bool()), (Some(true), Some(true)));
+    let photo = |who: &reqwest::Client| who.get(format!("{}/honours/{id}/photo", app.base)).send();
+    assert_eq!(photo(&emp).await.unwrap().status(), 403);
+
+    // Published: everyone sees it; the nominator may no longer change it, an admin may.
+    assert!(app.call(&admin, "decide_honour", &[("id", &ids), ("decision", "publish")]).await.ok());
+    let got = photo(&emp).await.unwrap();
+    assert_eq!(got.status(), 200);
+    assert_eq!(got.headers()["content-type"], "image/png");
+    assert_eq!(got.bytes().await.unwrap().as_ref(), &PNG[..]);
+    assert_eq!(upload_photo(&app, &lead, id, PNG.to_vec()).await.status(), 403);
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    jpeg.extend_from_slice(b"JFIF");
+    assert_eq!(upload_photo(&app, &admin, id, jpeg.clone()).await.status(), 204);
+    assert_eq!(photo(&emp).await.unwrap().bytes().await.unwrap().as_ref(), &jpeg[..]);
+    // The replaced file is gone: the upload directory holds the one photo.
+    assert_eq!(std::fs::read_dir(app.upload_dir()).unwrap().count(), 1);
+    assert_eq!(app.call(&emp, "load_honour", &[("id", &ids)]).await.body["may_set_photo"], false);
+    // Signed out: nothing.
+    assert_eq!(reqwest::get(format!("{}/honours/{id}/photo", app.base)).await.unwrap().status(), 401);
+}
