@@ -19,9 +19,14 @@ test("an employee finds their rank and neighbours, and goes from a placing to it
   await expectAccessible(page, "the leaderboard");
 
   // Teams, then back to people narrowed to a department found by typing part of its name.
-  await page.getByRole("navigation", { name: "排行榜类别" }).getByRole("link", { name: "班组" }).click();
+  const teams = page.getByRole("navigation", { name: "排行榜类别" }).getByRole("link", { name: "班组" });
+  await teams.click();
+  await expect(teams).toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("board-top").locator("tbody tr").first()).toBeVisible();
-  await page.getByRole("navigation", { name: "排行榜类别" }).getByRole("link", { name: "个人" }).click();
+  const people = page.getByRole("navigation", { name: "排行榜类别" }).getByRole("link", { name: "个人" });
+  await people.click();
+  // The people's board has arrived before the search is typed into it.
+  await expect(people).toHaveAttribute("aria-current", "page");
   await page.getByLabel("按部门筛选").fill("运维");
   await page.getByRole("button", { name: "搜索" }).click();
   await page.getByRole("list", { name: "匹配的部门" }).getByRole("link", { name: "运维检修部" }).click();
