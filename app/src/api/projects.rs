@@ -121,11 +121,11 @@ pub async fn add_project_entry(id: i64, entry_on: String, body: String) -> Resul
 #[server(endpoint = "my_notifications")]
 pub async fn my_notifications() -> Result<Vec<Notification>, AppError> {
     use crate::api::ctx;
-    crate::services::projects::notifications(&ctx::pool()?, &ctx::require_user().await?).await
+    crate::services::notifications::list(&ctx::pool()?, &ctx::require_user().await?).await
 }
 
 #[server(endpoint = "mark_notifications_read")]
 pub async fn mark_notifications_read() -> Result<(), AppError> {
     use crate::api::ctx;
-    crate::services::projects::mark_notifications_read(&ctx::pool()?, &ctx::require_user().await?).await
+    crate::services::notifications::mark_read(&ctx::pool()?, &ctx::require_user().await?).await
 }

@@ -12,6 +12,7 @@ pub mod competitions;
 pub mod evaluations;
 pub mod honours;
 pub mod labour;
+pub mod notifications;
 pub mod org;
 pub mod people;
 pub mod projects;

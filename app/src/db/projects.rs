@@ -345,17 +345,6 @@ pub async fn insert_event(tx: &mut Tx, e: &NewEvent<'_>) -> Result<i64, sqlx::Er
     .await)
 }
 
-pub async fn insert_notification(tx: &mut Tx, person: i64, project: i64, event: i64) -> Result<(), sqlx::Error> {
-    exec!(tx, c => sqlx::query("INSERT INTO notifications (person_id, project_id, event_id, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(person)
-        .bind(project)
-        .bind(event)
-        .bind(now())
-        .execute(c)
-        .await)?;
-    Ok(())
-}
-
 pub async fn insert_entry(
     tx: &mut Tx,
     project: i64,
@@ -429,41 +418,6 @@ pub async fn attachment(tx: &mut Tx, id: i64) -> Result<Option<StoredAttachment>
         .bind(id)
         .fetch_optional(c)
         .await)
-}
-
-#[derive(FromRow)]
-pub struct NotificationRow {
-    pub id: i64,
-    pub project_id: i64,
-    pub title: String,
-    pub action: String,
-    pub to_stage: String,
-    pub actor: String,
-    pub comment: String,
-    pub at: DateTime<Utc>,
-    pub read_at: Option<DateTime<Utc>>,
-}
-
-/// A person's latest 100 notifications, newest first.
-pub async fn notifications(tx: &mut Tx, person: i64) -> Result<Vec<NotificationRow>, sqlx::Error> {
-    on!(tx, c => sqlx::query_as(
-        "SELECT n.id, n.project_id, p.title, e.action, e.to_stage, a.display_name AS actor, e.comment, e.at, n.read_at
-         FROM notifications n JOIN project_events e ON e.id = n.event_id JOIN projects p ON p.id = n.project_id
-         JOIN people a ON a.id = e.actor_id
-         WHERE n.person_id = $1 ORDER BY n.id DESC LIMIT 100",
-    )
-    .bind(person)
-    .fetch_all(c)
-    .await)
-}
-
-pub async fn mark_read(tx: &mut Tx, person: i64) -> Result<(), sqlx::Error> {
-    exec!(tx, c => sqlx::query("UPDATE notifications SET read_at = $1 WHERE person_id = $2 AND read_at IS NULL")
-        .bind(now())
-        .bind(person)
-        .execute(c)
-        .await)?;
-    Ok(())
 }
 
 /// The projects a person works on or answers for, newest first, at most `limit`, only in the

@@ -83,15 +83,21 @@ pub struct ProjectDetail {
     pub can_attach: bool,
 }
 
+/// One of a person's notifications: who did what, when, and whether it was read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notification {
     pub id: i64,
-    pub project_id: i64,
-    pub project_title: String,
-    pub action: Action,
-    pub to: Stage,
+    pub notice: Notice,
     pub actor: String,
-    pub comment: String,
     pub at: DateTime<Utc>,
     pub read: bool,
+}
+
+/// What a notification is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Notice {
+    /// A decision on a project the person authored or belongs to.
+    Project { project_id: i64, project_title: String, action: Action, to: Stage, comment: String },
+    /// A decision on an honour the person was nominated for or nominated.
+    Honour { honour_id: i64, title: String, status: crate::domain::honours::HonourStatus, note: String },
 }

@@ -1,11 +1,13 @@
 use crate::api::projects::{my_notifications, MarkNotificationsRead};
 use crate::components::{loaded, ErrorBox, Guard, Loading};
 use crate::i18n::use_i18n;
+use crate::model::projects::Notice;
 use crate::model::shanghai_time;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// Decisions on the projects a person authored or belongs to.
+/// Decisions on the projects a person authored or belongs to, and on honours they were nominated
+/// for or nominated.
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     view! { <Guard children=|_| view! { <NotificationsBody/> }/> }
@@ -29,13 +31,24 @@ fn NotificationsBody() -> impl IntoView {
                 Ok(items) if items.is_empty() => view! { <p class="muted empty">{move || i18n.t("notify.none")}</p> }.into_any(),
                 Ok(items) => {
                     let rows = items.into_iter().map(|n| {
-                        let (a, to) = (n.action.label_key(), n.to.label_key());
+                        let (href, title, what, note) = match n.notice {
+                            Notice::Project { project_id, project_title, action, to, comment } => {
+                                let (a, to) = (action.label_key(), to.label_key());
+                                let what = view! { {move || i18n.t(a)}" → "{move || i18n.t(to)} }.into_any();
+                                (format!("/projects/{project_id}"), project_title, what, comment)
+                            }
+                            Notice::Honour { honour_id, title, status, note } => {
+                                let s = status.label_key();
+                                let what = view! { {move || i18n.t("notify.honour")}" · "{move || i18n.t(s)} }.into_any();
+                                (format!("/honours/{honour_id}"), title, what, note)
+                            }
+                        };
                         view! {
                             <li class:unread=!n.read>
                                 <time datetime=n.at.to_rfc3339()>{shanghai_time(n.at)}</time>
-                                <A href=format!("/projects/{}", n.project_id)>{n.project_title.clone()}</A>
-                                <span>{n.actor.clone()}" · "{move || i18n.t(a)}" → "{move || i18n.t(to)}</span>
-                                {(!n.comment.is_empty()).then(|| view! { <blockquote>{n.comment.clone()}</blockquote> })}
+                                <A href=href>{title}</A>
+                                <span class="notice-what">{n.actor.clone()}" · "{what}</span>
+                                {(!note.is_empty()).then(|| view! { <blockquote>{note.clone()}</blockquote> })}
                             </li>
                         }
                     }).collect_view();

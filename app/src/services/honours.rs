@@ -270,6 +270,15 @@ pub async fn decide(pool: &Pool, me: &UserInfo, id: i64, publish: bool, note: &s
         let reason = format!("honour.{}", h.kind);
         record(&mut tx, who, h.points, Source { kind: "honour", id, reason: &reason }, Some(me.id)).await?;
     }
+    // The nominator hears of the decision; the person honoured, of the honour.
+    let mut notify = vec![h.nominated_by];
+    if publish {
+        notify.extend(h.person_id);
+    }
+    notify.dedup();
+    for person in notify.into_iter().filter(|p| *p != me.id) {
+        db::notifications::insert_for_honour(&mut tx, person, id).await?;
+    }
     let action = if publish { "honour.publish" } else { "honour.decline" };
     db::audit::record(&mut tx, Some(me.id), action, "honour", Some(id), &format!("{} {note}", h.title)).await?;
     tx.commit().await?;

@@ -11,6 +11,7 @@ pub mod competitions;
 pub mod evaluations;
 pub mod honours;
 pub mod labour;
+pub mod notifications;
 pub mod org;
 pub mod organising;
 pub mod paper;

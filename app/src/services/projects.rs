@@ -15,9 +15,7 @@ use crate::domain::rewards::{completion_payouts, stage_payouts};
 use crate::domain::studio::{parse_date, RuleLevel};
 use crate::domain::validation::{trimmed_len_between, Errors, FieldError};
 use crate::error::AppError;
-use crate::model::projects::{
-    AttachmentView, EntryView, EventView, MemberView, Notification, ProjectDetail, ProjectSummary,
-};
+use crate::model::projects::{AttachmentView, EntryView, EventView, MemberView, ProjectDetail, ProjectSummary};
 use crate::model::{PersonRef, UserInfo};
 use chrono::{NaiveDate, Utc};
 
@@ -217,7 +215,7 @@ pub async fn act(
     notify.sort_unstable();
     notify.dedup();
     for person in notify.into_iter().filter(|p| *p != me.id) {
-        db::projects::insert_notification(&mut tx, person, id, event).await?;
+        db::notifications::insert_for_project(&mut tx, person, id, event).await?;
     }
     if let Some(gate) = action.reward_gate() {
         let category = db::decode("projects.category", &row.category)?;
@@ -384,29 +382,4 @@ pub async fn attachment(pool: &Pool, me: &UserInfo, id: i64) -> Result<db::proje
     let (f, _) = facts(&mut tx, a.project_id).await?;
     ensure(f.may_view(viewer(me)))?;
     Ok(a)
-}
-
-pub async fn notifications(pool: &Pool, me: &UserInfo) -> Result<Vec<Notification>, AppError> {
-    let mut out = Vec::new();
-    for n in db::projects::notifications(&mut pool.begin().await?, me.id).await? {
-        out.push(Notification {
-            id: n.id,
-            project_id: n.project_id,
-            project_title: n.title,
-            action: db::decode("project_events.action", &n.action)?,
-            to: db::decode("project_events.to_stage", &n.to_stage)?,
-            actor: n.actor,
-            comment: n.comment,
-            at: n.at,
-            read: n.read_at.is_some(),
-        });
-    }
-    Ok(out)
-}
-
-pub async fn mark_notifications_read(pool: &Pool, me: &UserInfo) -> Result<(), AppError> {
-    let mut tx = pool.begin_write().await?;
-    db::projects::mark_read(&mut tx, me.id).await?;
-    tx.commit().await?;
-    Ok(())
 }

@@ -97,6 +97,14 @@ async fn a_team_lead_nominates_their_own_people_and_an_admin_publishes_with_poin
         app.count(&format!("SELECT COUNT(*) FROM points WHERE source_type = 'honour' AND source_id = {id}")).await,
         1
     );
+    // The nominator and the person honoured are told; the admin who decided is not.
+    let told = |p: i64| format!("SELECT COUNT(*) FROM notifications WHERE honour_id = {id} AND person_id = {p}");
+    assert_eq!(app.count(&told(person)).await, 1);
+    assert_eq!(app.count(&told(app.person_id("admin").await)).await, 0);
+    let notes = app.call(&lead, "my_notifications", &[]).await.body;
+    let note = notes.as_array().unwrap().iter().find(|n| n["notice"]["Honour"]["honour_id"] == id).expect("told");
+    assert_eq!(note["notice"]["Honour"]["status"], "Published");
+    assert_eq!(note["read"], false);
     let again = app.call(&admin, "decide_honour", &[("id", &ids), ("decision", "publish")]).await;
     assert_eq!(again.field_error("").as_deref(), Some("err.honour.decided"), "published once, points once");
     let public = roll(&app, &emp, &[("kind", "craftsman"), ("year", "2026")]).await;
@@ -131,6 +139,16 @@ async fn declining_needs_a_reason_and_the_roll_filters() {
     assert!(r.ok(), "{r:?}");
     let declined = roll(&app, &studio, &[("status", "declined")]).await;
     assert_eq!(declined["items"][0]["decision_note"], "事迹材料不足");
+    // The nominator is told why; the nominee hears nothing of a declined nomination.
+    let notes = app.call(&studio, "my_notifications", &[]).await.body;
+    let note = &notes[0]["notice"]["Honour"];
+    assert_eq!((note["status"].as_str(), note["note"].as_str()), (Some("Declined"), Some("事迹材料不足")));
+    let nominee = app.person_id("e100026").await;
+    assert_eq!(
+        app.count(&format!("SELECT COUNT(*) FROM notifications WHERE person_id = {nominee} AND honour_id = {ids}"))
+            .await,
+        0
+    );
     assert_eq!(
         app.count(&format!("SELECT COUNT(*) FROM points WHERE source_type = 'honour' AND source_id = {ids}")).await,
         0

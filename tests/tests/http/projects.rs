@@ -195,6 +195,7 @@ async fn a_project_goes_from_proposal_to_adoption_and_pays_exactly() {
         .as_array()
         .unwrap()
         .iter()
+        .map(|n| &n["notice"]["Project"])
         .filter(|n| n["project_id"].as_i64() == id.parse::<i64>().ok())
         .map(|n| n["action"].as_str().unwrap())
         .collect();
