@@ -87,7 +87,7 @@ test("a team lead nominates, the union admin approves, and the honour appears on
   await page.getByLabel("选择照片").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: PNG });
   await page.getByRole("button", { name: "上传照片" }).click();
   await expect(page.getByTestId("honour-photo")).toBeVisible();
-  expect(await page.getByTestId("honour-photo").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  await expect(page.getByTestId("honour-photo")).toHaveJSProperty("naturalWidth", 1);
   const address = page.url();
   await logout(page);
 

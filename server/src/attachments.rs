@@ -72,16 +72,10 @@ pub async fn upload(
     let Some(content_type) = sniff(&bytes) else {
         return fail(wants_html, project, AppError::field("file", "err.attachment.type"));
     };
-    let key = random_key();
-    let path = state.config.upload_dir.join(&key);
-    let written = async {
-        tokio::fs::create_dir_all(&state.config.upload_dir).await?;
-        tokio::fs::write(&path, &bytes).await
+    let (key, path) = match store(&state, &bytes).await {
+        Ok(stored) => stored,
+        Err(e) => return fail(wants_html, project, e),
     };
-    if let Err(e) = written.await {
-        tracing::error!(error = %e, "storing an attachment failed");
-        return fail(wants_html, project, AppError::Internal);
-    }
     let file_name = clean_file_name(&name);
     let new = NewAttachment {
         project_id: project,
@@ -182,16 +176,10 @@ pub async fn upload_photo(
     let Some(content_type) = photo_type(&bytes) else {
         return fail_to(wants_html, &page, AppError::field("file", "err.photo.type"));
     };
-    let key = random_key();
-    let path = state.config.upload_dir.join(&key);
-    let written = async {
-        tokio::fs::create_dir_all(&state.config.upload_dir).await?;
-        tokio::fs::write(&path, &bytes).await
+    let (key, path) = match store(&state, &bytes).await {
+        Ok(stored) => stored,
+        Err(e) => return fail_to(wants_html, &page, e),
     };
-    if let Err(e) = written.await {
-        tracing::error!(error = %e, "storing a photo failed");
-        return fail_to(wants_html, &page, AppError::Internal);
-    }
     match honours::set_photo(&state.pool, &me, honour, &key, content_type).await {
         Ok(old) => {
             // The photo it replaced is no longer named by any row.
@@ -228,12 +216,29 @@ pub async fn photo(State(state): State<AppState>, mut auth: AuthSession, Path(id
                 (header::CONTENT_TYPE, content_type),
                 (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
                 (header::CONTENT_SECURITY_POLICY, "sandbox".to_string()),
+                // Its address changes with the photo (`?v=`): the reader's browser may keep it a day.
+                (header::CACHE_CONTROL, "private, max-age=86400".to_string()),
             ],
             bytes,
         )
             .into_response(),
         Err(_) => StatusCode::NOT_FOUND.into_response(),
     }
+}
+
+/// Writes an upload under a new random key: (key, path).
+async fn store(state: &AppState, bytes: &[u8]) -> Result<(String, std::path::PathBuf), AppError> {
+    let key = random_key();
+    let path = state.config.upload_dir.join(&key);
+    let written = async {
+        tokio::fs::create_dir_all(&state.config.upload_dir).await?;
+        tokio::fs::write(&path, bytes).await
+    };
+    if let Err(e) = written.await {
+        tracing::error!(error = %e, "storing an upload failed");
+        return Err(AppError::Internal);
+    }
+    Ok((key, path))
 }
 
 fn random_key() -> String {

@@ -170,7 +170,13 @@ pub async fn roll(
     Ok((rows, total))
 }
 
-/// Publishes or declines a nomination still open; returns whether it was.
+/// Takes the honour's row lock until the transaction ends (on PostgreSQL; SQLite's writing
+/// transactions already take turns).
+pub async fn lock(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query("UPDATE honours SET status = status WHERE id = $1").bind(id).execute(c).await)?;
+    Ok(())
+}
+
 /// Sets an honour's photo; returns the key of the one it replaces.
 pub async fn set_photo(tx: &mut Tx, id: i64, key: &str, content_type: &str) -> Result<Option<String>, sqlx::Error> {
     let old: Option<Option<String>> = on!(tx, c => sqlx::query_scalar("SELECT photo_key FROM honours WHERE id = $1")
@@ -186,6 +192,7 @@ pub async fn set_photo(tx: &mut Tx, id: i64, key: &str, content_type: &str) -> R
     Ok(old.flatten())
 }
 
+/// Publishes or declines a nomination still open; returns whether it was.
 pub async fn decide(tx: &mut Tx, id: i64, status: &str, by: i64, note: &str) -> Result<bool, sqlx::Error> {
     let n = exec!(tx, c => sqlx::query(
         "UPDATE honours SET status = $1, decided_by = $2, decided_at = $3, decision_note = $4

@@ -80,8 +80,8 @@ pub struct BoardView {
     pub risers: Vec<Riser>,
     /// Department shares of the window's points (name, points), for the chart.
     pub shares: Vec<(String, i64)>,
-    /// What the shared part (top rows, climbers, shares) was computed from: board, window,
-    /// department, page and the ledger's version. Equal keys render alike for everyone.
+    /// Names the computation of the shared part (top rows, climbers, shares) this view shows:
+    /// equal keys render alike for everyone.
     pub shared_key: String,
 }
 

@@ -28,8 +28,8 @@ pub struct HonourView {
     pub decision_note: String,
     /// The caller may publish or decline it now.
     pub may_decide: bool,
-    /// Whether it has a photo (`/honours/{id}/photo`).
-    pub photo: bool,
+    /// Its photo's version, when it has one (`/honours/{id}/photo?v=…`).
+    pub photo: Option<String>,
     /// Whether the reader may set its photo.
     pub may_set_photo: bool,
 }

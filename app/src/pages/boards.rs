@@ -6,7 +6,6 @@ use crate::api::boards::{load_board, load_board_screen};
 use crate::components::{loaded, ErrorBox, Guard, Loading};
 use crate::domain::authz::Permission;
 use crate::domain::boards::{Board, Window};
-use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
 use crate::model::boards::{BoardLine, BoardQuery, BoardScreen, BoardView, MyRank};
 use leptos::prelude::*;
@@ -14,11 +13,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn BoardsPage() -> impl IntoView {
-    // Loading starts here, outside the guard's suspense: on the server the suspense walks its
-    // children more than once, and a resource made inside them would be fetched each time.
-    let query = use_query_map();
-    let view_of = Resource::new(move || query_of(&query.read()), load_board);
-    view! { <Guard permission=Permission::ViewDirectory children=move |_| view! { <BoardsBody view_of/> }/> }
+    view! { <Guard permission=Permission::ViewDirectory children=|_| view! { <BoardsBody/> }/> }
 }
 
 fn query_of(q: &leptos_router::params::ParamsMap) -> BoardQuery {
@@ -65,8 +60,10 @@ pub fn window_label(i18n: I18n, w: Window) -> String {
 }
 
 #[component]
-fn BoardsBody(view_of: Resource<Result<BoardView, AppError>>) -> impl IntoView {
+fn BoardsBody() -> impl IntoView {
     let i18n = use_i18n();
+    let query = use_query_map();
+    let view_of = Resource::new(move || query_of(&query.read()), load_board);
     view! {
         <h1>{move || i18n.t("nav.boards")}</h1>
         <Suspense fallback=|| view! { <Loading/> }>

@@ -158,8 +158,8 @@ fn HonourCard(h: HonourView) -> impl IntoView {
     }
     view! {
         <article class="card honour" data-testid="honour">
-            {h.photo.then(|| view! {
-                <img class="honour-thumb" src=format!("/honours/{}/photo", h.id) alt="" loading="lazy" width="72" height="72"/>
+            {h.photo.clone().map(|v| view! {
+                <img class="honour-thumb" src=format!("/honours/{}/photo?v={v}", h.id) alt="" loading="lazy" width="72" height="72"/>
             })}
             <p class="honour-kind"><span class="tag tag-award">{move || i18n.t(kind)}</span>" "<span class="tag">{move || i18n.t(level)}</span>" "{h.year.to_string()}</p>
             <h2><a href=format!("/honours/{}", h.id)>{h.title.clone()}</a></h2>
@@ -204,9 +204,9 @@ fn HonourBody() -> impl IntoView {
                         {(h.status != HonourStatus::Published).then(|| view! {
                             <p class="alert" data-testid="honour-status">{move || i18n.t(status)}{(!h.decision_note.is_empty()).then(|| view! { "：" {h.decision_note.clone()} })}</p>
                         })}
-                        {h.photo.then(|| {
+                        {h.photo.clone().map(|v| {
                             let alt = i18n.tf("honour.photo_alt", &[("title", h.title.clone())]);
-                            view! { <img class="honour-photo" src=format!("/honours/{}/photo", h.id) alt=alt data-testid="honour-photo"/> }
+                            view! { <img class="honour-photo" src=format!("/honours/{}/photo?v={v}", h.id) alt=alt data-testid="honour-photo"/> }
                         })}
                         {h.may_set_photo.then(|| {
                             let upload_error = upload_error.clone();

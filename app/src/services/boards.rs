@@ -155,13 +155,13 @@ pub async fn board(pool: &Pool, me: &UserInfo, q: &BoardQuery) -> Result<BoardVi
     let my = my_subject(&mut tx, me, board).await?;
     let version = repo::version(&mut tx).await?;
     let key = SharedKey { db: pool.id(), board, window, day, department: scope_dept, after };
-    let shared = shared(&mut tx, key, version).await?;
+    let (shared, _) = shared(&mut tx, key, version).await?;
 
     // The caller's own row and neighbours.
     let mine_raw: Option<(Vec<(u64, BoardRow)>, usize)> = match (window, my) {
         (_, None) => None,
         (Window::Period(..), Some(subject)) => {
-            let all = period(&mut tx, pool.id(), board, window, scope_dept).await?;
+            let all = period(&mut tx, pool.id(), board, window, scope_dept, version).await?;
             all.iter().position(|r| r.subject == subject).map(|i| {
                 let lo = i.saturating_sub(NEIGHBOURS as usize);
                 let hi = (i + NEIGHBOURS as usize + 1).min(all.len());
@@ -228,14 +228,7 @@ pub async fn board(pool: &Pool, me: &UserInfo, q: &BoardQuery) -> Result<BoardVi
         mine_missing,
         risers: shared.risers.clone(),
         shares: shared.shares.clone(),
-        shared_key: format!(
-            "{}:{}:{:?}:{day}:{scope_dept}:{after:?}:{}-{}",
-            pool.id(),
-            board.code(),
-            window,
-            version.0,
-            version.1
-        ),
+        shared_key: shared.stamp.to_string(),
     })
 }
 
@@ -252,8 +245,9 @@ pub async fn screen(pool: &Pool, me: &UserInfo, window: &str) -> Result<BoardScr
     let version = repo::version(&mut tx).await?;
     let mut panels = Vec::with_capacity(Board::ALL.len());
     for board in Board::ALL {
-        let s = shared(&mut tx, SharedKey { db: pool.id(), board, window, day, department: 0, after: None }, version)
-            .await?;
+        let (s, _) =
+            shared(&mut tx, SharedKey { db: pool.id(), board, window, day, department: 0, after: None }, version)
+                .await?;
         panels.push(ScreenPanel {
             board,
             lines: s.lines.iter().take(SCREEN_ROWS).cloned().collect(),
@@ -276,6 +270,8 @@ pub async fn ledger_version(pool: &Pool) -> Result<(i64, i64), AppError> {
 
 /// What a board shows everyone alike, whoever asks.
 struct Shared {
+    /// Names this computation (and so the HTML rendered from it) among all others.
+    stamp: u64,
     lines: Vec<BoardLine>,
     next: Option<String>,
     ranked: i64,
@@ -299,15 +295,20 @@ struct SharedKey {
 /// one computation (a few boards' worth; the oldest make room).
 static SHARED: Kept<SharedKey, Shared> = Kept::new(64, Duration::ZERO);
 
-async fn shared(tx: &mut Tx, key: SharedKey, version: (i64, i64)) -> Result<Arc<Shared>, AppError> {
-    SHARED.get_or(key, version, compute_shared(tx, key)).await
+/// A board's shared part with the ledger version it shows: a reader that arrives while it is being
+/// computed again is given the one kept before.
+async fn shared(tx: &mut Tx, key: SharedKey, version: (i64, i64)) -> Result<(Arc<Shared>, (i64, i64)), AppError> {
+    SHARED.get_or(key, version, true, compute_shared(tx, key, version)).await
 }
 
-async fn compute_shared(tx: &mut Tx, key: SharedKey) -> Result<Shared, AppError> {
+/// How long a value made with climbers older than the ledger stays current.
+const PROVISIONAL: Duration = Duration::from_secs(60);
+
+async fn compute_shared(tx: &mut Tx, key: SharedKey, version: (i64, i64)) -> Result<Computed<Shared>, AppError> {
     let SharedKey { db, board, window, day, department, after } = key;
     let (lines_raw, ranked, frozen_at) = match window {
         Window::Period(..) => {
-            let all = period(tx, db, board, window, department).await?;
+            let all = period(tx, db, board, window, department, version).await?;
             let start = match after {
                 None => 0,
                 Some(a) => {
@@ -345,10 +346,10 @@ async fn compute_shared(tx: &mut Tx, key: SharedKey) -> Result<Shared, AppError>
             lines_raw.last().map(|(_, r)| format!("{}:{}", r.total, r.subject))
         })
         .flatten();
-    let rises = if matches!(board, Board::Person | Board::Team) && after.is_none() {
-        risers(tx, db, board, window, department).await?
+    let (rises, risers_version) = if matches!(board, Board::Person | Board::Team) && after.is_none() {
+        risers(tx, db, board, window, department, version).await?
     } else {
-        Vec::new()
+        (Vec::new(), version)
     };
     let shares = if after.is_none() { shares(tx, window).await? } else { Vec::new() };
     let mut ids: Vec<i64> = lines_raw.iter().map(|(_, r)| r.subject).collect();
@@ -371,7 +372,10 @@ async fn compute_shared(tx: &mut Tx, key: SharedKey) -> Result<Shared, AppError>
             Riser { subject, name, place, from, to }
         })
         .collect();
-    Ok(Shared { lines, next, ranked, frozen_at, risers, shares })
+    static STAMPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let stamp = STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let value = Shared { stamp, lines, next, ranked, frozen_at, risers, shares };
+    Ok(Computed { value, provisional: risers_version != version })
 }
 
 fn parse_after(text: &str) -> Result<Option<(i64, i64)>, AppError> {
@@ -422,16 +426,15 @@ async fn period(
     board: Board,
     window: Window,
     department: i64,
+    version: (i64, i64),
 ) -> Result<Arc<Vec<BoardRow>>, AppError> {
-    let version = repo::version(tx).await?;
-    PERIODS
-        .get_or((db, board, window, department), version, async {
-            let wins: Vec<String> = window.months().into_iter().filter_map(|m| Window::Month(m).key()).collect();
-            let mut rows = repo::period_totals(tx, board, &wins, department).await?;
-            rows.sort_unstable_by(|a, b| b.total.cmp(&a.total).then(a.subject.cmp(&b.subject)));
-            Ok(rows)
-        })
-        .await
+    let kept = PERIODS.get_or((db, board, window, department), version, false, async {
+        let wins: Vec<String> = window.months().into_iter().filter_map(|m| Window::Month(m).key()).collect();
+        let mut rows = repo::period_totals(tx, board, &wins, department).await?;
+        rows.sort_unstable_by(|a, b| b.total.cmp(&a.total).then(a.subject.cmp(&b.subject)));
+        Ok(Computed { value: rows, provisional: false })
+    });
+    Ok(kept.await?.0)
 }
 
 /// The climbers of recent boards. Finding them reads every subject ranked in both windows (on a
@@ -447,11 +450,11 @@ async fn risers(
     board: Board,
     window: Window,
     department: i64,
-) -> Result<Vec<(i64, u64, u64)>, AppError> {
-    let Some(previous) = window.previous() else { return Ok(Vec::new()) };
-    let (Some(now_key), Some(before_key)) = (window.key(), previous.key()) else { return Ok(Vec::new()) };
-    let version = repo::version(tx).await?;
-    let kept = RISERS_KEPT.get_or((db, board, window, department), version, async {
+    version: (i64, i64),
+) -> Result<(Vec<(i64, u64, u64)>, (i64, i64)), AppError> {
+    let Some(previous) = window.previous() else { return Ok((Vec::new(), version)) };
+    let (Some(now_key), Some(before_key)) = (window.key(), previous.key()) else { return Ok((Vec::new(), version)) };
+    let kept = RISERS_KEPT.get_or((db, board, window, department), version, false, async {
         let rank_map = |counts: Vec<(i64, i64)>| {
             let counts: Vec<(i64, u64)> = counts.into_iter().map(|(t, n)| (t, n as u64)).collect();
             counts.iter().map(|(t, _)| (*t, boards::rank_of(*t, &counts))).collect::<HashMap<i64, u64>>()
@@ -469,9 +472,10 @@ async fn risers(
             boards::rise(b.1, b.2).cmp(&boards::rise(a.1, a.2)).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0))
         });
         rises.truncate(RISERS);
-        Ok(rises)
+        Ok(Computed { value: rises, provisional: false })
     });
-    Ok(kept.await?.as_ref().clone())
+    let (rises, at) = kept.await?;
+    Ok((rises.as_ref().clone(), at))
 }
 
 /// The departments' shares of a window's points: the largest seven and the rest together.
@@ -515,13 +519,14 @@ pub async fn rebuild(pool: &Pool) -> Result<(), AppError> {
 }
 
 /// Values computed from the ledger and kept for the next readers: one per key (at most
-/// `capacity`; the oldest make room), answered while the ledger's version is the one they were
-/// computed at or while they are younger than `fresh`. One computation at a time: a reader that
-/// finds another computing gets the value kept before, when there is one, rather than waiting (or
-/// starting a second).
+/// `capacity`; the oldest make room), current while the ledger's version is the one they were
+/// computed at — or, with a `fresh` window, while younger than it. A value computed from parts
+/// older than the ledger (`provisional`) is current for the `fresh` window of those parts only.
+/// One computation per key at a time; a reader that finds its key being computed may be given the
+/// value kept before (`stale_ok`), with the version it was computed at.
 struct Kept<K, V> {
     slots: Mutex<Vec<Slot<K, V>>>,
-    computing: tokio::sync::Mutex<()>,
+    turns: Mutex<Vec<(K, Arc<tokio::sync::Mutex<()>>)>>,
     capacity: usize,
     fresh: Duration,
 }
@@ -530,49 +535,75 @@ struct Slot<K, V> {
     key: K,
     version: (i64, i64),
     at: Instant,
+    until: Option<Instant>,
     value: Arc<V>,
+}
+
+/// A computed value, and whether it was made from parts older than the ledger's version.
+struct Computed<V> {
+    value: V,
+    provisional: bool,
 }
 
 impl<K: Copy + PartialEq, V> Kept<K, V> {
     const fn new(capacity: usize, fresh: Duration) -> Self {
-        Self { slots: Mutex::new(Vec::new()), computing: tokio::sync::Mutex::const_new(()), capacity, fresh }
+        Self { slots: Mutex::new(Vec::new()), turns: Mutex::new(Vec::new()), capacity, fresh }
     }
 
-    /// The kept value for `key`: a current one, or (`stale`) any.
-    fn find(&self, key: K, version: (i64, i64), stale: bool) -> Result<Option<Arc<V>>, AppError> {
+    /// The kept value for `key` with its version: a current one, or (`any`) whatever is kept.
+    fn find(&self, key: K, version: (i64, i64), any: bool) -> Result<Option<(Arc<V>, (i64, i64))>, AppError> {
         let slots = self.slots.lock().map_err(|_| AppError::Internal)?;
-        Ok(slots
-            .iter()
-            .find(|s| s.key == key && (stale || s.version == version || s.at.elapsed() < self.fresh))
-            .map(|s| s.value.clone()))
+        let current = |s: &Slot<K, V>| match s.until {
+            Some(until) => Instant::now() < until,
+            None => s.version == version || s.at.elapsed() < self.fresh,
+        };
+        Ok(slots.iter().find(|s| s.key == key && (any || current(s))).map(|s| (s.value.clone(), s.version)))
+    }
+
+    /// The lock that gives `key`'s computation its turn.
+    fn turn(&self, key: K) -> Result<Arc<tokio::sync::Mutex<()>>, AppError> {
+        let mut turns = self.turns.lock().map_err(|_| AppError::Internal)?;
+        if let Some((_, t)) = turns.iter().find(|(k, _)| *k == key) {
+            return Ok(t.clone());
+        }
+        // Locks nobody holds or waits for are dropped, so the list stays as short as the keys in use.
+        turns.retain(|(_, t)| Arc::strong_count(t) > 1);
+        let t = Arc::new(tokio::sync::Mutex::new(()));
+        turns.push((key, t.clone()));
+        Ok(t)
     }
 
     async fn get_or(
         &self,
         key: K,
         version: (i64, i64),
-        compute: impl std::future::Future<Output = Result<V, AppError>>,
-    ) -> Result<Arc<V>, AppError> {
-        if let Some(v) = self.find(key, version, false)? {
-            return Ok(v);
+        stale_ok: bool,
+        compute: impl std::future::Future<Output = Result<Computed<V>, AppError>>,
+    ) -> Result<(Arc<V>, (i64, i64)), AppError> {
+        if let Some(hit) = self.find(key, version, false)? {
+            return Ok(hit);
         }
-        let _turn = match self.computing.try_lock() {
-            Ok(turn) => turn,
+        let turn = self.turn(key)?;
+        let _turn = match turn.try_lock() {
+            Ok(t) => t,
             Err(_) => match self.find(key, version, true)? {
-                Some(v) => return Ok(v),
-                None => self.computing.lock().await,
+                Some(kept) if stale_ok => return Ok(kept),
+                _ => turn.lock().await,
             },
         };
-        if let Some(v) = self.find(key, version, false)? {
-            return Ok(v);
+        if let Some(hit) = self.find(key, version, false)? {
+            return Ok(hit);
         }
-        let value = Arc::new(compute.await?);
+        let Computed { value, provisional } = compute.await?;
+        let value = Arc::new(value);
+        let now = Instant::now();
         let mut slots = self.slots.lock().map_err(|_| AppError::Internal)?;
         slots.retain(|s| s.key != key);
         if slots.len() >= self.capacity {
             slots.remove(0);
         }
-        slots.push(Slot { key, version, at: Instant::now(), value: value.clone() });
-        Ok(value)
+        let until = provisional.then(|| now + PROVISIONAL);
+        slots.push(Slot { key, version, at: now, until, value: value.clone() });
+        Ok((value, version))
     }
 }

@@ -18,7 +18,8 @@ pub const PER_PAGE: i64 = 24;
 
 fn view(me: &UserInfo, r: repo::HonourRow) -> Result<HonourView, AppError> {
     let status: HonourStatus = db::decode("honours.status", &r.status)?;
-    let photo = stored_photo(&r)?.is_some();
+    // The photo's address changes with the photo (its key's first characters), so browsers may keep it.
+    let photo = stored_photo(&r)?.map(|(key, _)| key.chars().take(8).collect::<String>());
     let admin = allows(&me.roles, Permission::ManageHonours);
     Ok(HonourView {
         id: r.id,
@@ -79,6 +80,7 @@ pub async fn set_photo(
 ) -> Result<Option<String>, AppError> {
     require(me, Permission::ViewDirectory)?;
     let mut tx = pool.begin_write().await?;
+    repo::lock(&mut tx, id).await?;
     let r = repo::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let status: HonourStatus = db::decode("honours.status", &r.status)?;
     ensure(honours::may_set_photo(status, r.nominated_by == me.id, allows(&me.roles, Permission::ManageHonours)))?;

@@ -224,7 +224,8 @@ async fn a_photo_is_set_by_the_nominator_while_waiting_and_shown_once_published(
     // The nominator sets it while it waits; the employee cannot see it before it is published.
     assert_eq!(upload_photo(&app, &lead, id, PNG.to_vec()).await.status(), 204);
     let h = app.call(&lead, "load_honour", &[("id", &ids)]).await;
-    assert_eq!((h.body["photo"].as_bool(), h.body["may_set_photo"].as_bool()), (Some(true), Some(true)));
+    assert!(h.body["photo"].is_string(), "{h:?}");
+    assert_eq!(h.body["may_set_photo"], true);
     let photo = |who: &reqwest::Client| who.get(format!("{}/honours/{id}/photo", app.base)).send();
     assert_eq!(photo(&emp).await.unwrap().status(), 403);
 
