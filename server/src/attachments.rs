@@ -201,10 +201,9 @@ pub async fn upload_photo(
 
 /// `GET /honours/{id}/photo`: for whoever may see the honour.
 pub async fn photo(State(state): State<AppState>, mut auth: AuthSession, Path(id): Path<i64>) -> Response {
-    let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
-        Ok(Some(me)) => me,
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let me = match crate::download_caller(&state, &mut auth).await {
+        Ok(me) => me,
+        Err(status) => return status.into_response(),
     };
     let (key, content_type) = match honours::photo(&state.pool, &me, id).await {
         Ok(p) => p,

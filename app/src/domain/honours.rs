@@ -257,6 +257,12 @@ pub fn nominates(roles: &[Role]) -> bool {
 /// The largest photo accepted: 5 MiB.
 pub const PHOTO_MAX_BYTES: usize = 5 * 1024 * 1024;
 
+/// Who may see an honour (and its photo): everyone once published; a nomination, its nominator
+/// and union admins.
+pub fn may_view(status: HonourStatus, is_nominator: bool, is_admin: bool) -> bool {
+    status == HonourStatus::Published || is_nominator || is_admin
+}
+
 /// Who may set an honour's photo: union admins at any time, its nominator while it waits.
 pub fn may_set_photo(status: HonourStatus, is_nominator: bool, is_admin: bool) -> bool {
     is_admin || (is_nominator && status == HonourStatus::Nominated)
@@ -279,6 +285,14 @@ mod tests {
         assert!(!may_set_photo(Published, true, false));
         assert!(!may_set_photo(Declined, true, false));
         assert!(!may_set_photo(Nominated, false, false));
+    }
+
+    #[test]
+    fn a_nomination_is_seen_by_its_nominator_and_admins_only() {
+        use HonourStatus::*;
+        assert!(may_view(Published, false, false));
+        assert!(may_view(Nominated, true, false) && may_view(Declined, false, true));
+        assert!(!may_view(Nominated, false, false) && !may_view(Declined, false, false));
     }
 
     #[test]

@@ -443,7 +443,7 @@ async fn period(
 static RISERS_KEPT: Kept<(u64, Board, Window, i64), Vec<(i64, u64, u64)>> = Kept::new(16, Duration::from_secs(60));
 
 /// The subjects that climbed most against the previous window of the same length, among those
-/// ranked in both: (subject, rank before, rank now). Kept per ledger version.
+/// ranked in both: (subject, rank before, rank now), with the ledger version they were found at.
 async fn risers(
     tx: &mut Tx,
     db: u64,

@@ -96,9 +96,7 @@ pub async fn photo(pool: &Pool, me: &UserInfo, id: i64) -> Result<(String, Strin
     let mut tx = pool.single_read().await?;
     let r = repo::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let status: HonourStatus = db::decode("honours.status", &r.status)?;
-    ensure(
-        status == HonourStatus::Published || r.nominated_by == me.id || allows(&me.roles, Permission::ManageHonours),
-    )?;
+    ensure(honours::may_view(status, r.nominated_by == me.id, allows(&me.roles, Permission::ManageHonours)))?;
     stored_photo(&r)?.ok_or(AppError::NotFound)
 }
 
@@ -171,9 +169,7 @@ pub async fn detail(pool: &Pool, me: &UserInfo, id: i64) -> Result<HonourView, A
     let mut tx = pool.single_read().await?;
     let r = repo::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let v = view(me, r)?;
-    ensure(
-        v.status == HonourStatus::Published || v.nominator.0 == me.id || allows(&me.roles, Permission::ManageHonours),
-    )?;
+    ensure(honours::may_view(v.status, v.nominator.0 == me.id, allows(&me.roles, Permission::ManageHonours)))?;
     Ok(v)
 }
 
