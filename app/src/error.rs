@@ -31,6 +31,23 @@ impl AppError {
         AppError::Invalid(vec![FieldError::new(field, key)])
     }
 
+    /// The same error with its fields named within one of several forms on a page: `comment`
+    /// becomes `return.comment`, and a form-wide error `return.action`.
+    pub fn within(self, form: &str) -> Self {
+        match self {
+            AppError::Invalid(errors) => AppError::Invalid(
+                errors
+                    .into_iter()
+                    .map(|mut e| {
+                        e.field = format!("{form}.{}", if e.field.is_empty() { "action" } else { &e.field });
+                        e
+                    })
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+
     /// The translation key of a message for the whole form.
     pub fn message_key(&self) -> &'static str {
         match self {
@@ -45,8 +62,13 @@ impl AppError {
 
     /// The translation key of the error for one field, if that field is at fault.
     pub fn field_key(&self, field: &str) -> Option<String> {
+        self.field_error(field).map(|e| e.key.clone())
+    }
+
+    /// The error for one field, if that field is at fault.
+    pub fn field_error(&self, field: &str) -> Option<&FieldError> {
         match self {
-            AppError::Invalid(errors) => errors.iter().find(|e| e.field == field).map(|e| e.key.clone()),
+            AppError::Invalid(errors) => errors.iter().find(|e| e.field == field),
             _ => None,
         }
     }

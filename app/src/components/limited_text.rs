@@ -27,6 +27,7 @@ pub fn LimitedText(
             name=name
             rows="4"
             required=!optional
+            maxlength=max
             aria-invalid=if invalid { "true" } else { "false" }
             aria-describedby=describedby
             on:input=move |ev| count.set(event_target_value(&ev).chars().count())

@@ -78,14 +78,14 @@ pub fn ErrorBox(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     let key = error.message_key();
     // Bad input says what was wrong with it, not only that something was.
-    let details: Vec<String> = match &error {
-        AppError::Invalid(errors) => errors.iter().map(|e| e.key.clone()).collect(),
+    let details: Vec<crate::domain::validation::FieldError> = match &error {
+        AppError::Invalid(errors) => errors.clone(),
         _ => Vec::new(),
     };
     view! {
         <div class="alert alert-error" role="alert">
             {move || i18n.t(key)}
-            {details.into_iter().map(|k| view! { " "{move || i18n.t(&k)} }).collect_view()}
+            {details.into_iter().map(|e| view! { " "{move || i18n.error(&e)} }).collect_view()}
         </div>
     }
 }
@@ -115,13 +115,13 @@ where
 
 /// The translated message for one field, next to that field.
 #[component]
-pub fn FieldError(#[prop(into)] error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+pub fn FieldError(#[prop(into)] error: Signal<Option<AppError>>, #[prop(into)] field: String) -> impl IntoView {
     let i18n = use_i18n();
     move || {
-        error.get().and_then(|e| e.field_key(field)).map(|key| {
+        error.get().and_then(|e| e.field_error(&field).map(|f| i18n.error(f))).map(|message| {
             view! {
-                <p class="field-error" id=format!("{field}-error") role="alert">
-                    {i18n.t(&key)}
+                <p class="field-error" id=format!("{}-error", field.replace('.', "-")) role="alert">
+                    {message}
                 </p>
             }
         })
@@ -144,7 +144,7 @@ pub fn FormStatus(
                 AppError::Invalid(errors) => errors
                     .iter()
                     .filter(|f| detailed || f.field.is_empty())
-                    .map(|f| i18n.t(&f.key))
+                    .map(|f| i18n.error(f))
                     .collect::<Vec<_>>()
                     .join(" "),
                 _ => String::new(),

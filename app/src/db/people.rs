@@ -127,6 +127,8 @@ pub struct SessionRow {
     pub password_hash: String,
     pub roles: Option<String>,
     pub unread: i64,
+    /// Whether they are the responsible leader (挂钩领导) of any project.
+    pub leads: bool,
 }
 
 pub async fn session_row(tx: &mut Tx, id: i64) -> Result<Option<SessionRow>, sqlx::Error> {
@@ -134,7 +136,8 @@ pub async fn session_row(tx: &mut Tx, id: i64) -> Result<Option<SessionRow>, sql
         "SELECT p.id, p.username, p.display_name, p.team_id, t.name AS team_name, d.name AS department_name,
                 p.password_hash,
                 (SELECT string_agg(r.role, ',') FROM person_roles r WHERE r.person_id = p.id) AS roles,
-                (SELECT COUNT(*) FROM notifications n WHERE n.person_id = p.id AND n.read_at IS NULL) AS unread
+                (SELECT COUNT(*) FROM notifications n WHERE n.person_id = p.id AND n.read_at IS NULL) AS unread,
+                EXISTS (SELECT 1 FROM projects pr WHERE pr.leader_id = p.id) AS leads
          {PERSON_FROM} WHERE p.id = $1 AND p.active"
     );
     on!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await)

@@ -63,6 +63,9 @@ pub fn parse_yuan(input: &str, field: &str) -> Result<Fen, FieldError> {
     if s.is_empty() {
         return Err(err());
     }
+    if s.starts_with(['-', '−']) && s.len() > 1 {
+        return Err(FieldError::new(field, "err.money.negative"));
+    }
     let (whole, frac) = match s.split_once('.') {
         Some((w, f)) => (w, f),
         None => (s.as_str(), ""),

@@ -12,6 +12,10 @@ use serde::{Deserialize, Serialize};
 
 /// The most characters a proposal's problem or solution may have (shown as a counter on the form).
 pub const TEXT_MAX: usize = 5000;
+/// The longest benefit description (expected or actual).
+pub const BENEFIT_TEXT_MAX: usize = 2000;
+/// The longest reviewer's comment or reason on an action.
+pub const COMMENT_MAX: usize = 2000;
 
 /// 项目类别
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -337,6 +341,14 @@ impl TransitionError {
             TransitionError::CommentRequired => FieldError::new("comment", "err.transition.comment_required"),
         }
     }
+}
+
+/// A planned completion date: not before `today` (a plan is for what is still to be done).
+pub fn check_due_on(due: chrono::NaiveDate, today: chrono::NaiveDate) -> Result<chrono::NaiveDate, FieldError> {
+    if due < today {
+        return Err(FieldError::with("due_on", "err.date.past", &[("today", today.to_string())]));
+    }
+    Ok(due)
 }
 
 /// The stage an action leads to from `from`, or why it may not be taken.

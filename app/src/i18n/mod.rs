@@ -6,6 +6,15 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::domain::validation::FieldError;
+
+fn fill<'a>(mut s: String, args: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    for (name, value) in args {
+        s = s.replace(&format!("{{{name}}}"), value);
+    }
+    s
+}
+
 pub const COOKIE: &str = "lang";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -81,11 +90,12 @@ impl I18n {
 
     /// Fills `{name}` placeholders.
     pub fn tf(&self, key: &str, args: &[(&str, String)]) -> String {
-        let mut s = self.t(key);
-        for (name, value) in args {
-            s = s.replace(&format!("{{{name}}}"), value);
-        }
-        s
+        fill(self.t(key), args.iter().map(|(k, v)| (*k, v.as_str())))
+    }
+
+    /// A field's error message, with the values it names.
+    pub fn error(&self, e: &FieldError) -> String {
+        fill(self.t(&e.key), e.args.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     }
 }
 

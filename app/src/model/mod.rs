@@ -30,6 +30,9 @@ pub struct UserInfo {
     /// Unread notifications (filled in for the header only).
     #[serde(default)]
     pub unread: i64,
+    /// Whether they are the responsible leader (挂钩领导) of any project (their tab of projects).
+    #[serde(default)]
+    pub leads: bool,
 }
 
 impl UserInfo {
@@ -62,6 +65,11 @@ pub fn page_count(total: i64, per_page: i64) -> i64 {
 }
 
 /// A UTC time as shown to readers: Asia/Shanghai (UTC+8, no daylight saving).
+/// Today's calendar date in Asia/Shanghai, where the product's dates are.
+pub fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+}
+
 pub fn shanghai_time(at: DateTime<Utc>) -> String {
     let offset = chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset");
     at.with_timezone(&offset).format("%Y-%m-%d %H:%M:%S").to_string()

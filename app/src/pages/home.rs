@@ -1,5 +1,5 @@
 use crate::components::{loaded, use_auth, Loading};
-use crate::domain::authz::{sections, Section};
+use crate::domain::authz::{allows, sections, Permission, Section};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
@@ -24,7 +24,11 @@ pub fn HomePage() -> impl IntoView {
                                 .into_iter()
                                 .filter(|s| *s != Section::Home)
                                 .map(|s| {
-                                    let (label, desc) = (s.label_key(), desc_key(s));
+                                    let desc = match s {
+                                        Section::Projects if !allows(&u.roles, Permission::SubmitProjects) => "home.desc.projects_browse",
+                                        _ => desc_key(s),
+                                    };
+                                    let label = s.label_key();
                                     view! {
                                         <a class="card tile" href=s.path()>
                                             <h2>{move || i18n.t(label)}</h2>

@@ -11,7 +11,8 @@ use crate::components::limited_text::LimitedText;
 use crate::components::{action_error, action_ok, invalid, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::{allows, Permission};
 use crate::domain::money::{format_percent, format_yuan};
-use crate::domain::project::{Action, Category, EntryKind, FiveSmallKind, Stage, TEXT_MAX};
+use crate::domain::project::{Action, Category, EntryKind, FiveSmallKind, Stage, BENEFIT_TEXT_MAX, COMMENT_MAX, TEXT_MAX};
+use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
 use crate::model::projects::{ProjectDetail, ProjectSummary};
 use crate::model::rewards::LedgerFilter;
@@ -74,11 +75,11 @@ pub fn ProjectTable(projects: Vec<ProjectSummary>, #[prop(optional)] show_leader
 
 #[component]
 pub fn ProjectsPage() -> impl IntoView {
-    view! { <Guard children=|u| view! { <ProjectsBody can_submit=allows(&u.roles, Permission::SubmitProjects)/> }/> }
+    view! { <Guard children=|u| view! { <ProjectsBody can_submit=allows(&u.roles, Permission::SubmitProjects) leads=u.leads/> }/> }
 }
 
 #[component]
-fn ProjectsBody(can_submit: bool) -> impl IntoView {
+fn ProjectsBody(can_submit: bool, leads: bool) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let tab = move || query.read().get("tab").unwrap_or_else(|| "mine".to_string());
@@ -89,11 +90,12 @@ fn ProjectsBody(can_submit: bool) -> impl IntoView {
             _ => my_projects().await,
         }
     });
+    // Plain links: the router's `<A>` marks every link to this path current, whatever its tab.
     let tab_link = move |t: &'static str, key: &'static str| {
         view! {
-            <A href=format!("/projects?tab={t}") attr:class="tab" attr:aria-current=move || (tab() == t).then_some("page")>
+            <a href=format!("/projects?tab={t}") class="tab" aria-current=move || (tab() == t).then_some("page")>
                 {move || i18n.t(key)}
-            </A>
+            </a>
         }
     };
     view! {
@@ -104,7 +106,7 @@ fn ProjectsBody(can_submit: bool) -> impl IntoView {
         <nav class="tabs" aria-label=move || i18n.t("nav.projects")>
             {tab_link("mine", "project.tab.mine")}
             {tab_link("feed", "project.tab.feed")}
-            {tab_link("leader", "project.tab.leader")}
+            {(leads || tab() == "leader").then(|| tab_link("leader", "project.tab.leader"))}
         </nav>
         <Transition fallback=|| view! { <Loading/> }>
             {loaded(list, move |r| match r {
@@ -292,7 +294,8 @@ fn ProjectFields(
             <select id="category" name="form[category]">{category_options}</select>
             <FieldError error=err field="category"/>
         </div>
-        <div>
+        // Shown only while 五小 is the chosen category (CSS `:has`); other categories have no kind.
+        <div class="five-small-kind">
             <label for="five_small_kind">{move || i18n.t("project.five_small_kind")}</label>
             <select id="five_small_kind" name="form[five_small_kind]">
                 <option value="">"—"</option>
@@ -302,7 +305,7 @@ fn ProjectFields(
         </div>
         <div class="full">
             <label for="title">{move || i18n.t("project.title")}</label>
-            <input id="title" name="form[title]" value=title required aria-invalid=invalid(err, "title")/>
+            <input id="title" name="form[title]" value=title required maxlength="100" aria-invalid=invalid(err, "title")/>
             <FieldError error=err field="title"/>
         </div>
         <div class="full">
@@ -322,7 +325,7 @@ fn ProjectFields(
         </div>
         <div>
             <label for="expected_benefit_text">{move || i18n.t("project.expected_benefit_text")}</label>
-            <input id="expected_benefit_text" name="form[expected_benefit_text]" value=benefit_text required/>
+            <input id="expected_benefit_text" name="form[expected_benefit_text]" value=benefit_text required maxlength=BENEFIT_TEXT_MAX aria-invalid=invalid(err, "expected_benefit_text")/>
             <FieldError error=err field="expected_benefit_text"/>
         </div>
         <div>
@@ -345,7 +348,7 @@ fn ProjectFields(
         </div>
         <div>
             <label for="due_on">{move || i18n.t("project.due_on")}</label>
-            <input id="due_on" name="form[due_on]" type="date" value=due_on/>
+            <input id="due_on" name="form[due_on]" type="date" value=due_on min=crate::model::today().to_string() aria-invalid=invalid(err, "due_on")/>
             <FieldError error=err field="due_on"/>
         </div>
         <fieldset class="full">
@@ -378,6 +381,8 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
     let (entry_err, entry_ok) = (action_error(entry), action_ok(entry));
     let query = use_query_map();
     let upload_error = query.read_untracked().get("upload_error").filter(|k| k.starts_with("err."));
+    // Rendered once on the server: the counters' islands get the translated line.
+    let counter = i18n.t("form.counter");
     view! {
         <Transition fallback=|| view! { <Loading/> }>
             {loaded(project, move |r| match r {
@@ -423,30 +428,42 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
                         }
                     }).collect_view();
                     let action_forms = p.actions.iter().map(|a| {
-                        let (code, label) = (a.code(), a.label_key());
+                        let (a, code, label) = (*a, a.code(), a.label_key());
+                        let counter = counter.clone();
                         let needs_comment = a.needs_comment();
-                        let adopt = *a == Action::Adopt;
+                        let adopt = a == Action::Adopt;
                         let danger = matches!(a, Action::Close | Action::Return);
+                        // This form's errors, beside its own fields (the service names them within it).
+                        let field = move |f: &str| format!("{code}.{f}");
+                        let bad = move |f: &'static str| move || {
+                            if act_err.get().is_some_and(|e| e.field_error(&field(f)).is_some()) { "true" } else { "false" }
+                        };
                         view! {
                             <ActionForm action=act attr:class="form action-form">
                                 <input type="hidden" name="id" value=s.id.to_string()/>
                                 <input type="hidden" name="action" value=code/>
                                 {needs_comment.then(|| view! {
-                                    <label for=format!("comment-{code}")>{move || i18n.t("project.comment")}</label>
-                                    <textarea id=format!("comment-{code}") name="comment" rows="2" required></textarea>
+                                    <label for=format!("{code}-comment")>{move || i18n.t(comment_label(a))}</label>
+                                    <LimitedText id=format!("{code}-comment") name="comment".into() value=String::new() max=COMMENT_MAX counter=counter invalid=bad("comment")() == "true" optional=false/>
+                                    <FieldError error=act_err field=field("comment")/>
                                 })}
                                 {adopt.then(|| view! {
                                     <label for="actual_benefit">{move || i18n.t("project.actual_benefit_yuan")}</label>
-                                    <input id="actual_benefit" name="actual_benefit" inputmode="decimal" required/>
+                                    <input id="actual_benefit" name="actual_benefit" inputmode="decimal" required
+                                        aria-invalid=bad("actual_benefit") aria-describedby="adopt-actual_benefit-error"/>
+                                    <FieldError error=act_err field=field("actual_benefit")/>
                                     <label for="actual_benefit_text">{move || i18n.t("project.actual_benefit_text")}</label>
-                                    <input id="actual_benefit_text" name="actual_benefit_text" required/>
+                                    <input id="actual_benefit_text" name="actual_benefit_text" required maxlength=BENEFIT_TEXT_MAX
+                                        aria-invalid=bad("actual_benefit_text") aria-describedby="adopt-actual_benefit_text-error"/>
+                                    <FieldError error=act_err field=field("actual_benefit_text")/>
                                 })}
+                                <FieldError error=act_err field=field("action")/>
                                 <button type="submit" class="btn" class:btn-primary=!danger class:btn-danger=danger data-action=code>{move || i18n.t(label)}</button>
                             </ActionForm>
                         }
                     }).collect_view();
                     let has_actions = !p.actions.is_empty();
-                    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive().to_string();
+                    let today = crate::model::today().to_string();
                     view! {
                         <div class="page-head">
                             <h1>{s.title.clone()}</h1>
@@ -482,8 +499,9 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
                                 {has_actions.then(|| view! {
                                     <section class="card" aria-labelledby="actions-title">
                                         <h2 id="actions-title">{move || i18n.t("project.next_step")}</h2>
+                                        // Field errors stand beside their fields; what is left (refused, gone) is said here.
+                                        <FormStatus error=Signal::derive(move || act_err.get().filter(|e| !matches!(e, AppError::Invalid(f) if f.iter().all(|f| f.field.contains('.'))))) ok=act_ok/>
                                         <div class="actions">{action_forms}</div>
-                                        <FormStatus error=act_err ok=act_ok detailed=true/>
                                     </section>
                                 })}
                                 <section class="card">
@@ -512,7 +530,7 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
                                             <label for="entry_on">{move || i18n.t("project.entry_on")}</label>
                                             <input id="entry_on" name="entry_on" type="date" value=today.clone() required/>
                                             <label for="body">{move || i18n.t("project.entry_body")}</label>
-                                            <textarea id="body" name="body" rows="3" required></textarea>
+                                            <LimitedText id="body".into() name="body".into() value=String::new() max=TEXT_MAX counter=counter.clone() invalid=entry_err.get_untracked().is_some_and(|e| e.field_error("body").is_some()) optional=false/>
                                             <FieldError error=entry_err field="body"/>
                                             <FormStatus error=entry_err ok=entry_ok/>
                                             <button type="submit" class="btn btn-primary">{move || i18n.t("project.add_entry")}</button>
@@ -534,6 +552,19 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// The label of an action's comment: each says what it is for (a reason to return, to close...).
+fn comment_label(a: Action) -> &'static str {
+    match a {
+        Action::Return => "project.comment.return",
+        Action::Close => "project.comment.close",
+        Action::Approve => "project.comment.approve",
+        Action::Progress => "project.comment.progress",
+        Action::Trial => "project.comment.trial",
+        Action::Adopt => "project.comment.adopt",
+        Action::Submit => "project.comment.submit",
     }
 }
 

@@ -34,6 +34,7 @@ pub async fn session_user(pool: &Pool, id: i64) -> Result<Option<(UserInfo, Stri
         department_name: r.department_name,
         roles,
         unread: r.unread,
+        leads: r.leads,
     };
     Ok(Some((info, r.password_hash)))
 }

@@ -49,7 +49,4 @@ pub fn ensure(allowed: bool) -> Result<(), AppError> {
     }
 }
 
-/// Today's calendar date in Asia/Shanghai, where the product's dates are.
-pub fn today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
-}
+pub use crate::model::today;

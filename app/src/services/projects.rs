@@ -9,11 +9,11 @@ use crate::domain::authz::Permission;
 use crate::domain::money::{parse_percent, parse_yuan, BasisPoints, Fen};
 use crate::domain::policy::{may_file_under_studio, review_queue_scope, ProjectFacts, QueueScope};
 use crate::domain::project::{
-    check_members, parse_category, transition, Action, EntryKind, MemberShare, Stage, TEXT_MAX,
+    check_due_on, check_members, parse_category, transition, Action, EntryKind, MemberShare, Stage, BENEFIT_TEXT_MAX, COMMENT_MAX, TEXT_MAX,
 };
 use crate::domain::rewards::{completion_payouts, stage_payouts};
 use crate::domain::studio::{parse_date, RuleLevel};
-use crate::domain::validation::{trimmed_len_between, Errors, FieldError};
+use crate::domain::validation::{long_text, trimmed_len_between, Errors, FieldError};
 use crate::error::AppError;
 use crate::model::projects::{AttachmentView, EntryView, EventView, MemberView, ProjectDetail, ProjectSummary};
 use crate::model::{PersonRef, UserInfo};
@@ -69,18 +69,17 @@ async fn parse_form(tx: &mut Tx, author: i64, f: &ProjectForm) -> Result<Project
     let mut errors = Errors::new();
     let cat = errors.check(parse_category(&f.category, &f.five_small_kind));
     let title = errors.check(trimmed_len_between(&f.title, 2, 100, "title", "err.title.invalid"));
-    let problem = errors.check(trimmed_len_between(&f.problem, 1, TEXT_MAX, "problem", "err.text.required"));
-    let solution = errors.check(trimmed_len_between(&f.solution, 1, TEXT_MAX, "solution", "err.text.required"));
+    let problem = errors.check(long_text(&f.problem, 1, TEXT_MAX, "problem", "err.text.required"));
+    let solution = errors.check(long_text(&f.solution, 1, TEXT_MAX, "solution", "err.text.required"));
     let benefit = errors.check(parse_yuan(&f.expected_benefit, "expected_benefit"));
-    let benefit_text = errors.check(trimmed_len_between(
-        &f.expected_benefit_text,
-        1,
-        2000,
-        "expected_benefit_text",
-        "err.text.required",
-    ));
-    let due_on =
-        if f.due_on.trim().is_empty() { Some(None) } else { errors.check(parse_date(&f.due_on, "due_on").map(Some)) };
+    let benefit_text =
+        errors.check(long_text(&f.expected_benefit_text, 1, BENEFIT_TEXT_MAX, "expected_benefit_text", "err.text.required"));
+    let today = super::today();
+    let due_on = if f.due_on.trim().is_empty() {
+        Some(None)
+    } else {
+        errors.check(parse_date(&f.due_on, "due_on").and_then(|d| check_due_on(d, today)).map(Some))
+    };
     let studio_id = match f.studio_id.trim() {
         "" => Some(None),
         s => errors.check(s.parse::<i64>().map(Some).map_err(|_| FieldError::new("studio_id", "err.studio.missing"))),
@@ -91,11 +90,15 @@ async fn parse_form(tx: &mut Tx, author: i64, f: &ProjectForm) -> Result<Project
         errors.push(FieldError::new("leader_username", "err.person.missing"));
     }
     let mut members = Vec::new();
-    for row in f.members.iter().filter(|r| !r.username.trim().is_empty() || !r.share.trim().is_empty()) {
+    for (i, row) in f.members.iter().enumerate().filter(|(_, r)| !r.username.trim().is_empty() || !r.share.trim().is_empty()) {
         let share = errors.check(parse_percent(&row.share, "members"));
         match (db::people::active_id_by_username(tx, &username(&row.username)).await?, share) {
             (Some(person_id), Some(share_bp)) => members.push(MemberShare { person_id, share_bp }),
-            (None, _) => errors.push(FieldError::new("members", "err.person.missing")),
+            (None, _) => errors.push(FieldError::with(
+                "members",
+                "err.member.unknown",
+                &[("row", (i + 1).to_string()), ("username", row.username.trim().chars().take(40).collect())],
+            )),
             _ => {}
         }
     }
@@ -180,11 +183,25 @@ pub async fn act(
     actual_benefit_text: &str,
 ) -> Result<Stage, AppError> {
     let action = Action::parse(action).ok_or_else(|| AppError::field("action", "err.transition.illegal"))?;
+    // Each action has its own form on the project page: its errors are named within it.
+    take(pool, me, id, action, comment, actual_benefit, actual_benefit_text).await.map_err(|e| e.within(action.code()))
+}
+
+async fn take(
+    pool: &Pool,
+    me: &UserInfo,
+    id: i64,
+    action: Action,
+    comment: &str,
+    actual_benefit: &str,
+    actual_benefit_text: &str,
+) -> Result<Stage, AppError> {
+    let comment = &long_text(comment, 0, COMMENT_MAX, "comment", "err.text.invalid")?;
     let adoption = if action == Action::Adopt {
         let mut errors = Errors::new();
         let fen = errors.check(parse_yuan(actual_benefit, "actual_benefit"));
         let text =
-            errors.check(trimmed_len_between(actual_benefit_text, 1, 2000, "actual_benefit_text", "err.text.required"));
+            errors.check(long_text(actual_benefit_text, 1, BENEFIT_TEXT_MAX, "actual_benefit_text", "err.text.required"));
         match (fen, text) {
             (Some(fen), Some(text)) => Some((fen, text)),
             _ => return Err(errors.into_vec().into()),
@@ -341,7 +358,7 @@ pub async fn as_leader(pool: &Pool, me: &UserInfo) -> Result<Vec<ProjectSummary>
 pub async fn add_entry(pool: &Pool, me: &UserInfo, id: i64, entry_on: &str, body: &str) -> Result<i64, AppError> {
     let mut errors = Errors::new();
     let date = errors.check(parse_date(entry_on, "entry_on"));
-    let body = errors.check(trimmed_len_between(body, 1, 5000, "body", "err.text.required"));
+    let body = errors.check(long_text(body, 1, TEXT_MAX, "body", "err.text.required"));
     let (Some(date), Some(body)) = (date, body) else { return Err(errors.into_vec().into()) };
     let mut tx = pool.begin_write().await?;
     let (f, _) = facts(&mut tx, id).await?;

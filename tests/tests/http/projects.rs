@@ -59,7 +59,8 @@ async fn a_project_goes_from_proposal_to_adoption_and_pays_exactly() {
     // A team lead cannot approve; approval needs a comment.
     assert_eq!(act(&app, &lead, &id, "approve", "ok").await.status, 403);
     let r = act(&app, &admin, &id, "return", " ").await;
-    assert_eq!(r.field_error("comment").as_deref(), Some("err.transition.comment_required"));
+    // Named within the action's own form on the page.
+    assert_eq!(r.field_error("return.comment").as_deref(), Some("err.transition.comment_required"));
     assert!(act(&app, &admin, &id, "return", "请补充效益测算依据").await.ok());
 
     // Returned: the author edits and resubmits.
@@ -138,7 +139,7 @@ async fn a_project_goes_from_proposal_to_adoption_and_pays_exactly() {
             ],
         )
         .await;
-    assert_eq!(r.field_error("actual_benefit").as_deref(), Some("err.money.invalid"));
+    assert_eq!(r.field_error("adopt.actual_benefit").as_deref(), Some("err.money.invalid"));
     let r = app
         .call(
             &admin,
@@ -239,7 +240,7 @@ async fn only_the_author_edits_and_submits() {
     let admin = app.login_role(Role::UnionAdmin).await;
     assert_eq!(act(&app, &admin, &id, "submit", "").await.status, 403, "an admin does not submit for the author");
     assert_eq!(
-        act(&app, &admin, &id, "approve", "ok").await.field_error("action").as_deref(),
+        act(&app, &admin, &id, "approve", "ok").await.field_error("approve.action").as_deref(),
         Some("err.transition.illegal")
     );
 }
