@@ -632,10 +632,16 @@ pub async fn demo_projects(pool: &Pool) -> Result<(), AppError> {
             expected_benefit_text: "减少停电时间，降低检修成本。".into(),
             leader_username: "e100001".into(),
             studio_id: if in_studio { studio.to_string() } else { String::new() },
-            due_on: if i % 3 == 0 { "2026-06-30" } else { "2027-06-30" }.into(),
+            due_on: (crate::services::today() + chrono::Duration::days(200)).to_string(),
             members: members.clone(),
         };
         let id = projects::create(pool, &lead, &form).await?;
+        if i % 3 == 0 {
+            // Planned long ago, and now overdue.
+            let mut tx = pool.begin_write().await?;
+            db::projects::backdate_due_on(&mut tx, id, crate::services::today() - chrono::Duration::days(30)).await?;
+            tx.commit().await?;
+        }
         for step in steps {
             let actor = if *step == Action::Submit { &lead } else { &admin };
             let comment = match step {
@@ -717,7 +723,7 @@ async fn demo_history(pool: &Pool, admin: &UserInfo) -> Result<(), AppError> {
             expected_benefit_text: "提高效率，减少人工。".into(),
             leader_username: name(0),
             studio_id: String::new(),
-            due_on: "2027-06-30".into(),
+            due_on: (crate::services::today() + chrono::Duration::days(200)).to_string(),
             members,
         };
         let project = projects::create(pool, &lead, &form).await?;

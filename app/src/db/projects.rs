@@ -304,6 +304,13 @@ pub async fn move_stage(tx: &mut Tx, id: i64, from: Stage, to: Stage, at: DateTi
     Ok(n == 1)
 }
 
+/// Moves a project's planned completion date (the demo's history: a plan made months ago, now
+/// overdue; people cannot plan in the past).
+pub async fn backdate_due_on(tx: &mut Tx, id: i64, due_on: chrono::NaiveDate) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query("UPDATE projects SET due_on = $1 WHERE id = $2").bind(due_on).bind(id).execute(c).await)?;
+    Ok(())
+}
+
 pub async fn lock_benefit(tx: &mut Tx, id: i64, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
     exec!(tx, c => sqlx::query("UPDATE projects SET benefit_locked_at = $1 WHERE id = $2").bind(at).bind(id).execute(c).await)?;
     Ok(())

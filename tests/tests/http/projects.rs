@@ -15,7 +15,7 @@ async fn new_project(app: &TestApp, lead: &Client, title: &str, studio: &str, me
         ("form[expected_benefit_text]".into(), "每年减少停电 20 小时".into()),
         ("form[leader_username]".into(), "e100001".into()),
         ("form[studio_id]".into(), studio.into()),
-        ("form[due_on]".into(), "2027-06-30".into()),
+        ("form[due_on]".into(), (app::model::today() + chrono::Duration::days(200)).to_string()),
     ];
     for (i, (u, s)) in members.iter().enumerate() {
         args.push((format!("form[members][{i}][username]"), u.to_string()));
@@ -256,7 +256,7 @@ async fn bad_proposals_are_refused_field_by_field() {
     let r = new_project(&app, &lead, "成员合计不足", "", &[("teamlead", "50"), ("employee", "40")]).await;
     assert_eq!(r.field_error("members").as_deref(), Some("err.members.share_sum"));
     let r = new_project(&app, &lead, "查无此人", "", &[("nobody", "100")]).await;
-    assert_eq!(r.field_error("members").as_deref(), Some("err.person.missing"));
+    assert_eq!(r.field_error("members").as_deref(), Some("err.member.unknown"));
     let r = new_project(&app, &lead, "重复成员", "", &[("teamlead", "50"), ("teamlead", "50")]).await;
     assert_eq!(r.field_error("members").as_deref(), Some("err.members.duplicate"));
     assert_eq!(app.count("SELECT COUNT(*) FROM projects").await, before);
@@ -660,4 +660,63 @@ async fn the_ledger_comes_a_page_at_a_time_with_totals_over_every_line() {
     // The export still carries every line.
     let csv = app.get(&admin, "/export/ledger.csv").await.1;
     assert_eq!(csv.lines().count() as i64, count + 2, "a header, every line and the total");
+}
+
+/// A proposal's form with `changes` applied over a valid one.
+async fn propose(app: &TestApp, lead: &Client, changes: &[(&str, &str)]) -> Reply {
+    let due = (app::model::today() + chrono::Duration::days(30)).to_string();
+    let mut args: Vec<(&str, &str)> = vec![
+        ("form[category]", "technical"),
+        ("form[title]", "电缆终端头防潮改进"),
+        ("form[problem]", "终端头受潮"),
+        ("form[solution]", "加装防潮套"),
+        ("form[expected_benefit]", "1000"),
+        ("form[expected_benefit_text]", "减少故障"),
+        ("form[leader_username]", "e100001"),
+        ("form[studio_id]", ""),
+        ("form[due_on]", &due),
+        ("form[members][0][username]", "teamlead"),
+        ("form[members][0][share]", "100"),
+    ];
+    for (k, v) in changes {
+        args.retain(|(a, _)| a != k);
+        args.push((k, v));
+    }
+    app.call(lead, "create_project", &args).await
+}
+
+#[tokio::test]
+async fn a_proposal_is_refused_for_what_is_wrong_with_it_and_saved_with_its_line_breaks() {
+    let app = spawn_app().await;
+    let lead = app.login_role(Role::TeamLead).await;
+    let long = "字".repeat(10_000);
+    let r = propose(&app, &lead, &[("form[problem]", &long)]).await;
+    let e = &r.body["Invalid"][0];
+    assert_eq!((e["field"].as_str(), e["key"].as_str()), (Some("problem"), Some("err.text.too_long")), "{r:?}");
+    assert_eq!(e["args"], serde_json::json!([["max", "5000"], ["n", "10000"]]), "the message names the limit");
+    let yesterday = (app::model::today() - chrono::Duration::days(1)).to_string();
+    let r = propose(&app, &lead, &[("form[due_on]", &yesterday)]).await;
+    assert_eq!(r.field_error("due_on").as_deref(), Some("err.date.past"));
+    let r = propose(&app, &lead, &[("form[expected_benefit]", "-5")]).await;
+    assert_eq!(r.field_error("expected_benefit").as_deref(), Some("err.money.negative"));
+    let r = propose(
+        &app,
+        &lead,
+        &[
+            ("form[members][0][share]", "50"),
+            ("form[members][1][username]", "nobody"),
+            ("form[members][1][share]", "50"),
+        ],
+    )
+    .await;
+    assert_eq!(r.field_error("members").as_deref(), Some("err.member.unknown"));
+    assert_eq!(r.body["Invalid"][0]["args"], serde_json::json!([["row", "2"], ["username", "nobody"]]));
+    assert_eq!(app.count("SELECT COUNT(*) FROM projects WHERE title = '电缆终端头防潮改进'").await, 0, "nothing was saved");
+
+    // A problem told over several lines keeps them.
+    let r = propose(&app, &lead, &[("form[problem]", "一、终端头受潮；\r\n二、绝缘下降。")]).await;
+    assert!(r.ok(), "{r:?}");
+    let id = r.body.as_i64().unwrap().to_string();
+    let p = app.call(&lead, "get_project", &[("id", &id)]).await.body;
+    assert_eq!(p["problem"], "一、终端头受潮；\n二、绝缘下降。");
 }
