@@ -416,7 +416,7 @@ async fn export(
     let num = |k: &str| q.get(k).and_then(|v| v.parse::<i64>().ok());
     let date = |k: &str| q.get(k).and_then(|v| chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok());
     let filter = app::model::rewards::LedgerFilter {
-        person_id: num("person_id"),
+        person: q.get("person").cloned(),
         project_id: num("project_id"),
         studio_id: num("studio_id"),
         from: date("from"),

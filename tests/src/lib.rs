@@ -222,6 +222,11 @@ impl TestApp {
         self.pool.scalar_i64(sql).await.unwrap()
     }
 
+    /// One text from the database (a username, a title).
+    pub async fn text(&self, sql: &str) -> String {
+        self.pool.scalar_text(sql).await.unwrap()
+    }
+
     pub async fn person_id(&self, username: &str) -> i64 {
         assert!(username.chars().all(|c| c.is_ascii_alphanumeric()), "a plain username");
         self.count(&format!("SELECT id FROM people WHERE username = '{username}'")).await

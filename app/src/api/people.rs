@@ -54,6 +54,13 @@ pub async fn list_people(query: String, team_id: Option<i64>, page: i64) -> Resu
     crate::services::people::list(&ctx::pool()?, &me, &query, team_id, page, PEOPLE_PER_PAGE).await
 }
 
+/// The people picker's suggestions for what was typed.
+#[server(endpoint = "find_people")]
+pub async fn find_people(q: String) -> Result<Vec<crate::model::Pick>, AppError> {
+    use crate::api::ctx;
+    crate::services::people::find(&ctx::pool()?, &ctx::require_user().await?, &q).await
+}
+
 #[server(endpoint = "get_person")]
 pub async fn get_person(id: i64) -> Result<Person, AppError> {
     use crate::api::ctx;

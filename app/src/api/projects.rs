@@ -44,6 +44,13 @@ pub struct ProjectForm {
 }
 
 /// A team lead (or studio leader) saves a new draft proposal.
+/// The project picker's suggestions for what was typed.
+#[server(endpoint = "find_projects")]
+pub async fn find_projects(q: String) -> Result<Vec<crate::model::Pick>, AppError> {
+    use crate::api::ctx;
+    crate::services::projects::find(&ctx::pool()?, &ctx::require_user().await?, &q).await
+}
+
 #[server(endpoint = "create_project")]
 pub async fn create_project(form: ProjectForm) -> Result<i64, AppError> {
     use crate::api::ctx;

@@ -322,7 +322,6 @@ fn apply(outcome: Outcome, sent: RwSignal<Sent>, done: RwSignal<bool>) {
 #[cfg(feature = "hydrate")]
 mod client {
     use super::{Outcome, Pending, QUEUE_KEY};
-    use wasm_bindgen::JsCast;
 
     fn storage() -> Option<web_sys::Storage> {
         web_sys::window()?.local_storage().ok()?
@@ -378,37 +377,17 @@ mod client {
 
     /// `Err` when the server could not be reached; `Ok(Some(key))` when it refused.
     async fn send(p: &Pending) -> Result<Option<String>, ()> {
-        let window = web_sys::window().ok_or(())?;
-        if !window.navigator().on_line() {
-            return Err(());
-        }
-        let params = web_sys::UrlSearchParams::new().map_err(|_| ())?;
-        for (k, v) in p.form_body() {
-            params.append(&k, &v);
-        }
-        let init = web_sys::RequestInit::new();
-        init.set_method("POST");
-        init.set_body(&params.into());
-        let headers = web_sys::Headers::new().map_err(|_| ())?;
-        headers.set("Accept", "application/json").map_err(|_| ())?;
-        headers.set("Content-Type", "application/x-www-form-urlencoded").map_err(|_| ())?;
-        init.set_headers(&headers.into());
-        let request = web_sys::Request::new_with_str_and_init("/api/submit_marks", &init).map_err(|_| ())?;
-        let response =
-            wasm_bindgen_futures::JsFuture::from(window.fetch_with_request(&request)).await.map_err(|_| ())?;
-        let response: web_sys::Response = response.dyn_into().map_err(|_| ())?;
-        if response.ok() {
+        let body = p.form_body();
+        let fields: Vec<(&str, &str)> = body.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let (status, text) = crate::components::fetch::post_form("/api/submit_marks", &fields).await?;
+        if (200..300).contains(&status) {
             return Ok(None);
         }
-        if response.status() >= 500 && response.status() != 500 {
+        if status >= 500 && status != 500 {
             // A proxy or a restarting server: try again later.
             return Err(());
         }
-        let text = match response.text() {
-            Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|t| t.as_string()),
-            Err(_) => None,
-        };
-        let error: Option<crate::error::AppError> = text.and_then(|t| serde_json::from_str(&t).ok());
+        let error: Option<crate::error::AppError> = serde_json::from_str(&text).ok();
         Ok(Some(match error {
             Some(crate::error::AppError::Invalid(fields)) => {
                 fields.first().map(|f| f.key.clone()).unwrap_or_else(|| "err.invalid".into())

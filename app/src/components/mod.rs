@@ -9,9 +9,12 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::Redirect;
 
+#[cfg(feature = "hydrate")]
+pub mod fetch;
 pub mod header;
 pub mod judge_card;
 pub mod limited_text;
+pub mod picker;
 
 /// The signed-in person, read once per page the server renders.
 #[derive(Clone, Copy)]

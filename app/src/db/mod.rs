@@ -218,6 +218,14 @@ impl Pool {
         }
     }
 
+    /// One text from the database (a username), for tests.
+    pub async fn scalar_text(&self, sql: &str) -> Result<String, sqlx::Error> {
+        match self {
+            Pool::Sqlite { read, .. } => sqlx::query_scalar(sql).fetch_one(read).await,
+            Pool::Postgres { pool: p, .. } => sqlx::query_scalar(sql).fetch_one(p).await,
+        }
+    }
+
     /// Runs a statement with no parameters, for tests that tamper with the data on purpose.
     pub async fn execute_unchecked(&self, sql: &str) -> Result<u64, sqlx::Error> {
         match self {
@@ -238,6 +246,15 @@ impl Pool {
 }
 
 impl Tx {
+    /// What to put after a text column so it compares in byte order (SQLite's `BINARY`, always;
+    /// on PostgreSQL the "C" collation, whatever the database's).
+    pub(crate) fn byte_order(&self) -> &'static str {
+        match self {
+            Tx::Sqlite(_) => "",
+            Tx::Postgres(_) => " COLLATE \"C\"",
+        }
+    }
+
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
             Tx::Sqlite(SqliteTx::Transaction(t)) => t.commit().await,
@@ -255,6 +272,12 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
 pub(crate) fn contains_pattern(fragment: &str) -> String {
     let f = fragment.trim().to_lowercase();
     format!("%{}%", f.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
+}
+
+/// A range `[from, to)` holding exactly the strings that start with `prefix`, in byte order, with
+/// [`Tx::byte_order`] on the compared column: prefix search on a plain index, on both engines.
+pub(crate) fn prefix_range(prefix: &str) -> (String, String) {
+    (prefix.to_string(), format!("{prefix}{}", char::MAX))
 }
 
 /// The name of the unique constraint an error violated, the same on both engines: PostgreSQL

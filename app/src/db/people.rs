@@ -69,6 +69,44 @@ pub async fn team_members(tx: &mut Tx, team_id: i64) -> Result<Vec<PersonRow>, s
     on!(tx, c => sqlx::query_as(&sql).bind(team_id).fetch_all(c).await)
 }
 
+/// A person as the picker shows them.
+#[derive(FromRow)]
+pub struct PickRow {
+    pub username: String,
+    pub display_name: String,
+    pub team_name: String,
+}
+
+/// Up to `limit` active people whose username, name, employee number or team name starts with
+/// `prefix`, by name: each match an index range, so it costs the same on any organisation.
+pub async fn pick(tx: &mut Tx, prefix: &str, limit: i64) -> Result<Vec<PickRow>, sqlx::Error> {
+    let (from, to) = super::prefix_range(prefix);
+    let (lower_from, lower_to) = super::prefix_range(&prefix.to_lowercase());
+    let c = tx.byte_order();
+    let sql = format!(
+        "SELECT p.username, p.display_name, t.name AS team_name
+         FROM people p JOIN teams t ON t.id = p.team_id
+         WHERE p.id IN (
+             SELECT id FROM (SELECT id FROM people WHERE username{c} >= $1 AND username{c} < $2 AND active
+                             ORDER BY username{c} LIMIT $5) a
+             UNION SELECT id FROM (SELECT id FROM people WHERE display_name{c} >= $3 AND display_name{c} < $4 AND active
+                             ORDER BY display_name{c} LIMIT $5) b
+             UNION SELECT id FROM (SELECT id FROM people WHERE employee_no{c} >= $3 AND employee_no{c} < $4 AND active
+                             ORDER BY employee_no{c} LIMIT $5) e
+             UNION SELECT id FROM (SELECT m.id FROM teams tt JOIN people m ON m.team_id = tt.id
+                             WHERE tt.name{c} >= $3 AND tt.name{c} < $4 AND m.active LIMIT $5) f)
+         ORDER BY p.display_name, p.username LIMIT $5"
+    );
+    on!(tx, c => sqlx::query_as(&sql)
+        .bind(&lower_from)
+        .bind(&lower_to)
+        .bind(&from)
+        .bind(&to)
+        .bind(limit)
+        .fetch_all(c)
+        .await)
+}
+
 /// What authentication needs of a person: kept server-side, never serialised.
 #[derive(Clone, FromRow)]
 pub struct LoginRecord {
@@ -90,6 +128,11 @@ pub async fn active_id_by_username(tx: &mut Tx, username: &str) -> Result<Option
         .bind(username)
         .fetch_optional(c)
         .await)
+}
+
+/// The id of the person with this username (already lower-cased), active or not.
+pub async fn id_by_username(tx: &mut Tx, username: &str) -> Result<Option<i64>, sqlx::Error> {
+    on!(tx, c => sqlx::query_scalar("SELECT id FROM people WHERE username = $1").bind(username).fetch_optional(c).await)
 }
 
 pub async fn username(tx: &mut Tx, id: i64) -> Result<Option<String>, sqlx::Error> {

@@ -202,6 +202,26 @@ pub async fn list(tx: &mut Tx, which: ProjectList) -> Result<Vec<SummaryRow>, sq
     })
 }
 
+/// Up to `limit` projects whose number is `text` or whose title contains it, newest first; with
+/// `viewer`, only those they may see (approved or beyond, or theirs).
+pub async fn pick(tx: &mut Tx, text: &str, viewer: Option<i64>, limit: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    let sql = "SELECT p.id, p.title FROM projects p
+         WHERE (p.id = $1 OR LOWER(p.title) LIKE $2 ESCAPE '\\')
+           AND (CAST($3 AS BIGINT) IS NULL
+                OR p.stage IN ('approved', 'in_progress', 'trial', 'adopted', 'closed')
+                OR p.author_id = $3 OR p.leader_id = $3
+                OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.person_id = $3))
+         ORDER BY p.id DESC LIMIT $4";
+    let number = text.trim().trim_start_matches('#').parse::<i64>().unwrap_or(0);
+    on!(tx, c => sqlx::query_as(sql)
+        .bind(number)
+        .bind(super::contains_pattern(text))
+        .bind(viewer)
+        .bind(limit)
+        .fetch_all(c)
+        .await)
+}
+
 #[derive(FromRow)]
 pub struct TextsRow {
     pub problem: String,

@@ -102,7 +102,10 @@ mod tests {
         // Counted as the browser counts against maxlength: a line break is one character.
         assert!(long_text(&"字\r\n".repeat(5), 1, 9, "f", "k").is_ok());
         let e = long_text(&"字".repeat(11), 1, 10, "f", "k").unwrap_err();
-        assert_eq!((e.key.as_str(), e.args.clone()), ("err.text.too_long", vec![("max".into(), "10".into()), ("n".into(), "11".into())]));
+        assert_eq!(
+            (e.key.as_str(), e.args.clone()),
+            ("err.text.too_long", vec![("max".into(), "10".into()), ("n".into(), "11".into())])
+        );
         assert_eq!(long_text("  ", 1, 10, "f", "k").unwrap_err().key, "k");
         assert_eq!(long_text("a\u{7}b", 1, 10, "f", "k").unwrap_err().key, "k");
         assert_eq!(long_text("", 0, 10, "f", "k").unwrap(), "");

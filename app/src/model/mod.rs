@@ -65,6 +65,14 @@ pub fn page_count(total: i64, per_page: i64) -> i64 {
 }
 
 /// A UTC time as shown to readers: Asia/Shanghai (UTC+8, no daylight saving).
+/// One suggestion of a picker: what goes in the field (a username, a project's number) and what
+/// the reader sees (name and team, number and title).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pick {
+    pub value: String,
+    pub label: String,
+}
+
 /// Today's calendar date in Asia/Shanghai, where the product's dates are.
 pub fn today() -> chrono::NaiveDate {
     (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()

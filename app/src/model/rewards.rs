@@ -82,8 +82,9 @@ impl PayoutSource {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerFilter {
+    /// A person's username (the people picker fills it in).
     #[serde(default)]
-    pub person_id: Option<i64>,
+    pub person: Option<String>,
     #[serde(default)]
     pub project_id: Option<i64>,
     #[serde(default)]

@@ -4,6 +4,7 @@
 
 use crate::api::honours::{load_honour, load_honour_roll, DecideHonour, Nominate};
 use crate::components::limited_text::LimitedText;
+use crate::components::picker::Picker;
 use crate::components::{action_error, invalid, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::Permission;
 use crate::domain::honours::{HonourKind, HonourStatus, MAX_CITATION, MAX_STORY};
@@ -319,7 +320,8 @@ fn NominateBody() -> impl IntoView {
             </div>
             <div>
                 <label for="h-nominee">{move || i18n.t("honour.nominee")}</label>
-                <input id="h-nominee" name="form[nominee]" placeholder=move || i18n.t("honour.nominee_hint") aria-invalid=invalid(err, "nominee")/>
+                <Picker kind="people".into() id="h-nominee".into() name="form[nominee]".into() value=String::new() shown=String::new()
+                    label=String::new() placeholder=i18n.t("honour.nominee_hint") none=i18n.t("picker.nobody") invalid=has_error("nominee") required=false multiple=false/>
                 <FieldError error=err field="nominee"/>
             </div>
             <div>

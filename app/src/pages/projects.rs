@@ -8,10 +8,13 @@ use crate::api::projects::{
 use crate::api::rewards::load_ledger;
 use crate::api::studios::list_studios;
 use crate::components::limited_text::LimitedText;
+use crate::components::picker::Picker;
 use crate::components::{action_error, action_ok, invalid, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::{allows, Permission};
 use crate::domain::money::{format_percent, format_yuan};
-use crate::domain::project::{Action, Category, EntryKind, FiveSmallKind, Stage, BENEFIT_TEXT_MAX, COMMENT_MAX, TEXT_MAX};
+use crate::domain::project::{
+    Action, Category, EntryKind, FiveSmallKind, Stage, BENEFIT_TEXT_MAX, COMMENT_MAX, TEXT_MAX,
+};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
 use crate::model::projects::{ProjectDetail, ProjectSummary};
@@ -255,14 +258,20 @@ fn ProjectFields(
     let due_on = p.and_then(|p| p.summary.due_on).map(|d| d.to_string()).unwrap_or_default();
     // People are named by username, which scales to any organisation and works before the WASM loads.
     let leader = text(|p| p.leader_username.clone());
-    let members: Vec<(String, String)> = match p {
+    let leader_shown =
+        p.map(|p| format!("{} · {}", p.summary.leader.name, p.summary.leader.team_name)).unwrap_or_default();
+    let members: Vec<(String, String, String)> = match p {
         Some(p) => p
             .members
             .iter()
-            .map(|m| (m.username.clone(), format_percent(m.share_bp).trim_end_matches('%').to_string()))
+            .map(|m| {
+                let share = format_percent(m.share_bp).trim_end_matches('%').to_string();
+                (m.username.clone(), share, format!("{} · {}", m.person.name, m.person.team_name))
+            })
             .collect(),
-        None => vec![(me, "100".to_string())],
+        None => vec![(me, "100".to_string(), String::new())],
     };
+    let (person_hint, nobody) = (i18n.t("picker.person_hint"), i18n.t("picker.nobody"));
     let category_options = Category::ALL
         .into_iter()
         .map(|c| {
@@ -279,10 +288,12 @@ fn ProjectFields(
         .collect_view();
     let member_rows = (0..MEMBER_ROWS)
         .map(|i| {
-            let (u, s) = members.get(i).cloned().unwrap_or_default();
+            let (u, s, shown) = members.get(i).cloned().unwrap_or_default();
             view! {
                 <div class="member-row">
-                    <input name=format!("form[members][{i}][username]") value=u aria-label=move || i18n.tf("project.member_n", &[("n", (i + 1).to_string())]) placeholder=move || i18n.t("field.username")/>
+                    <Picker kind="people".into() id=format!("member-{i}") name=format!("form[members][{i}][username]") value=u shown
+                        label=i18n.tf("project.member_n", &[("n", (i + 1).to_string())]) placeholder=person_hint.clone() none=nobody.clone()
+                        invalid=false required=false multiple=false/>
                     <input name=format!("form[members][{i}][share]") value=s inputmode="decimal" aria-label=move || i18n.tf("project.share_n", &[("n", (i + 1).to_string())]) placeholder="%"/>
                 </div>
             }
@@ -330,7 +341,8 @@ fn ProjectFields(
         </div>
         <div>
             <label for="leader_username">{move || i18n.t("project.leader")}</label>
-            <input id="leader_username" name="form[leader_username]" value=leader required placeholder=move || i18n.t("field.username") aria-invalid=invalid(err, "leader_username")/>
+            <Picker kind="people".into() id="leader_username".into() name="form[leader_username]".into() value=leader shown=leader_shown
+                label=String::new() placeholder=person_hint.clone() none=nobody.clone() invalid=has_error("leader_username") required=true multiple=false/>
             <p class="hint">{move || i18n.t("project.leader_help")}</p>
             <FieldError error=err field="leader_username"/>
         </div>

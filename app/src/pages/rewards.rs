@@ -1,6 +1,7 @@
 //! The rewards ledger (奖励台账) and the reward rules.
 
 use crate::api::rewards::{load_ledger, reward_rules, AddRewardRule, AdvancePayout};
+use crate::components::picker::Picker;
 use crate::components::{action_error, action_ok, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::{allows, Permission};
 use crate::domain::money::{format_percent, format_yuan, BasisPoints};
@@ -111,7 +112,7 @@ fn filter_from_query(q: &leptos_router::params::ParamsMap) -> LedgerFilter {
     let num = |k: &str| q.get(k).and_then(|v| v.parse::<i64>().ok());
     let date = |k: &str| q.get(k).and_then(|v| chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok());
     LedgerFilter {
-        person_id: num("person_id"),
+        person: q.get("person").filter(|v| !v.trim().is_empty()),
         project_id: num("project_id"),
         studio_id: num("studio_id"),
         from: date("from"),
@@ -129,7 +130,7 @@ fn filter_query(f: &LedgerFilter) -> String {
             parts.push(format!("{k}={v}"));
         }
     };
-    push("person_id", f.person_id.map(|v| v.to_string()));
+    push("person", f.person.clone());
     push("project_id", f.project_id.map(|v| v.to_string()));
     push("studio_id", f.studio_id.map(|v| v.to_string()));
     push("from", f.from.map(|d| d.to_string()));
@@ -150,9 +151,17 @@ fn RewardsBody(admin: bool) -> impl IntoView {
         <h1>{move || i18n.t(if admin { "nav.rewards" } else { "reward.mine" })}</h1>
         <Form method="GET" action="" attr:class="form form-inline card" attr:role="search">
             {admin.then(|| view! {
-                <label>{move || i18n.t("reward.person_id")}<input name="person_id" inputmode="numeric" value=move || filter().person_id.map(|v| v.to_string()).unwrap_or_default()/></label>
+                <div class="field">
+                    <label for="f-person">{move || i18n.t("reward.person")}</label>
+                    <Picker kind="people".into() id="f-person".into() name="person".into() value=filter().person.unwrap_or_default() shown=String::new()
+                        label=String::new() placeholder=i18n.t("picker.person_hint") none=i18n.t("picker.nobody") invalid=false required=false multiple=false/>
+                </div>
             })}
-            <label>{move || i18n.t("reward.project_id")}<input name="project_id" inputmode="numeric" value=move || filter().project_id.map(|v| v.to_string()).unwrap_or_default()/></label>
+            <div class="field">
+                <label for="f-project">{move || i18n.t("reward.project")}</label>
+                <Picker kind="projects".into() id="f-project".into() name="project_id".into() value=filter().project_id.map(|v| v.to_string()).unwrap_or_default() shown=String::new()
+                    label=String::new() placeholder=i18n.t("picker.project_hint") none=i18n.t("picker.no_project") invalid=false required=false multiple=false/>
+            </div>
             <label>{move || i18n.t("reward.event_id")}<input name="event_id" inputmode="numeric" value=move || filter().event_id.map(|v| v.to_string()).unwrap_or_default()/></label>
             <label>{move || i18n.t("project.studio")}
                 <select name="studio_id">

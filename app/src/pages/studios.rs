@@ -5,6 +5,7 @@ use crate::api::studios::{
     get_studio, list_studios, AddPlanSpending, AddPlanTask, CompletePlanTask, CreateStudio, SaveStudioPlan,
     UpdateStudio,
 };
+use crate::components::picker::Picker;
 use crate::components::{action_error, action_ok, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::{allows, Permission};
 use crate::domain::money::{format_percent, format_yuan, BasisPoints};
@@ -106,7 +107,11 @@ fn StudioFields(err: Signal<Option<crate::error::AppError>>, detail: Option<Stud
         </div>
         <div>
             <label for="studio-leader">{move || i18n.t("studio.leader")}</label>
-            <input id="studio-leader" name="leader_username" value=detail.as_ref().map(|d| d.leader_username.clone()).unwrap_or_default() required placeholder=move || i18n.t("field.username")/>
+            <Picker kind="people".into() id="studio-leader".into() name="leader_username".into()
+                value=detail.as_ref().map(|d| d.leader_username.clone()).unwrap_or_default()
+                shown=detail.as_ref().map(|d| format!("{} · {}", d.summary.leader.name, d.summary.leader.team_name)).unwrap_or_default()
+                label=String::new() placeholder=i18n.t("picker.person_hint") none=i18n.t("picker.nobody")
+                invalid=err.get_untracked().is_some_and(|e| e.field_error("leader_username").is_some()) required=true multiple=false/>
             <FieldError error=err field="leader_username"/>
         </div>
         <div>
@@ -121,7 +126,10 @@ fn StudioFields(err: Signal<Option<crate::error::AppError>>, detail: Option<Stud
         </div>
         <div>
             <label for="studio-members">{move || i18n.t("studio.member_usernames")}</label>
-            <input id="studio-members" name="member_usernames" value=detail.as_ref().map(|d| d.member_usernames.clone()).unwrap_or_default() placeholder=move || i18n.t("studio.member_usernames_hint")/>
+            <Picker kind="people".into() id="studio-members".into() name="member_usernames".into()
+                value=detail.as_ref().map(|d| d.member_usernames.clone()).unwrap_or_default() shown=String::new()
+                label=String::new() placeholder=i18n.t("studio.member_usernames_hint") none=i18n.t("picker.nobody")
+                invalid=err.get_untracked().is_some_and(|e| e.field_error("member_usernames").is_some()) required=false multiple=true/>
             <FieldError error=err field="member_usernames"/>
         </div>
     }
@@ -279,7 +287,9 @@ fn PlanCard(plan: PlanView, can_plan: bool, actions: PlanActions) -> impl IntoVi
                 <ActionForm action=a.task attr:class="form form-inline">
                     <input type="hidden" name="plan_id" value=plan_id/>
                     <label class="grow">{move || i18n.t("studio.task")}<input name="title" required/></label>
-                    <label>{move || i18n.t("studio.owner")}<input name="owner_username" required placeholder=move || i18n.t("field.username")/></label>
+                    <label for="task-owner">{move || i18n.t("studio.owner")}</label>
+                    <Picker kind="people".into() id="task-owner".into() name="owner_username".into() value=String::new() shown=String::new()
+                        label=String::new() placeholder=i18n.t("picker.person_hint") none=i18n.t("picker.nobody") invalid=false required=true multiple=false/>
                     <label>{move || i18n.t("studio.due_on")}<input name="due_on" type="date" required/></label>
                     <button type="submit" class="btn">{move || i18n.t("common.create")}</button>
                 </ActionForm>

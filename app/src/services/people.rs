@@ -10,7 +10,7 @@ use crate::domain::roles::Role;
 use crate::domain::validation::{Errors, FieldError};
 use crate::error::AppError;
 use crate::model::people::{PeoplePage, Person};
-use crate::model::UserInfo;
+use crate::model::{Pick, UserInfo};
 
 /// Attaches their roles to person rows (one query for all of them).
 pub(crate) async fn with_roles(tx: &mut Tx, rows: Vec<db::people::PersonRow>) -> Result<Vec<Person>, AppError> {
@@ -68,6 +68,24 @@ pub async fn list(
     let rows = db::people::search(&mut tx, query, team_id, per_page, (page - 1) * per_page).await?;
     Ok(PeoplePage { rows: with_roles(&mut tx, rows).await?, total, page, per_page })
 }
+
+/// The people picker: up to ten active people whose name, username, employee number or team's
+/// name starts with what was typed (anyone in the organisation may look people up).
+pub async fn find(pool: &Pool, me: &UserInfo, typed: &str) -> Result<Vec<Pick>, AppError> {
+    require(me, Permission::ViewDirectory)?;
+    let typed: String = typed.trim().chars().take(40).collect();
+    if typed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = db::people::pick(&mut pool.single_read().await?, &typed, PICKS).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Pick { value: r.username, label: format!("{} · {}", r.display_name, r.team_name) })
+        .collect())
+}
+
+/// How many suggestions a picker shows.
+pub const PICKS: i64 = 10;
 
 pub async fn get(pool: &Pool, me: &UserInfo, id: i64) -> Result<Person, AppError> {
     require(me, Permission::ManagePeople)?;

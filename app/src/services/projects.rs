@@ -5,18 +5,19 @@ use super::{ensure, require, today, viewer};
 use crate::api::projects::ProjectForm;
 use crate::db::projects::{ProjectInput, ProjectList};
 use crate::db::{self, audit, Pool, Tx};
-use crate::domain::authz::Permission;
+use crate::domain::authz::{allows, Permission};
 use crate::domain::money::{parse_percent, parse_yuan, BasisPoints, Fen};
 use crate::domain::policy::{may_file_under_studio, review_queue_scope, ProjectFacts, QueueScope};
 use crate::domain::project::{
-    check_due_on, check_members, parse_category, transition, Action, EntryKind, MemberShare, Stage, BENEFIT_TEXT_MAX, COMMENT_MAX, TEXT_MAX,
+    check_due_on, check_members, parse_category, transition, Action, EntryKind, MemberShare, Stage, BENEFIT_TEXT_MAX,
+    COMMENT_MAX, TEXT_MAX,
 };
 use crate::domain::rewards::{completion_payouts, stage_payouts};
 use crate::domain::studio::{parse_date, RuleLevel};
 use crate::domain::validation::{long_text, trimmed_len_between, Errors, FieldError};
 use crate::error::AppError;
 use crate::model::projects::{AttachmentView, EntryView, EventView, MemberView, ProjectDetail, ProjectSummary};
-use crate::model::{PersonRef, UserInfo};
+use crate::model::{PersonRef, Pick, UserInfo};
 use chrono::{NaiveDate, Utc};
 
 fn summary(r: db::projects::SummaryRow, today: NaiveDate) -> Result<ProjectSummary, AppError> {
@@ -72,8 +73,13 @@ async fn parse_form(tx: &mut Tx, author: i64, f: &ProjectForm) -> Result<Project
     let problem = errors.check(long_text(&f.problem, 1, TEXT_MAX, "problem", "err.text.required"));
     let solution = errors.check(long_text(&f.solution, 1, TEXT_MAX, "solution", "err.text.required"));
     let benefit = errors.check(parse_yuan(&f.expected_benefit, "expected_benefit"));
-    let benefit_text =
-        errors.check(long_text(&f.expected_benefit_text, 1, BENEFIT_TEXT_MAX, "expected_benefit_text", "err.text.required"));
+    let benefit_text = errors.check(long_text(
+        &f.expected_benefit_text,
+        1,
+        BENEFIT_TEXT_MAX,
+        "expected_benefit_text",
+        "err.text.required",
+    ));
     let today = super::today();
     let due_on = if f.due_on.trim().is_empty() {
         Some(None)
@@ -90,7 +96,9 @@ async fn parse_form(tx: &mut Tx, author: i64, f: &ProjectForm) -> Result<Project
         errors.push(FieldError::new("leader_username", "err.person.missing"));
     }
     let mut members = Vec::new();
-    for (i, row) in f.members.iter().enumerate().filter(|(_, r)| !r.username.trim().is_empty() || !r.share.trim().is_empty()) {
+    for (i, row) in
+        f.members.iter().enumerate().filter(|(_, r)| !r.username.trim().is_empty() || !r.share.trim().is_empty())
+    {
         let share = errors.check(parse_percent(&row.share, "members"));
         match (db::people::active_id_by_username(tx, &username(&row.username)).await?, share) {
             (Some(person_id), Some(share_bp)) => members.push(MemberShare { person_id, share_bp }),
@@ -200,8 +208,13 @@ async fn take(
     let adoption = if action == Action::Adopt {
         let mut errors = Errors::new();
         let fen = errors.check(parse_yuan(actual_benefit, "actual_benefit"));
-        let text =
-            errors.check(long_text(actual_benefit_text, 1, BENEFIT_TEXT_MAX, "actual_benefit_text", "err.text.required"));
+        let text = errors.check(long_text(
+            actual_benefit_text,
+            1,
+            BENEFIT_TEXT_MAX,
+            "actual_benefit_text",
+            "err.text.required",
+        ));
         match (fen, text) {
             (Some(fen), Some(text)) => Some((fen, text)),
             _ => return Err(errors.into_vec().into()),
@@ -347,6 +360,19 @@ pub async fn review_queue(pool: &Pool, me: &UserInfo) -> Result<Vec<ProjectSumma
 pub async fn feed(pool: &Pool, me: &UserInfo) -> Result<Vec<ProjectSummary>, AppError> {
     require(me, Permission::ViewDirectory)?;
     list(&mut pool.begin().await?, ProjectList::Feed).await
+}
+
+/// The project picker: up to ten projects by number or a word of their title; union admins find
+/// any, everyone else those they may open (approved or beyond, or their own).
+pub async fn find(pool: &Pool, me: &UserInfo, typed: &str) -> Result<Vec<Pick>, AppError> {
+    require(me, Permission::ViewDirectory)?;
+    let typed: String = typed.trim().chars().take(40).collect();
+    if typed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let viewer = (!allows(&me.roles, Permission::ManageRewards)).then_some(me.id);
+    let rows = db::projects::pick(&mut pool.single_read().await?, &typed, viewer, super::people::PICKS).await?;
+    Ok(rows.into_iter().map(|(id, title)| Pick { value: id.to_string(), label: format!("#{id} {title}") }).collect())
 }
 
 /// The projects the caller answers for as responsible leader (挂钩领导).

@@ -136,8 +136,17 @@ pub enum LedgerPage {
 /// their own: the page and the exports alike), with the totals over all of them.
 pub async fn ledger(pool: &Pool, me: &UserInfo, filter: &LedgerFilter, which: LedgerPage) -> Result<Ledger, AppError> {
     let only = ledger_scope(viewer(me)).only_person();
+    let mut tx = pool.begin().await?;
+    let named = match filter.person.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        Some(u) => Some(
+            db::people::id_by_username(&mut tx, &u.to_ascii_lowercase())
+                .await?
+                .ok_or_else(|| AppError::field("person", "err.person.missing"))?,
+        ),
+        None => None,
+    };
     let q = LineQuery {
-        person_id: only.or(filter.person_id),
+        person_id: only.or(named),
         project_id: filter.project_id,
         studio_id: filter.studio_id,
         from: filter.from.map(day_start_utc),
@@ -145,7 +154,6 @@ pub async fn ledger(pool: &Pool, me: &UserInfo, filter: &LedgerFilter, which: Le
         status: filter.status,
         event_id: filter.event_id,
     };
-    let mut tx = pool.begin().await?;
     let totals = db::rewards::totals(&mut tx, &q).await?;
     let (page, per_page, limit) = match which {
         LedgerPage::Page { page, per_page } => {

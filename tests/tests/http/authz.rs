@@ -127,6 +127,8 @@ const TABLE: &[Row] = &[
     Row { endpoint: "my_projects", allowed: Allowed::SignedIn, args: &[] },
     Row { endpoint: "review_queue", allowed: Allowed::Roles(REVIEWERS), args: &[] },
     Row { endpoint: "project_feed", allowed: Allowed::Staff, args: &[] },
+    Row { endpoint: "find_people", allowed: Allowed::Staff, args: &[("q", "e1")] },
+    Row { endpoint: "find_projects", allowed: Allowed::Staff, args: &[("q", "1")] },
     Row { endpoint: "leader_projects", allowed: Allowed::SignedIn, args: &[] },
     Row {
         endpoint: "add_project_entry",

@@ -49,7 +49,7 @@ async fn confirmed_awards_pay_each_tier_into_the_ledger_and_make_the_results_fin
     let early = app.call(&admin, "confirm_awards", &[("event", FINISHED)]).await;
     assert_eq!(early.field_error("").as_deref(), Some("err.awards.no_prizes"));
     let bad = set_prizes(&app, &admin, FINISHED, &[["-5", "", ""], ["1", "", "x"], ["", "", ""]]).await;
-    assert_eq!(bad.field_error("prizes[0][yuan]").as_deref(), Some("err.money.invalid"));
+    assert_eq!(bad.field_error("prizes[0][yuan]").as_deref(), Some("err.money.negative"));
     assert_eq!(bad.field_error("prizes[1][points]").as_deref(), Some("err.prize.points"));
     let short = set_prizes(&app, &admin, FINISHED, &PRIZES[..2]).await;
     assert_eq!(short.field_error("prizes").as_deref(), Some("err.prize.tiers"));
@@ -70,7 +70,8 @@ async fn confirmed_awards_pay_each_tier_into_the_ledger_and_make_the_results_fin
     assert_eq!(paid, [10_000, 10_000, 150_050, 300_000]);
     assert_eq!(app.count("SELECT COUNT(*) FROM payouts WHERE event_id = 2 AND status = 'pending'").await, 4);
     let winner = app.count("SELECT person_id FROM payouts WHERE event_id = 2 AND amount_fen = 300000").await;
-    let ledger = app.call(&admin, "ledger", &[("filter[person_id]", &winner.to_string())]).await.body;
+    let winner = app.text(&format!("SELECT username FROM people WHERE id = {winner}")).await;
+    let ledger = app.call(&admin, "ledger", &[("filter[person]", &winner)]).await.body;
     let lines = prize_lines(&ledger);
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["source"]["Event"]["id"], 2);
@@ -93,7 +94,7 @@ async fn confirmed_awards_pay_each_tier_into_the_ledger_and_make_the_results_fin
     assert_eq!(seen["awards"][0]["prize_fen"], 300000);
     let (_, html, _) = app.get(&admin, "/events/2/results").await;
     assert!(html.contains("技术能手") && html.contains("3,000.00"), "the awards show on the results page");
-    let (_, html, _) = app.get(&admin, &format!("/rewards?person_id={winner}")).await;
+    let (_, html, _) = app.get(&admin, &format!("/rewards?person={winner}")).await;
     assert!(html.contains("竞赛奖金") && html.contains("第 1 名"), "the ledger names the source and place");
 
     // Final: no second confirmation, no new prizes, no correction.

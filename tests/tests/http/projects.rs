@@ -711,7 +711,11 @@ async fn a_proposal_is_refused_for_what_is_wrong_with_it_and_saved_with_its_line
     .await;
     assert_eq!(r.field_error("members").as_deref(), Some("err.member.unknown"));
     assert_eq!(r.body["Invalid"][0]["args"], serde_json::json!([["row", "2"], ["username", "nobody"]]));
-    assert_eq!(app.count("SELECT COUNT(*) FROM projects WHERE title = '电缆终端头防潮改进'").await, 0, "nothing was saved");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM projects WHERE title = '电缆终端头防潮改进'").await,
+        0,
+        "nothing was saved"
+    );
 
     // A problem told over several lines keeps them.
     let r = propose(&app, &lead, &[("form[problem]", "一、终端头受潮；\r\n二、绝缘下降。")]).await;
@@ -719,4 +723,47 @@ async fn a_proposal_is_refused_for_what_is_wrong_with_it_and_saved_with_its_line
     let id = r.body.as_i64().unwrap().to_string();
     let p = app.call(&lead, "get_project", &[("id", &id)]).await.body;
     assert_eq!(p["problem"], "一、终端头受潮；\n二、绝缘下降。");
+}
+
+#[tokio::test]
+async fn the_pickers_find_people_by_name_number_or_team_and_only_projects_one_may_see() {
+    let app = spawn_app().await;
+    let lead = app.login_role(Role::TeamLead).await;
+    let employee = app.login_role(Role::Employee).await;
+    let picks = |r: Reply| -> Vec<(String, String)> {
+        r.body
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["value"].as_str().unwrap().into(), p["label"].as_str().unwrap().into()))
+            .collect()
+    };
+    // By the start of a username (any case), at most ten.
+    let found = picks(app.call(&employee, "find_people", &[("q", "E1000")]).await);
+    assert_eq!(found.len(), 10);
+    assert!(found.iter().all(|(u, _)| u.starts_with("e1000")), "{found:?}");
+    // By the start of a name, shown with the team.
+    let name = app.text("SELECT display_name FROM people WHERE username = 'e100013'").await;
+    let team =
+        app.text("SELECT t.name FROM people p JOIN teams t ON t.id = p.team_id WHERE p.username = 'e100013'").await;
+    let found = picks(app.call(&employee, "find_people", &[("q", &name)]).await);
+    assert!(found.contains(&("e100013".to_string(), format!("{name} · {team}"))), "{found:?}");
+    // By the start of a team's name: its people.
+    let found = picks(app.call(&employee, "find_people", &[("q", &team)]).await);
+    assert!(!found.is_empty() && found.iter().all(|(_, l)| l.ends_with(&team)), "{found:?}");
+    assert!(picks(app.call(&employee, "find_people", &[("q", "  ")]).await).is_empty());
+    assert!(picks(app.call(&employee, "find_people", &[("q", "%")]).await).is_empty(), "no wildcards");
+    // A disabled person is not suggested.
+    app.execute("UPDATE people SET active = FALSE WHERE username = 'e100013'").await;
+    assert!(!picks(app.call(&employee, "find_people", &[("q", "e100013")]).await).iter().any(|(u, _)| u == "e100013"));
+
+    // Projects: a draft is found by its author, not by someone else.
+    let r = propose(&app, &lead, &[("form[title]", "独一无二的草稿项目")]).await;
+    let id = r.body.as_i64().unwrap().to_string();
+    let found = picks(app.call(&lead, "find_projects", &[("q", "独一无二")]).await);
+    assert_eq!(found, [(id.clone(), format!("#{id} 独一无二的草稿项目"))]);
+    assert!(picks(app.call(&employee, "find_projects", &[("q", "独一无二")]).await).is_empty());
+    assert!(picks(app.call(&employee, "find_projects", &[("q", &id)]).await).is_empty());
+    let admin = app.login_role(Role::UnionAdmin).await;
+    assert_eq!(picks(app.call(&admin, "find_projects", &[("q", &id)]).await).len(), 1);
 }
