@@ -228,6 +228,8 @@
     const url = new URL(attr("action") || location.href, location.href);
     if (url.origin !== location.origin || /^\/(pkg|export|attachments)\//.test(url.pathname)) return;
     if (!form.hasAttribute("novalidate") && !HTMLFormElement.prototype.checkValidity.call(form)) return;
+    // A form that cannot be taken back (paying, disabling someone) asks first.
+    if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return void ev.preventDefault();
     ev.preventDefault();
     if (form.dataset.busy) return;
     form.dataset.busy = "true";

@@ -132,3 +132,49 @@ test("a long text field counts against its limit as one types (an island, hydrat
   expect(wasm.length, "the form's island loaded the WASM once").toBe(1);
   await expectAccessible(page, "the proposal form with its counters");
 });
+
+test("the responsible leader is picked from suggestions with the keyboard, named beside the field", async ({ page }) => {
+  await login(page, "teamlead");
+  await open(page, "/projects/new");
+  const leader = page.locator("#leader_username");
+  await leader.pressSequentially("e10000", { delay: 30 });
+  const list = page.locator("#leader_username-list");
+  await expect(list.getByRole("option")).not.toHaveCount(0);
+  await expect(list.getByRole("option").first()).toContainText(" · ");
+  await leader.press("ArrowDown");
+  await expect(leader).toHaveAttribute("aria-activedescendant", "leader_username-list-0");
+  await leader.press("Enter");
+  await expect(list).toBeHidden();
+  await expect(leader).toHaveValue(/^e10000\d$/);
+  await expect(page.locator(".picker .picked").first()).toContainText(" · ");
+  // Nobody matching says so.
+  await leader.fill("");
+  await leader.pressSequentially("zzzz", { delay: 30 });
+  await expect(list).toContainText("没有匹配的人员");
+});
+
+test("approving and paying a ledger line update its row and the totals at once; paying asks first", async ({ page }) => {
+  await login(page, "admin");
+  await open(page, "/rewards");
+  const row = page.locator('tr[data-status="pending"]').first();
+  const line = await row.getAttribute("data-line");
+  const amount = yuan(await row.getByTestId("amount").innerText());
+  const approved = yuan(await page.getByTestId("approved-total").innerText());
+  const paid = yuan(await page.getByTestId("paid-total").innerText());
+  await row.getByRole("button", { name: "审核" }).click();
+  const same = page.locator(`tr[data-line="${line}"]`);
+  await expect(same).toHaveAttribute("data-status", "approved");
+  expect(yuan(await page.getByTestId("approved-total").innerText())).toBe(approved + amount);
+  // Paying asks first: dismissed, nothing changes.
+  page.once("dialog", (d) => d.dismiss());
+  await same.getByRole("button", { name: "发放" }).click();
+  await expect(same).toHaveAttribute("data-status", "approved");
+  page.once("dialog", (d) => {
+    expect(d.message()).toContain(`¥${(amount / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`);
+    d.accept();
+  });
+  await same.getByRole("button", { name: "发放" }).click();
+  await expect(same).toHaveAttribute("data-status", "paid");
+  expect(yuan(await page.getByTestId("paid-total").innerText())).toBe(paid + amount);
+  expect(yuan(await page.getByTestId("approved-total").innerText())).toBe(approved);
+});

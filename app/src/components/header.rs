@@ -3,7 +3,7 @@
 
 use super::{loaded, use_auth};
 use crate::api::auth::{Logout, SetLanguage};
-use crate::domain::authz::sections;
+use crate::domain::authz::{sections, Section};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -30,23 +30,32 @@ pub fn Header() -> impl IntoView {
                 <Transition fallback=|| ()>
                     {loaded(auth.user, move |r| match r {
                                 Ok(Some(u)) => {
-                                    let links = sections(&u.roles)
-                                        .into_iter()
-                                        .map(|s| {
-                                            let key = s.label_key();
-                                            view! {
-                                                <li>
-                                                    <A href=s.path() attr:class="nav-link" attr:data-section=key>
-                                                        {move || i18n.t(key)}
-                                                    </A>
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view();
+                                    let link = move |s: Section| {
+                                        let key = s.label_key();
+                                        view! {
+                                            <li>
+                                                <A href=s.path() attr:class="nav-link" attr:data-section=key>
+                                                    {move || i18n.t(key)}
+                                                </A>
+                                            </li>
+                                        }
+                                    };
+                                    let (admin, daily): (Vec<Section>, Vec<Section>) =
+                                        sections(&u.roles).into_iter().partition(|s| s.is_admin());
+                                    let links = daily.into_iter().map(link).collect_view();
+                                    // The administration pages fold under one entry, so the bar fits one row.
+                                    let admin = (!admin.is_empty()).then(|| view! {
+                                        <li class="nav-group">
+                                            <details>
+                                                <summary class="nav-link" data-section="nav.admin">{move || i18n.t("nav.admin")}</summary>
+                                                <ul class="nav-sub">{admin.into_iter().map(link).collect_view()}</ul>
+                                            </details>
+                                        </li>
+                                    });
                                     let name = u.display_name.clone();
                                     let unread = u.unread;
                                     view! {
-                                        <ul class="nav-links">{links}</ul>
+                                        <ul class="nav-links">{links}{admin}</ul>
                                         <div class="nav-user">
                                             <A href="/notifications" attr:class="nav-link" attr:data-section="nav.notifications">
                                                 {move || i18n.t("nav.notifications")}
@@ -80,8 +89,9 @@ pub fn Header() -> impl IntoView {
             </nav>
             <ActionForm action=set_language attr:class="inline-form lang-form">
                 <input type="hidden" name="lang" value=move || i18n.locale.get().other().code()/>
-                <button type="submit" class="btn btn-ghost lang-switch" data-testid="lang-switch">
-                    <span class="sr-only">{move || i18n.t("lang.switch_label")}": "</span>
+                // Named by what it shows (the other language, in that language), as a reader sees it.
+                <button type="submit" class="btn btn-ghost lang-switch" data-testid="lang-switch"
+                    lang=move || i18n.locale.get().other().code() title=move || i18n.t("lang.switch_label")>
                     {move || i18n.t("lang.other")}
                 </button>
             </ActionForm>

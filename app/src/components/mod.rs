@@ -139,6 +139,9 @@ pub fn FormStatus(
     /// Also spell out every field's message (for forms without a message beside each field).
     #[prop(optional)]
     detailed: bool,
+    /// What to say on success, when more than "saved" (e.g. "the password was changed").
+    #[prop(optional)]
+    done: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     move || {
@@ -161,7 +164,7 @@ pub fn FormStatus(
             }
             .into_any()
         } else if ok.get() {
-            view! { <p class="alert alert-ok" role="status">{i18n.t("common.saved")}</p> }.into_any()
+            view! { <p class="alert alert-ok" role="status">{i18n.t(done.unwrap_or("common.saved"))}</p> }.into_any()
         } else {
             ().into_any()
         }

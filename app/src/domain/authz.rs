@@ -120,6 +120,11 @@ impl Section {
         }
     }
 
+    /// An administration page (folded under one entry of the navigation).
+    pub fn is_admin(self) -> bool {
+        matches!(self, Section::AdminRules | Section::AdminOrganisation | Section::AdminPeople | Section::AdminAudit)
+    }
+
     fn permission(self) -> Option<Permission> {
         match self {
             Section::Home => None,

@@ -301,7 +301,9 @@ fn PersonEditor(me: i64) -> impl IntoView {
                                 <section class="card">
                                     <h2>{move || i18n.t("people.access")}</h2>
                                     <p class="muted">{move || i18n.t("people.disable_hint")}</p>
-                                    <ActionForm action=set_active attr:class="form">
+                                    // Disabling asks first (the page script); enabling does not.
+                                    <ActionForm action=set_active attr:class="form"
+                                        attr:data-confirm=p_active.then(|| i18n.tf("people.disable_confirm", &[("name", p.display_name.clone())]))>
                                         <input type="hidden" name="id" value=pid3/>
                                         <input type="hidden" name="active" value=next_active/>
                                         <FormStatus error=a_err ok=a_ok detailed=true/>

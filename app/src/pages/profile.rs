@@ -62,7 +62,7 @@ fn ProfileBody() -> impl IntoView {
                                         <label for="confirm_password">{move || i18n.t("field.confirm_password")}</label>
                                         <input id="confirm_password" name="confirm_password" type="password" autocomplete="new-password" required/>
                                         <FieldError error=p_err field="confirm_password"/>
-                                        <FormStatus error=p_err ok=p_ok/>
+                                        <FormStatus error=p_err ok=p_ok done="profile.password_changed"/>
                                         <button type="submit" class="btn btn-primary">{move || i18n.t("profile.change_password")}</button>
                                     </ActionForm>
                                 </section>

@@ -36,6 +36,8 @@ pub fn ProjectTable(projects: Vec<ProjectSummary>, #[prop(optional)] show_leader
     if projects.is_empty() {
         return view! { <p class="muted empty">{move || i18n.t("project.none")}</p> }.into_any();
     }
+    // Each cell names its column, for the phone, where a row becomes a card.
+    let label = move |key: &str| i18n.t(key);
     let rows = projects
         .into_iter()
         .map(|p| {
@@ -43,15 +45,19 @@ pub fn ProjectTable(projects: Vec<ProjectSummary>, #[prop(optional)] show_leader
             let leader = p.leader.name.clone();
             view! {
                 <tr class:overdue=p.overdue>
-                    <td><A href=format!("/projects/{}", p.id)>{p.title.clone()}</A></td>
-                    <td>{move || i18n.t(cat)}</td>
-                    <td>{stage_badge(i18n, p.stage)}</td>
-                    <td>{p.author.name.clone()}</td>
-                    {show_leader.then(|| view! { <td>{leader}</td> })}
-                    <td class="num">{format_yuan(p.expected_benefit_fen)}</td>
-                    <td>
+                    <td data-label=label("project.title")><A href=format!("/projects/{}", p.id)>{p.title.clone()}</A></td>
+                    <td data-label=label("project.category")>{move || i18n.t(cat)}</td>
+                    <td data-label=label("project.stage")>{stage_badge(i18n, p.stage)}</td>
+                    <td data-label=label("project.author")>{p.author.name.clone()}</td>
+                    {show_leader.then(|| view! { <td data-label=label("project.leader")>{leader}</td> })}
+                    <td class="num" data-label=label("project.expected_benefit_yuan")>{format_yuan(p.expected_benefit_fen)}</td>
+                    <td data-label=label("project.since")>
                         {move || i18n.tf("project.days_in_stage", &[("n", p.days_in_stage.to_string())])}
-                        {p.overdue.then(|| view! { " " <span class="tag tag-warn">{move || i18n.t("project.overdue")}</span> })}
+                        // Overdue is against the planned completion date, not the days in this stage: it says so.
+                        {p.overdue.then(|| {
+                            let due = p.due_on.map(|d| d.to_string()).unwrap_or_default();
+                            view! { " " <span class="tag tag-warn">{move || i18n.tf("project.overdue_since", &[("due", due.clone())])}</span> }
+                        })}
                     </td>
                 </tr>
             }
@@ -59,7 +65,7 @@ pub fn ProjectTable(projects: Vec<ProjectSummary>, #[prop(optional)] show_leader
         .collect_view();
     view! {
         <div class="table-wrap card">
-            <table>
+            <table class="cards">
                 <thead><tr>
                     <th scope="col">{move || i18n.t("project.title")}</th>
                     <th scope="col">{move || i18n.t("project.category")}</th>
@@ -417,6 +423,7 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
                             </li>
                         }
                     }).collect_view();
+                    let (no_events, no_entries) = (p.events.is_empty(), p.entries.is_empty());
                     let (can_attach, project_id) = (p.can_attach, s.id);
                     let entries = p.entries.iter().map(|e| {
                         let key = match e.kind {
@@ -518,11 +525,15 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
                                 })}
                                 <section class="card">
                                     <h2>{move || i18n.t("project.timeline")}</h2>
-                                    <ol class="timeline">{events}</ol>
+                                    {if no_events { view! { <p class="muted empty">{move || i18n.t("project.no_events")}</p> }.into_any() } else { view! { <ol class="timeline">{events}</ol> }.into_any() }}
                                 </section>
                                 <section class="card">
                                     <h2>{move || i18n.t("project.attachments")}</h2>
-                                    <ul class="team-list">{attachment_links(&p.attachments)}</ul>
+                                    {if p.attachments.is_empty() {
+                                        view! { <p class="muted empty">{move || i18n.t("project.no_attachments")}</p> }.into_any()
+                                    } else {
+                                        view! { <ul class="team-list">{attachment_links(&p.attachments)}</ul> }.into_any()
+                                    }}
                                     {p.can_attach.then(|| view! {
                                         <form method="post" enctype="multipart/form-data" action=format!("/projects/{}/attachments", s.id) class="form">
                                             <label for="file">{move || i18n.t("project.upload")}</label>
@@ -535,7 +546,7 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
                                 </section>
                                 <section class="card">
                                     <h2>{move || i18n.t("project.entries")}</h2>
-                                    <ul class="entries">{entries}</ul>
+                                    {if no_entries { view! { <p class="muted empty">{move || i18n.t("project.no_entries")}</p> }.into_any() } else { view! { <ul class="entries">{entries}</ul> }.into_any() }}
                                     {p.can_report.then(|| view! {
                                         <ActionForm action=entry attr:class="form">
                                             <input type="hidden" name="id" value=s.id.to_string()/>
@@ -567,6 +578,27 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
     }
 }
 
+/// A file's size as people read it: bytes below a kilobyte, then KB and MB with one decimal.
+fn file_size(bytes: i64) -> String {
+    let tenths = |unit: i64| (bytes * 10 + unit / 2) / unit;
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{}.{} KB", tenths(1024) / 10, tenths(1024) % 10),
+        _ => format!("{}.{} MB", tenths(1 << 20) / 10, tenths(1 << 20) % 10),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_sizes_read_as_people_read_them() {
+        assert_eq!(super::file_size(1_000), "1000 B");
+        assert_eq!(super::file_size(1_064), "1.0 KB");
+        assert_eq!(super::file_size(1_536), "1.5 KB");
+        assert_eq!(super::file_size(5 * 1024 * 1024), "5.0 MB");
+    }
+}
+
 /// The label of an action's comment: each says what it is for (a reason to return, to close...).
 fn comment_label(a: Action) -> &'static str {
     match a {
@@ -583,11 +615,10 @@ fn comment_label(a: Action) -> &'static str {
 fn attachment_links(list: &[crate::model::projects::AttachmentView]) -> impl IntoView {
     list.iter()
         .map(|a| {
-            let kb = (a.size_bytes + 1023) / 1024;
             view! {
                 <li>
                     <a href=format!("/attachments/{}", a.id) target="_blank" rel="noopener">{a.file_name.clone()}</a>
-                    <small class="muted">{format!("{kb} KB")}</small>
+                    <small class="muted">{file_size(a.size_bytes)}</small>
                 </li>
             }
         })

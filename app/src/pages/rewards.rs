@@ -38,6 +38,8 @@ pub fn LedgerTable(ledger: Ledger, admin: bool) -> impl IntoView {
     if ledger.lines.is_empty() {
         return view! { <p class="muted empty">{move || i18n.t("reward.none")}</p> }.into_any();
     }
+    // Each cell names its column, for the phone, where a row becomes a card.
+    let label = move |key: &str| i18n.t(key);
     let rows = ledger
         .lines
         .clone()
@@ -52,18 +54,22 @@ pub fn LedgerTable(ledger: Ledger, admin: bool) -> impl IntoView {
                 move || l.basis(i18n.locale.get())
             };
             view! {
-                <tr data-status=l.status.code()>
-                    <td>{shanghai_time(l.created_at)}</td>
-                    <td>{l.person.name.clone()}<small class="muted">" · "{l.person.team_name.clone()}</small></td>
-                    <td><A href=l.source.href()>{l.source.title()}</A></td>
-                    <td>{move || i18n.t(kind)}</td>
-                    <td class="num" data-testid="amount">{format_yuan(l.amount_fen)}</td>
-                    <td class="explain">{arithmetic}<br/><small class="muted">{basis}</small></td>
-                    <td>{move || i18n.t(status)}
+                <tr data-status=l.status.code() data-line=l.id.to_string()>
+                    <td data-label=label("reward.date")>{shanghai_time(l.created_at)}</td>
+                    <td data-label=label("reward.person")>{l.person.name.clone()}<small class="muted">" · "{l.person.team_name.clone()}</small></td>
+                    <td data-label=label("reward.source")><A href=l.source.href()>{l.source.title()}</A></td>
+                    <td data-label=label("reward.kind")>{move || i18n.t(kind)}</td>
+                    <td class="num" data-testid="amount" data-label=label("reward.amount_yuan")>{format_yuan(l.amount_fen)}</td>
+                    <td class="explain" data-label=label("reward.arithmetic")>{arithmetic}<br/><small class="muted">{basis}</small></td>
+                    <td data-label=label("field.status")>{move || i18n.t(status)}
                         {next.map(|n| {
                             let key = if n == PayoutStatus::Paid { "reward.pay" } else { "reward.approve" };
+                            // Paying asks first, naming whom and how much (the page script).
+                            let confirm = (n == PayoutStatus::Paid).then(|| {
+                                i18n.tf("reward.pay_confirm", &[("name", l.person.name.clone()), ("amount", format_yuan(l.amount_fen))])
+                            });
                             view! {
-                                <ActionForm action=advance attr:class="inline-form">
+                                <ActionForm action=advance attr:class="inline-form" attr:data-confirm=confirm>
                                     <input type="hidden" name="id" value=l.id.to_string()/>
                                     <input type="hidden" name="to" value=n.code()/>
                                     <button type="submit" class="btn btn-small">{move || i18n.t(key)}</button>
@@ -78,7 +84,7 @@ pub fn LedgerTable(ledger: Ledger, admin: bool) -> impl IntoView {
     view! {
         <FormStatus error=err ok=ok detailed=true/>
         <div class="table-wrap">
-            <table class="ledger">
+            <table class="ledger cards">
                 <thead><tr>
                     <th scope="col">{move || i18n.t("reward.date")}</th>
                     <th scope="col">{move || i18n.t("reward.person")}</th>
@@ -95,9 +101,9 @@ pub fn LedgerTable(ledger: Ledger, admin: bool) -> impl IntoView {
             </table>
         </div>
         <dl class="facts totals">
-            <dt>{move || i18n.t("reward.status.pending")}</dt><dd class="num">{format_yuan(ledger.pending_fen)}</dd>
-            <dt>{move || i18n.t("reward.status.approved")}</dt><dd class="num">{format_yuan(ledger.approved_fen)}</dd>
-            <dt>{move || i18n.t("reward.status.paid")}</dt><dd class="num">{format_yuan(ledger.paid_fen)}</dd>
+            <dt>{move || i18n.t("reward.status.pending")}</dt><dd class="num" data-testid="pending-total">{format_yuan(ledger.pending_fen)}</dd>
+            <dt>{move || i18n.t("reward.status.approved")}</dt><dd class="num" data-testid="approved-total">{format_yuan(ledger.approved_fen)}</dd>
+            <dt>{move || i18n.t("reward.status.paid")}</dt><dd class="num" data-testid="paid-total">{format_yuan(ledger.paid_fen)}</dd>
         </dl>
     }
     .into_any()

@@ -14,6 +14,7 @@ use crate::domain::studio::{progress_bp, Level};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::studios::{PlanView, StudioDetail};
 use crate::pages::projects::ProjectTable;
+use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -193,14 +194,20 @@ fn StudioBody() -> impl IntoView {
                     let plans = d.plans.clone().into_iter().map(|p| view! { <PlanCard plan=p can_plan=d.can_plan actions=a/> }).collect_view();
                     let new_plan = d.can_plan.then(|| {
                         let (err, ok) = (action_error(a.save), action_ok(a.save));
+                        // This year's plan, if there is one, to change rather than retype (saving
+                        // a year again replaces its budget and goals).
+                        let year = crate::model::today().year();
+                        let this_year = d.plans.iter().find(|p| p.year == year);
+                        let budget = this_year.map(|p| format_yuan(p.budget_fen).replace(',', "")).unwrap_or_default();
+                        let goals = this_year.map(|p| p.goals.clone()).unwrap_or_default();
                         view! {
                             <section class="card">
                                 <h2>{move || i18n.t("studio.plan_save")}</h2>
                                 <ActionForm action=a.save attr:class="form form-inline">
                                     <input type="hidden" name="studio_id" value=s.id.to_string()/>
-                                    <label>{move || i18n.t("studio.year")}<input name="year" inputmode="numeric" value="2026" required/></label>
-                                    <label>{move || i18n.t("studio.budget_yuan")}<input name="budget" inputmode="decimal" required/></label>
-                                    <label class="grow">{move || i18n.t("studio.goals")}<input name="goals"/></label>
+                                    <label>{move || i18n.t("studio.year")}<input name="year" inputmode="numeric" value=year.to_string() required/></label>
+                                    <label>{move || i18n.t("studio.budget_yuan")}<input name="budget" inputmode="decimal" value=budget required/></label>
+                                    <label class="grow">{move || i18n.t("studio.goals")}<input name="goals" value=goals maxlength="500"/></label>
                                     <button type="submit" class="btn btn-primary">{move || i18n.t("common.save")}</button>
                                 </ActionForm>
                                 <FieldError error=err field="budget"/>

@@ -6,7 +6,7 @@ use crate::domain::authz::Permission;
 use crate::domain::money::{parse_yuan, Fen};
 use crate::domain::policy::StudioFacts;
 use crate::domain::studio::{parse_date, Level};
-use crate::domain::validation::{trimmed_len_between, Errors, FieldError};
+use crate::domain::validation::{long_text, trimmed_len_between, Errors, FieldError};
 use crate::error::AppError;
 use crate::model::studios::{PlanView, SpendView, StudioDetail, StudioSummary, TaskView};
 use crate::model::{PersonRef, UserInfo};
@@ -179,6 +179,9 @@ pub async fn update(pool: &Pool, me: &UserInfo, id: i64, form: &StudioForm<'_>) 
     Ok(())
 }
 
+/// The longest a year's goals may be.
+pub const GOALS_MAX: usize = 500;
+
 /// Creates or updates the studio's plan for a year (goals and budget).
 pub async fn save_plan(
     pool: &Pool,
@@ -194,7 +197,7 @@ pub async fn save_plan(
         return Err(AppError::field("year", "err.year.invalid"));
     }
     let budget = parse_yuan(budget, "budget")?;
-    let goals = goals.trim();
+    let goals = &long_text(goals, 0, GOALS_MAX, "goals", "err.text.invalid")?;
     let id = match db::studios::plan_id(&mut tx, studio, year).await? {
         Some(id) => {
             db::studios::update_plan(&mut tx, id, goals, budget).await?;
