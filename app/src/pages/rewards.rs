@@ -56,7 +56,7 @@ pub fn LedgerTable(ledger: Ledger, admin: bool) -> impl IntoView {
             view! {
                 <tr data-status=l.status.code() data-line=l.id.to_string()>
                     <td data-label=label("reward.date")>{shanghai_time(l.created_at)}</td>
-                    <td data-label=label("reward.person")>{l.person.name.clone()}<small class="muted">" · "{l.person.team_name.clone()}</small></td>
+                    <td data-label=label("reward.person")><span>{l.person.name.clone()}<small class="muted">" · "{l.person.team_name.clone()}</small></span></td>
                     <td data-label=label("reward.source")><A href=l.source.href()>{l.source.title()}</A></td>
                     <td data-label=label("reward.kind")>{move || i18n.t(kind)}</td>
                     <td class="num" data-testid="amount" data-label=label("reward.amount_yuan")>{format_yuan(l.amount_fen)}</td>
