@@ -100,4 +100,11 @@ pub enum Notice {
     Project { project_id: i64, project_title: String, action: Action, to: Stage, comment: String },
     /// A decision on an honour the person was nominated for or nominated.
     Honour { honour_id: i64, title: String, status: crate::domain::honours::HonourStatus, note: String },
+    /// A reward line of the person's was approved or paid: where it comes from and how much.
+    Payout {
+        href: String,
+        source: String,
+        amount_fen: crate::domain::money::Fen,
+        status: crate::domain::rewards::PayoutStatus,
+    },
 }

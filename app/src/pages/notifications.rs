@@ -1,5 +1,6 @@
 use crate::api::projects::{my_notifications, MarkNotificationsRead};
 use crate::components::{loaded, ErrorBox, Guard, Loading};
+use crate::domain::money::format_yuan;
 use crate::i18n::use_i18n;
 use crate::model::projects::Notice;
 use crate::model::shanghai_time;
@@ -41,6 +42,12 @@ fn NotificationsBody() -> impl IntoView {
                                 let s = status.label_key();
                                 let what = view! { {move || i18n.t("notify.honour")}" · "{move || i18n.t(s)} }.into_any();
                                 (format!("/honours/{honour_id}"), title, what, note)
+                            }
+                            Notice::Payout { href, source, amount_fen, status } => {
+                                let s = status.label_key();
+                                let amount = format_yuan(amount_fen);
+                                let what = view! { {move || i18n.t("notify.payout")}" ¥"{amount}" · "{move || i18n.t(s)} }.into_any();
+                                (href, source, what, String::new())
                             }
                         };
                         view! {

@@ -1,7 +1,8 @@
-//! A person's notifications: decisions on their projects and on honours they were nominated for
-//! or nominated.
+//! A person's notifications: decisions on their projects, on honours they were nominated for or
+//! nominated, and on their reward lines.
 
 use crate::db::{self, notifications as repo, Pool};
+use crate::domain::money::Fen;
 use crate::error::AppError;
 use crate::model::projects::{Notice, Notification};
 use crate::model::UserInfo;
@@ -10,19 +11,28 @@ use crate::model::UserInfo;
 pub async fn list(pool: &Pool, me: &UserInfo) -> Result<Vec<Notification>, AppError> {
     let mut out = Vec::new();
     for n in repo::latest(&mut pool.single_read().await?, me.id).await? {
-        let notice = match (n.project_id, n.honour_id) {
-            (Some(project_id), None) => Notice::Project {
+        let notice = match (n.project_id, n.honour_id, n.payout_id) {
+            (Some(project_id), None, None) => Notice::Project {
                 project_id,
                 project_title: n.project_title.ok_or_else(|| broken(n.id))?,
                 action: db::decode("project_events.action", n.action.as_deref().ok_or_else(|| broken(n.id))?)?,
                 to: db::decode("project_events.to_stage", n.to_stage.as_deref().ok_or_else(|| broken(n.id))?)?,
                 comment: n.comment.unwrap_or_default(),
             },
-            (None, Some(honour_id)) => Notice::Honour {
+            (None, Some(honour_id), None) => Notice::Honour {
                 honour_id,
                 title: n.honour_title.ok_or_else(|| broken(n.id))?,
                 status: db::decode("honours.status", n.honour_status.as_deref().ok_or_else(|| broken(n.id))?)?,
                 note: n.decision_note.unwrap_or_default(),
+            },
+            (None, None, Some(_)) => Notice::Payout {
+                href: n.payout_href.ok_or_else(|| broken(n.id))?,
+                source: n.payout_source.ok_or_else(|| broken(n.id))?,
+                amount_fen: Fen(n.payout_fen.ok_or_else(|| broken(n.id))?),
+                status: db::decode(
+                    "notifications.payout_status",
+                    n.payout_status.as_deref().ok_or_else(|| broken(n.id))?,
+                )?,
             },
             _ => return Err(broken(n.id)),
         };
@@ -38,7 +48,7 @@ pub async fn list(pool: &Pool, me: &UserInfo) -> Result<Vec<Notification>, AppEr
 }
 
 fn broken(id: i64) -> AppError {
-    tracing::error!(notification = id, "a notification names neither one project event nor one honour");
+    tracing::error!(notification = id, "a notification names not exactly one project event, honour or reward line");
     AppError::Internal
 }
 

@@ -4,7 +4,7 @@ use super::{require, viewer};
 use crate::db::rewards::{LineQuery, NewRule, RuleRow};
 use crate::db::{self, audit, Pool, Tx};
 use crate::domain::authz::Permission;
-use crate::domain::money::{parse_percent, parse_yuan, BasisPoints, Fen};
+use crate::domain::money::{format_yuan, parse_percent, parse_yuan, BasisPoints, Fen};
 use crate::domain::policy::ledger_scope;
 use crate::domain::project::Category;
 use crate::domain::rewards::{check_ratio, PayoutStatus, RewardRule};
@@ -223,7 +223,13 @@ pub async fn advance(pool: &Pool, me: &UserInfo, id: i64, to: &str) -> Result<()
     if !db::rewards::advance(&mut tx, id, from, to, me.id).await? {
         return Err(if db::rewards::payout_exists(&mut tx, id).await? { bad_status() } else { AppError::NotFound });
     }
-    audit::record(&mut tx, Some(me.id), &format!("payout.{}", to.code()), "payout", Some(id), "").await?;
+    // The person hears of it; the audit line says whose line and how much.
+    let (person, name, fen) = db::rewards::payout_brief(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    if person != me.id {
+        db::notifications::insert_for_payout(&mut tx, person, id, to.code()).await?;
+    }
+    let detail = format!("{name} ¥{}", format_yuan(Fen(fen)));
+    audit::record(&mut tx, Some(me.id), &format!("payout.{}", to.code()), "payout", Some(id), &detail).await?;
     tx.commit().await?;
     Ok(())
 }

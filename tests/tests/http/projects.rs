@@ -282,6 +282,20 @@ async fn a_payout_is_paid_once_even_under_concurrent_requests() {
         app.count(&format!("SELECT COUNT(*) FROM audit_log WHERE action = 'payout.paid' AND object_id = {line}")).await,
         1
     );
+    // The person paid heard of the approval and of the payment, with the amount.
+    let fen = app.count(&format!("SELECT amount_fen FROM payouts WHERE id = {line}")).await;
+    let who = app
+        .text(&format!("SELECT p.username FROM payouts y JOIN people p ON p.id = y.person_id WHERE y.id = {line}"))
+        .await;
+    let person = app.login_as(&who, DEMO_PASSWORD).await;
+    let told = app.call(&person, "my_notifications", &[]).await.body;
+    let payouts: Vec<&Value> = told.as_array().unwrap().iter().filter_map(|n| n["notice"].get("Payout")).collect();
+    assert_eq!(payouts.len(), 2, "{told}");
+    assert_eq!((payouts[0]["status"].as_str(), payouts[0]["amount_fen"].as_i64()), (Some("Paid"), Some(fen)));
+    assert_eq!(payouts[1]["status"], "Approved");
+    let detail =
+        app.text(&format!("SELECT detail FROM audit_log WHERE action = 'payout.paid' AND object_id = {line}")).await;
+    assert!(detail.contains('¥'), "the audit line says how much: {detail}");
 }
 
 #[tokio::test]
