@@ -11,8 +11,48 @@ pub struct AuditEntry {
     pub action: String,
     pub object_type: String,
     pub object_id: Option<i64>,
+    /// The name of what it was done to (a person, a project...), when it has one.
+    pub target: Option<String>,
     pub detail: String,
 }
+
+/// Which lines the audit page shows (from its address).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditQuery {
+    /// Who did it: a username (the people picker fills it in).
+    #[serde(default)]
+    pub who: String,
+    /// What kind of thing: the action's first part (`project`, `payout`...), or all.
+    #[serde(default)]
+    pub what: String,
+    #[serde(default)]
+    pub from: Option<chrono::NaiveDate>,
+    #[serde(default)]
+    pub to: Option<chrono::NaiveDate>,
+    /// Sign-ins and sign-outs too.
+    #[serde(default)]
+    pub sessions: bool,
+    #[serde(default)]
+    pub page: Option<i64>,
+}
+
+/// The kinds of lines one can ask for, by the first part of their action.
+pub const AREAS: [&str; 14] = [
+    "project",
+    "payout",
+    "rule",
+    "studio",
+    "person",
+    "profile",
+    "department",
+    "team",
+    "honour",
+    "points",
+    "competition",
+    "round",
+    "evaluation",
+    "labour",
+];
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditPage {

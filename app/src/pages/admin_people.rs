@@ -51,7 +51,7 @@ fn PeopleList() -> impl IntoView {
                 Ok(p) => {
                     let (qq, tt) = (q(), team());
                     let href = move |n: i64| {
-                        let mut s = format!("/admin/people?page={n}&q={}", urlencode(&qq));
+                        let mut s = format!("/admin/people?page={n}&q={}", crate::pages::urlencode(&qq));
                         if let Some(t) = tt { s.push_str(&format!("&team={t}")); }
                         s
                     };
@@ -75,16 +75,6 @@ fn PeopleList() -> impl IntoView {
             })}
         </Transition>
     }
-}
-
-/// Percent-encodes a query value (UTF-8 bytes outside the unreserved set).
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[component]

@@ -42,6 +42,16 @@ pub fn team_options(tree: &OrgTree, selected: Option<i64>) -> impl IntoView {
 }
 
 /// Previous / next links for a paged list; `href(page)` builds each link.
+/// Percent-encodes a query value (UTF-8 bytes outside the unreserved set).
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 pub fn pager(i18n: I18n, page: i64, total: i64, per_page: i64, href: impl Fn(i64) -> String) -> impl IntoView {
     let pages = page_count(total, per_page);
     let prev = (page > 1).then(|| href(page - 1));

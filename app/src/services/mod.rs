@@ -50,3 +50,8 @@ pub fn ensure(allowed: bool) -> Result<(), AppError> {
 }
 
 pub use crate::model::today;
+
+/// The UTC instant a Shanghai calendar day starts.
+pub fn day_start_utc(date: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    date.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::hours(8)
+}

@@ -267,8 +267,9 @@ async fn take(
             super::boards::record(&mut tx, who, gate.points(), source, Some(me.id)).await?;
         }
     }
-    let detail = format!("{} {}→{} {}", row.title, from.code(), to.code(), comment.trim());
-    audit::record(&mut tx, Some(me.id), &format!("project.{}", action.code()), "project", Some(id), &detail).await?;
+    // The project is named by the line's target and the step by its action: the detail is the comment.
+    audit::record(&mut tx, Some(me.id), &format!("project.{}", action.code()), "project", Some(id), comment.trim())
+        .await?;
     tx.commit().await?;
     Ok(to)
 }

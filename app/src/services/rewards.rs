@@ -1,6 +1,6 @@
 //! Reward rules and the rewards ledger.
 
-use super::{require, viewer};
+use super::{day_start_utc, require, viewer};
 use crate::db::rewards::{LineQuery, NewRule, RuleRow};
 use crate::db::{self, audit, Pool, Tx};
 use crate::domain::authz::Permission;
@@ -13,7 +13,6 @@ use crate::domain::validation::{Errors, FieldError};
 use crate::error::AppError;
 use crate::model::rewards::{Ledger, LedgerFilter, PayoutLine, PayoutSource, RuleView};
 use crate::model::{PersonRef, UserInfo};
-use chrono::{DateTime, NaiveDate, Utc};
 
 fn rule(r: &RuleRow) -> RewardRule {
     RewardRule {
@@ -118,11 +117,6 @@ pub async fn add_rule(pool: &Pool, me: &UserInfo, f: &RuleForm<'_>) -> Result<i6
     audit::record(&mut tx, Some(me.id), "rule.version", "reward_rule", Some(id), &detail).await?;
     tx.commit().await?;
     Ok(id)
-}
-
-/// The UTC instant a Shanghai calendar day starts.
-fn day_start_utc(date: NaiveDate) -> DateTime<Utc> {
-    date.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::hours(8)
 }
 
 /// Which page of the ledger to read: one page of `per_page` lines, or every line (exports).

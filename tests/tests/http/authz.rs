@@ -111,7 +111,7 @@ const TABLE: &[Row] = &[
         allowed: Allowed::Roles(ADMIN),
         args: &[("id", "999999"), ("new_password", "another99")],
     },
-    Row { endpoint: "list_audit", allowed: Allowed::Roles(ADMIN), args: &[("page", "1")] },
+    Row { endpoint: "list_audit", allowed: Allowed::Roles(ADMIN), args: &[("q[page]", "1")] },
     Row { endpoint: "create_project", allowed: Allowed::Roles(PROPOSERS), args: &[("form[title]", "")] },
     Row {
         endpoint: "update_project",

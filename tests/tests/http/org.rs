@@ -45,11 +45,33 @@ async fn an_admin_builds_the_organisation_and_the_new_person_signs_in() {
     // She is not an admin.
     assert_eq!(app.call(&sun, "create_team", &[("department_id", &dept), ("name", "x")]).await.status, 403);
 
-    let log = app.call(&admin, "list_audit", &[("page", "1")]).await.body;
+    let log = app.call(&admin, "list_audit", &[("q[page]", "1")]).await.body;
     let actions: Vec<&str> = log["rows"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     for a in ["department.create", "team.create", "person.create"] {
         assert!(actions.contains(&a), "{a} missing from {actions:?}");
     }
+    assert!(!actions.iter().any(|a| a.starts_with("auth.")), "sign-ins are left out unless asked for");
+    // Each line names what it was done to.
+    let created = log["rows"].as_array().unwrap().iter().find(|e| e["action"] == "person.create").unwrap();
+    assert_eq!(created["target"], "孙丽");
+
+    // Filtered by who, what kind and when.
+    let only = |args: &'static [(&'static str, &'static str)]| {
+        let (app, admin) = (&app, &admin);
+        async move { app.call(admin, "list_audit", args).await }
+    };
+    let by_sun = only(&[("q[who]", "sun.li")]).await.body;
+    assert!(by_sun["rows"].as_array().unwrap().iter().all(|e| e["actor_name"] == "孙丽"));
+    let teams = only(&[("q[what]", "team")]).await.body;
+    assert!(teams["total"].as_i64().unwrap() >= 1);
+    assert!(teams["rows"].as_array().unwrap().iter().all(|e| e["action"].as_str().unwrap().starts_with("team.")));
+    let sessions = only(&[("q[what]", ""), ("q[sessions]", "true")]).await.body;
+    assert!(sessions["rows"].as_array().unwrap().iter().any(|e| e["action"] == "auth.login"));
+    let future = only(&[("q[from]", "2999-01-01")]).await.body;
+    assert_eq!(future["total"], 0);
+    assert_eq!(only(&[("q[what]", "nonsense")]).await.field_error("what").as_deref(), Some("err.audit.area"));
+    assert_eq!(only(&[("q[who]", "nobody")]).await.field_error("who").as_deref(), Some("err.person.missing"));
+    assert_eq!(app.call(&sun, "list_audit", &[("q[page]", "1")]).await.status, 403);
 }
 
 #[tokio::test]
