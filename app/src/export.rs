@@ -69,10 +69,12 @@ pub fn ledger_xlsx(locale: Locale, ledger: &Ledger) -> Result<Vec<u8>, rust_xlsx
     sheet.set_name(translate(locale, "nav.rewards"))?;
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("#,##0.00");
-    write_heads(sheet, &HEADERS, locale, &bold)?;
+    let mut w = Widths::default();
+    write_heads(sheet, &mut w, &HEADERS, locale, &bold)?;
     for (i, l) in ledger.lines.iter().enumerate() {
         let r = i as u32 + 1;
         for (c, cell) in row(locale, l).iter().enumerate() {
+            w.note(c as u16, cell);
             match c {
                 // Yuan as a number for Excel arithmetic (display format two decimals); the exact
                 // integer fen sits beside it.
@@ -93,13 +95,21 @@ pub fn ledger_xlsx(locale: Locale, ledger: &Ledger) -> Result<Vec<u8>, rust_xlsx
         &money,
     )?;
     sheet.write_formula(total_row, 7, Formula::new(format!("=SUM(H2:H{})", last + 1)).set_result(fen.to_string()))?;
-    sheet.autofit();
+    w.note(6, &format_yuan(ledger.total_fen));
+    w.apply(sheet)?;
     book.save_to_buffer()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_text_is_counted_twice_as_wide() {
+        assert_eq!(display_width("王建华"), 6);
+        assert_eq!(display_width("e100013"), 7);
+        assert_eq!(display_width("变电检修一班 A"), 14);
+    }
 
     #[test]
     fn csv_quotes_what_needs_quoting() {
@@ -135,19 +145,20 @@ pub fn results_xlsx(
         "results.exact",
         "results.score",
     ];
-    write_heads(sheet, &heads, locale, &bold)?;
+    let mut w = Widths::default();
+    write_heads(sheet, &mut w, &heads, locale, &bold)?;
     for (i, row) in res.rows.iter().enumerate() {
         let r = i as u32 + 1;
         let s = &row.score;
-        sheet.write_string(r, 0, row.rank.map(|x| x.to_string()).unwrap_or_default())?;
-        sheet.write_string(r, 1, &row.name)?;
-        sheet.write_string(r, 2, &row.team_name)?;
-        sheet.write_string(r, 3, row.tier.map(|x| t(tier_key(x))).unwrap_or_default())?;
-        sheet.write_string(r, 4, s.deductions.to_string())?;
-        sheet.write_string(r, 5, s.exact.to_string())?;
-        sheet.write_string(r, 6, if s.complete { s.published.to_fixed(decimals) } else { t("results.incomplete") })?;
+        w.text(sheet, r, 0, row.rank.map(|x| x.to_string()).unwrap_or_default())?;
+        w.text(sheet, r, 1, &row.name)?;
+        w.text(sheet, r, 2, &row.team_name)?;
+        w.text(sheet, r, 3, row.tier.map(|x| t(tier_key(x))).unwrap_or_default())?;
+        w.text(sheet, r, 4, s.deductions.to_string())?;
+        w.text(sheet, r, 5, s.exact.to_string())?;
+        w.text(sheet, r, 6, if s.complete { s.published.to_fixed(decimals) } else { t("results.incomplete") })?;
     }
-    sheet.autofit();
+    w.apply(sheet)?;
 
     let marks = book.add_worksheet();
     marks.set_name(t("results.marks_sheet"))?;
@@ -162,40 +173,97 @@ pub fn results_xlsx(
         "results.weight",
         "results.weighted",
     ];
-    write_heads(marks, &heads, locale, &bold)?;
+    let mut w = Widths::default();
+    write_heads(marks, &mut w, &heads, locale, &bold)?;
     let mut r = 1u32;
     for row in &res.rows {
         for a in &row.score.attempts {
             for c in &a.criteria {
                 let name = res.scheme.criteria.get(c.criterion).map(|k| k.name.clone()).unwrap_or_default();
                 for m in &c.marks {
-                    marks.write_string(r, 0, &row.name)?;
-                    marks.write_string(r, 1, a.attempt.to_string())?;
-                    marks.write_string(r, 2, &name)?;
-                    marks.write_string(r, 3, judge(m.judge))?;
-                    marks.write_string(r, 4, m.value.to_string())?;
-                    marks.write_string(r, 5, if m.dropped { t("results.dropped") } else { String::new() })?;
-                    marks.write_string(r, 6, c.aggregate.to_string())?;
-                    marks.write_string(r, 7, c.weight.to_string())?;
-                    marks.write_string(r, 8, c.weighted.to_string())?;
+                    w.text(marks, r, 0, &row.name)?;
+                    w.text(marks, r, 1, a.attempt.to_string())?;
+                    w.text(marks, r, 2, &name)?;
+                    w.text(marks, r, 3, judge(m.judge))?;
+                    w.text(marks, r, 4, m.value.to_string())?;
+                    w.text(marks, r, 5, if m.dropped { t("results.dropped") } else { String::new() })?;
+                    w.text(marks, r, 6, c.aggregate.to_string())?;
+                    w.text(marks, r, 7, c.weight.to_string())?;
+                    w.text(marks, r, 8, c.weighted.to_string())?;
                     r += 1;
                 }
             }
         }
     }
-    marks.autofit();
+    w.apply(marks)?;
     book.save_to_buffer()
 }
 
 /// A bold header row of translated column names.
 fn write_heads(
     sheet: &mut rust_xlsxwriter::Worksheet,
+    widths: &mut Widths,
     keys: &[&str],
     locale: Locale,
     bold: &rust_xlsxwriter::Format,
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
     for (c, k) in keys.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, translate(locale, k), bold)?;
+        let text = translate(locale, k);
+        widths.note(c as u16, &text);
+        sheet.write_string_with_format(0, c as u16, text, bold)?;
     }
     Ok(())
+}
+
+/// Column widths that fit what was written. A Chinese character takes about twice the width of a
+/// Latin one (the writer's own autofit counts them alike, and clips names and statuses).
+#[derive(Default)]
+struct Widths(Vec<usize>);
+
+impl Widths {
+    /// Writes `text` at (`r`, `c`) and remembers how wide it is.
+    fn text(
+        &mut self,
+        sheet: &mut rust_xlsxwriter::Worksheet,
+        r: u32,
+        c: u16,
+        text: impl AsRef<str>,
+    ) -> Result<(), rust_xlsxwriter::XlsxError> {
+        self.note(c, text.as_ref());
+        sheet.write_string(r, c, text.as_ref())?;
+        Ok(())
+    }
+
+    fn note(&mut self, c: u16, text: &str) {
+        let c = c as usize;
+        if self.0.len() <= c {
+            self.0.resize(c + 1, 0);
+        }
+        self.0[c] = self.0[c].max(display_width(text));
+    }
+
+    /// Sets each column to its widest text, with a little room, up to a readable maximum
+    /// (longer text wraps in Excel rather than making a column the width of a paragraph).
+    fn apply(&self, sheet: &mut rust_xlsxwriter::Worksheet) -> Result<(), rust_xlsxwriter::XlsxError> {
+        for (c, w) in self.0.iter().enumerate() {
+            sheet.set_column_width(c as u16, (w + 2).clamp(6, 60) as f64)?;
+        }
+        Ok(())
+    }
+}
+
+/// How many Latin character widths a text takes: East Asian wide characters count two.
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
 }
