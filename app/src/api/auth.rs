@@ -2,9 +2,10 @@ use crate::error::AppError;
 use crate::model::{DemoAccount, UserInfo};
 use leptos::prelude::*;
 
-/// Signs in with username and password; a new session id is issued.
+/// Signs in with username and password; a new session id is issued. Goes on to `next` (the page
+/// that asked for a sign-in) when it is a page of this site, to the home page otherwise.
 #[server(endpoint = "login")]
-pub async fn login(username: String, password: String) -> Result<(), AppError> {
+pub async fn login(username: String, password: String, #[server(default)] next: String) -> Result<(), AppError> {
     use crate::api::ctx;
     use crate::auth::{Credentials, SIGNED_IN_AT};
     if username.trim().is_empty() || password.is_empty() {
@@ -28,7 +29,7 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
     auth.login(&user).await.map_err(|e| internal(&e))?;
     auth.session.insert(SIGNED_IN_AT, chrono::Utc::now().timestamp()).await.map_err(|e| internal(&e))?;
     crate::services::accounts::record_session_event(&state.pool, user.info.id, "auth.login").await?;
-    leptos_axum::redirect("/");
+    leptos_axum::redirect(crate::domain::authz::return_path(&next));
     Ok(())
 }
 

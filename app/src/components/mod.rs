@@ -58,7 +58,14 @@ where
             {loaded(auth.user, move |r| match r {
                 Ok(Some(u)) if permission.is_none_or(|p| allows(&u.roles, p)) => children(u).into_any(),
                 Ok(Some(_)) => view! { <ErrorBox error=AppError::Forbidden/> }.into_any(),
-                Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
+                Ok(None) => {
+                    // Back here once signed in.
+                    let here = leptos_router::hooks::use_location();
+                    let search = here.search.get_untracked();
+                    let path = if search.is_empty() { here.pathname.get_untracked() } else { format!("{}?{search}", here.pathname.get_untracked()) };
+                    let to = format!("/login?next={}", crate::pages::urlencode(&path));
+                    view! { <Redirect path=to/> }.into_any()
+                }
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
             })}
         </Suspense>

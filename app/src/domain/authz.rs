@@ -172,6 +172,20 @@ pub fn sections(roles: &[Role]) -> Vec<Section> {
     .collect()
 }
 
+/// Where to go after signing in: `next` when it is a path on this site (one `/`, no scheme, no
+/// host, nothing a browser would read as another site), the home page otherwise.
+pub fn return_path(next: &str) -> &str {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.chars().any(|c| c.is_control() || c == '\\')
+        && next.len() <= 500;
+    if ok {
+        next
+    } else {
+        "/"
+    }
+}
+
 /// An admin may not lock themselves out: no disabling oneself, no dropping one's own admin role.
 pub fn check_self_change(
     actor_id: i64,
@@ -194,6 +208,14 @@ pub fn check_self_change(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_returns_only_to_a_path_on_this_site() {
+        assert_eq!(return_path("/projects?tab=feed"), "/projects?tab=feed");
+        for bad in ["", "https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)", "/a\nb"] {
+            assert_eq!(return_path(bad), "/", "{bad:?}");
+        }
+    }
 
     #[test]
     fn employees_see_home_and_directory_only() {

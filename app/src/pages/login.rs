@@ -10,10 +10,13 @@ pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let error = action_error(login);
     let demo = Resource::new(|| (), |_| demo_accounts());
+    // The page that sent the visitor here, to go back to once signed in.
+    let next = leptos_router::hooks::use_query_map().read_untracked().get("next").unwrap_or_default();
     view! {
         <section class="card narrow">
             <h1>{move || i18n.t("login.title")}</h1>
             <ActionForm action=login attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="next" value=next/>
                 <label for="username">{move || i18n.t("field.username")}</label>
                 <input id="username" name="username" autocomplete="username" required autofocus/>
                 <label for="password">{move || i18n.t("field.password")}</label>

@@ -42,7 +42,31 @@ async fn guarded_pages_send_visitors_to_sign_in_and_refuse_the_wrong_role() {
     let app = spawn_app().await;
     let (status, _, headers) = app.get(&app.client(), "/admin/people").await;
     assert!(status.is_redirection(), "{status}");
-    assert_eq!(headers.get("location").unwrap(), "/login");
+    assert_eq!(headers.get("location").unwrap(), "/login?next=%2Fadmin%2Fpeople");
+    // The project feed is for the organisation's people: a visitor is sent to sign in at once, by
+    // the server, and comes back to the feed after.
+    let (status, _, headers) = app.get(&app.client(), "/projects?tab=feed").await;
+    assert!(status.is_redirection(), "{status}");
+    assert_eq!(headers.get("location").unwrap(), "/login?next=%2Fprojects%3Ftab%3Dfeed");
+    let sign_in = |next: &'static str| {
+        let app = &app;
+        async move {
+            let res = app
+                .client()
+                .post(format!("{}/api/login", app.base))
+                .header("Accept", "text/html")
+                .form(&[("username", "employee"), ("password", DEMO_PASSWORD), ("next", next)])
+                .send()
+                .await
+                .unwrap();
+            // Without the form's one-off outcome marker.
+            let to = res.headers().get("location").unwrap().to_str().unwrap().to_string();
+            to.replace("&__done=/api/login", "").replace("?__done=/api/login", "")
+        }
+    };
+    assert_eq!(sign_in("/projects?tab=feed").await, "/projects?tab=feed");
+    assert_eq!(sign_in("https://evil.example/").await, "/", "never to another site");
+    assert_eq!(sign_in("//evil.example").await, "/");
 
     let emp = app.login_role(Role::Employee).await;
     let (status, html, _) = app.get(&emp, "/admin/people").await;
