@@ -89,6 +89,12 @@ pub fn parse_date(input: &str, field: &str) -> Result<chrono::NaiveDate, FieldEr
     chrono::NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").map_err(|_| FieldError::new(field, "err.date.invalid"))
 }
 
+/// A share of a whole as people read progress: a whole percent, half rounded up (2 of 3 tasks is
+/// 67 %, 3 of 4 is 75 %), the same for tasks done and budget used.
+pub fn format_progress(bp: i64) -> String {
+    format!("{}%", (bp.max(0) + 50) / 100)
+}
+
 /// Plan progress as basis points of tasks done (0 when there are no tasks).
 pub fn progress_bp(done: i64, total: i64) -> i64 {
     if total <= 0 {
@@ -101,6 +107,14 @@ pub fn progress_bp(done: i64, total: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn progress_reads_as_a_whole_percent() {
+        assert_eq!(format_progress(progress_bp(2, 3)), "67%");
+        assert_eq!(format_progress(progress_bp(3, 4)), "75%");
+        assert_eq!(format_progress(progress_bp(1, 3)), "33%");
+        assert_eq!(format_progress(progress_bp(0, 0)), "0%");
+    }
 
     #[test]
     fn levels_round_trip() {

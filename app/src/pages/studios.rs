@@ -8,9 +8,9 @@ use crate::api::studios::{
 use crate::components::picker::Picker;
 use crate::components::{action_error, action_ok, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::{allows, Permission};
-use crate::domain::money::{format_percent, format_yuan, BasisPoints};
+use crate::domain::money::format_yuan;
 use crate::domain::project::Stage;
-use crate::domain::studio::{progress_bp, Level};
+use crate::domain::studio::{format_progress, progress_bp, Level};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::studios::{PlanView, StudioDetail};
 use crate::pages::projects::ProjectTable;
@@ -319,8 +319,8 @@ fn PlanCard(plan: PlanView, can_plan: bool, actions: PlanActions) -> impl IntoVi
         <section class="card">
             <h2>{move || i18n.tf("studio.plan_of", &[("year", plan.year.to_string())])}</h2>
             <p class="prose">{plan.goals.clone()}</p>
-            {bar(move || format!("{} {done}/{total} · {}", i18n.t("studio.plan_progress"), format_percent(BasisPoints(progress))), progress)}
-            {bar(move || format!("{} {} / {} · {}", i18n.t("studio.budget_used"), format_yuan(plan.spent_fen), format_yuan(plan.budget_fen), format_percent(BasisPoints(used))), used)}
+            {bar(move || format!("{} {done}/{total} · {}", i18n.t("studio.plan_progress"), format_progress(progress)), progress)}
+            {bar(move || format!("{} {} / {} · {}", i18n.t("studio.budget_used"), format_yuan(plan.spent_fen), format_yuan(plan.budget_fen), format_progress(used)), used)}
             <h3>{move || i18n.t("studio.tasks")}</h3>
             <ul class="team-list">{tasks}</ul>
             <h3>{move || i18n.t("studio.spending")}</h3>
