@@ -66,6 +66,9 @@ test("a team lead nominates, the union admin approves, and the honour appears on
   await login(page, "teamlead");
   await open(page, "/honours");
   await page.getByTestId("nominate").click();
+  // The roll's filter has a 荣誉类别 too: wait for the form to replace it before choosing.
+  await expect(page).toHaveURL(/\/honours\/new$/);
+  await expect(page.locator("#h-kind")).toBeVisible();
   await page.getByLabel("荣誉类别").selectOption("technical_expert");
   await page.getByLabel("年度").fill("2026");
   await page.getByLabel("荣誉名称").fill("配电抢修技术能手");
