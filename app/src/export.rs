@@ -96,6 +96,7 @@ pub fn ledger_xlsx(locale: Locale, ledger: &Ledger) -> Result<Vec<u8>, rust_xlsx
     )?;
     sheet.write_formula(total_row, 7, Formula::new(format!("=SUM(H2:H{})", last + 1)).set_result(fen.to_string()))?;
     w.note(6, &format_yuan(ledger.total_fen));
+    w.note(7, &ledger.total_fen.0.to_string());
     w.apply(sheet)?;
     book.save_to_buffer()
 }

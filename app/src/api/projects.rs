@@ -43,7 +43,6 @@ pub struct ProjectForm {
     pub members: Vec<MemberRow>,
 }
 
-/// A team lead (or studio leader) saves a new draft proposal.
 /// The project picker's suggestions for what was typed.
 #[server(endpoint = "find_projects")]
 pub async fn find_projects(q: String) -> Result<Vec<crate::model::Pick>, AppError> {
@@ -51,6 +50,7 @@ pub async fn find_projects(q: String) -> Result<Vec<crate::model::Pick>, AppErro
     crate::services::projects::find(&ctx::pool()?, &ctx::require_user().await?, &q).await
 }
 
+/// A team lead (or studio leader) saves a new draft proposal.
 #[server(endpoint = "create_project")]
 pub async fn create_project(form: ProjectForm) -> Result<i64, AppError> {
     use crate::api::ctx;

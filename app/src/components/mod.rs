@@ -178,6 +178,12 @@ pub fn FormStatus(
     }
 }
 
+/// Whether the error the page was rendered with is about `field` (for islands, which are given
+/// their state once, on the server).
+pub fn has_error(error: Signal<Option<AppError>>, field: &str) -> bool {
+    error.get_untracked().is_some_and(|e| e.field_error(field).is_some())
+}
+
 /// `aria-invalid` for a field, so screen readers announce the error next to it.
 pub fn invalid(error: Signal<Option<AppError>>, field: &'static str) -> impl Fn() -> &'static str + Copy {
     move || if error.get().is_some_and(|e| e.field_key(field).is_some()) { "true" } else { "false" }

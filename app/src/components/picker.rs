@@ -23,12 +23,13 @@ pub fn Picker(
     required: bool,
     multiple: bool,
 ) -> impl IntoView {
-    // In a list, what came before the entry being typed (up to its comma) stays as it is.
+    // In a list (separated as the server separates it: commas or spaces), what came before the
+    // entry being typed stays as it is.
     let split = move |s: &str| -> (String, String) {
-        match s.rfind([',', '，']).filter(|_| multiple) {
+        match s.rfind(|c: char| c == ',' || c == '，' || c.is_whitespace()).filter(|_| multiple) {
             Some(at) => {
-                let comma = s[at..].chars().next().map_or(1, char::len_utf8);
-                (s[..at + comma].to_string(), s[at + comma..].to_string())
+                let sep = s[at..].chars().next().map_or(1, char::len_utf8);
+                (s[..at + sep].to_string(), s[at + sep..].to_string())
             }
             None => (String::new(), s.to_string()),
         }
@@ -42,6 +43,7 @@ pub fn Picker(
     let chosen = RwSignal::new(shown);
     let asked = StoredValue::new(0u32);
     let list_id = format!("{id}-list");
+    let list_name = if label.is_empty() { placeholder.clone() } else { label.clone() };
     let option_id = {
         let list_id = list_id.clone();
         move |i: usize| format!("{list_id}-{i}")
@@ -49,11 +51,7 @@ pub fn Picker(
     let choose = move |i: usize| {
         if let (Some(p), Some(el)) = (options.with_untracked(|o| o.get(i).cloned()), input.get_untracked()) {
             let (before, _) = split(&el.value());
-            el.set_value(&match (multiple, before.is_empty()) {
-                (false, _) => p.value,
-                (true, true) => format!("{}, ", p.value),
-                (true, false) => format!("{} {}, ", before.trim_end(), p.value),
-            });
+            el.set_value(&if multiple { format!("{before}{}, ", p.value) } else { p.value });
             chosen.set(p.label);
             open.set(false);
             active.set(None);
@@ -77,14 +75,15 @@ pub fn Picker(
                 }
                 leptos::task::spawn_local(async move {
                     let path = format!("/api/find_{kind}");
+                    // No answer (offline, signed out) shows no list rather than "nobody matches".
                     let found = match super::fetch::post_form(&path, &[("q", typed.as_str())]).await {
-                        Ok((200, body)) => serde_json::from_str::<Vec<Pick>>(&body).unwrap_or_default(),
-                        _ => Vec::new(),
+                        Ok((200, body)) => serde_json::from_str::<Vec<Pick>>(&body).ok(),
+                        _ => None,
                     };
                     if asked.get_value() == n {
-                        options.set(found);
                         active.set(None);
-                        open.set(true);
+                        open.set(found.is_some());
+                        options.set(found.unwrap_or_default());
                     }
                 });
             })
@@ -103,6 +102,7 @@ pub fn Picker(
             }
             "ArrowUp" if n > 0 => {
                 ev.prevent_default();
+                open.set(true);
                 active.update(|a| *a = Some(a.map_or(n - 1, |i| (i + n - 1) % n)));
             }
             "Enter" if open.get_untracked() => {
@@ -114,6 +114,7 @@ pub fn Picker(
             "Escape" if open.get_untracked() => {
                 ev.prevent_default();
                 open.set(false);
+                active.set(None);
             }
             _ => {}
         }
@@ -171,9 +172,12 @@ pub fn Picker(
                     ask(split(&typed).1);
                 }
                 on:keydown=on_key
-                on:blur=move |_| open.set(false)
+                on:blur=move |_| {
+                    open.set(false);
+                    active.set(None);
+                }
             />
-            <ul id=list_id class="picker-list" role="listbox" hidden=move || !open.get()>{listed}</ul>
+            <ul id=list_id class="picker-list" role="listbox" aria-label=list_name hidden=move || !open.get()>{listed}</ul>
             <small class="picked" aria-live="polite">{move || chosen.get()}</small>
         </div>
     }

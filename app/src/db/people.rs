@@ -82,6 +82,8 @@ pub struct PickRow {
 pub async fn pick(tx: &mut Tx, prefix: &str, limit: i64) -> Result<Vec<PickRow>, sqlx::Error> {
     let (from, to) = super::prefix_range(prefix);
     let (lower_from, lower_to) = super::prefix_range(&prefix.to_lowercase());
+    // Staff numbers are kept in capitals (JN900001): typed in any case.
+    let (upper_from, upper_to) = super::prefix_range(&prefix.to_uppercase());
     let c = tx.byte_order();
     let sql = format!(
         "SELECT p.username, p.display_name, t.name AS team_name
@@ -91,7 +93,7 @@ pub async fn pick(tx: &mut Tx, prefix: &str, limit: i64) -> Result<Vec<PickRow>,
                              ORDER BY username{c} LIMIT $5) a
              UNION SELECT id FROM (SELECT id FROM people WHERE display_name{c} >= $3 AND display_name{c} < $4 AND active
                              ORDER BY display_name{c} LIMIT $5) b
-             UNION SELECT id FROM (SELECT id FROM people WHERE employee_no{c} >= $3 AND employee_no{c} < $4 AND active
+             UNION SELECT id FROM (SELECT id FROM people WHERE employee_no{c} >= $6 AND employee_no{c} < $7 AND active
                              ORDER BY employee_no{c} LIMIT $5) e
              UNION SELECT id FROM (SELECT m.id FROM teams tt JOIN people m ON m.team_id = tt.id
                              WHERE tt.name{c} >= $3 AND tt.name{c} < $4 AND m.active LIMIT $5) f)
@@ -103,6 +105,8 @@ pub async fn pick(tx: &mut Tx, prefix: &str, limit: i64) -> Result<Vec<PickRow>,
         .bind(&from)
         .bind(&to)
         .bind(limit)
+        .bind(&upper_from)
+        .bind(&upper_to)
         .fetch_all(c)
         .await)
 }

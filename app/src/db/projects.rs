@@ -203,17 +203,24 @@ pub async fn list(tx: &mut Tx, which: ProjectList) -> Result<Vec<SummaryRow>, sq
 }
 
 /// Up to `limit` projects whose number is `text` or whose title contains it, newest first; with
-/// `viewer`, only those they may see (approved or beyond, or theirs).
+/// `viewer`, only those they may see (`ProjectFacts::may_view`: public stages, a stake in it, or
+/// leading its studio).
 pub async fn pick(tx: &mut Tx, text: &str, viewer: Option<i64>, limit: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
-    let sql = "SELECT p.id, p.title FROM projects p
+    let public =
+        Stage::ALL.into_iter().filter(|s| s.is_public()).map(|s| format!("'{}'", s.code())).collect::<Vec<_>>();
+    let sql = format!(
+        "SELECT p.id, p.title FROM projects p
          WHERE (p.id = $1 OR LOWER(p.title) LIKE $2 ESCAPE '\\')
            AND (CAST($3 AS BIGINT) IS NULL
-                OR p.stage IN ('approved', 'in_progress', 'trial', 'adopted', 'closed')
+                OR p.stage IN ({})
                 OR p.author_id = $3 OR p.leader_id = $3
-                OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.person_id = $3))
-         ORDER BY p.id DESC LIMIT $4";
+                OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.person_id = $3)
+                OR EXISTS (SELECT 1 FROM studios s WHERE s.id = p.studio_id AND s.leader_id = $3))
+         ORDER BY p.id DESC LIMIT $4",
+        public.join(", ")
+    );
     let number = text.trim().trim_start_matches('#').parse::<i64>().unwrap_or(0);
-    on!(tx, c => sqlx::query_as(sql)
+    on!(tx, c => sqlx::query_as(&sql)
         .bind(number)
         .bind(super::contains_pattern(text))
         .bind(viewer)

@@ -222,8 +222,6 @@ pub async fn totals(tx: &mut Tx, q: &LineQuery) -> Result<Totals, sqlx::Error> {
         .await)
 }
 
-/// Moves a payout from `from` to `to`, stamping who and when. The update names the status it moves
-/// from, so of two concurrent requests to pay the same line only one changes it; false for the other.
 /// Whose a reward line is (id and name) and its amount in fen.
 pub async fn payout_brief(tx: &mut Tx, id: i64) -> Result<Option<(i64, String, i64)>, sqlx::Error> {
     on!(tx, c => sqlx::query_as(
@@ -234,6 +232,8 @@ pub async fn payout_brief(tx: &mut Tx, id: i64) -> Result<Option<(i64, String, i
     .await)
 }
 
+/// Moves a payout from `from` to `to`, stamping who and when. The update names the status it moves
+/// from, so of two concurrent requests to pay the same line only one changes it; false for the other.
 pub async fn advance(
     tx: &mut Tx,
     id: i64,

@@ -37,13 +37,14 @@ pub struct AuditQuery {
 }
 
 /// The kinds of lines one can ask for, by the first part of their action.
-pub const AREAS: [&str; 14] = [
+pub const AREAS: [&str; 15] = [
     "project",
     "payout",
     "rule",
     "studio",
     "person",
     "profile",
+    "company",
     "department",
     "team",
     "honour",

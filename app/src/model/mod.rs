@@ -64,7 +64,6 @@ pub fn page_count(total: i64, per_page: i64) -> i64 {
     ((total + per_page - 1) / per_page).max(1)
 }
 
-/// A UTC time as shown to readers: Asia/Shanghai (UTC+8, no daylight saving).
 /// One suggestion of a picker: what goes in the field (a username, a project's number) and what
 /// the reader sees (name and team, number and title).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +77,7 @@ pub fn today() -> chrono::NaiveDate {
     (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
 }
 
+/// A UTC time as shown to readers: Asia/Shanghai (UTC+8, no daylight saving).
 pub fn shanghai_time(at: DateTime<Utc>) -> String {
     let offset = chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset");
     at.with_timezone(&offset).format("%Y-%m-%d %H:%M:%S").to_string()

@@ -66,9 +66,12 @@ fn href(object_type: &str, id: i64) -> Option<String> {
 /// A line's details in the reader's words where they are codes (roles); as written otherwise.
 fn detail(i18n: I18n, e: &AuditEntry) -> String {
     match e.action.as_str() {
-        "person.roles" => {
-            e.detail.split(',').filter_map(Role::parse).map(|r| i18n.t(r.label_key())).collect::<Vec<_>>().join("、")
-        }
+        "person.roles" => e
+            .detail
+            .split(',')
+            .map(|code| Role::parse(code).map_or_else(|| code.to_string(), |r| i18n.t(r.label_key())))
+            .collect::<Vec<_>>()
+            .join("、"),
         _ => e.detail.clone(),
     }
 }
@@ -115,13 +118,13 @@ fn AuditBody() -> impl IntoView {
                     let rows = p.rows.into_iter().map(|e| {
                         let action_key = format!("audit.{}", e.action);
                         let type_key = format!("audit.type.{}", e.object_type);
-                        let id = e.object_id.unwrap_or_default();
-                        let what = match e.target.clone() {
-                            Some(name) => name,
-                            None => format!("{} #{id}", i18n.t(&type_key)),
+                        let what = match (e.target.clone(), e.object_id) {
+                            (Some(name), _) => name,
+                            (None, Some(id)) => format!("{} #{id}", i18n.t(&type_key)),
+                            (None, None) => i18n.t(&type_key),
                         };
-                        let object = match href(&e.object_type, id) {
-                            Some(h) if e.target.is_some() => view! { <a href=h>{what}</a> }.into_any(),
+                        let object = match (e.target.is_some(), e.object_id.and_then(|id| href(&e.object_type, id))) {
+                            (true, Some(h)) => view! { <a href=h>{what}</a> }.into_any(),
                             _ => view! { <span>{what}</span> }.into_any(),
                         };
                         let detail = detail(i18n, &e);

@@ -278,7 +278,7 @@ fn NominateBody() -> impl IntoView {
     let nominate = ServerAction::<Nominate>::new();
     let err = action_error(nominate);
     let counter = i18n.t("form.counter");
-    let has_error = move |field: &'static str| err.get_untracked().is_some_and(|e| e.field_key(field).is_some());
+    let has_error = move |field: &'static str| crate::components::has_error(err, field);
     let kinds = HonourKind::ALL
         .into_iter()
         .map(|k| {

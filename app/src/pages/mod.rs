@@ -41,7 +41,6 @@ pub fn team_options(tree: &OrgTree, selected: Option<i64>) -> impl IntoView {
         .collect_view()
 }
 
-/// Previous / next links for a paged list; `href(page)` builds each link.
 /// Percent-encodes a query value (UTF-8 bytes outside the unreserved set).
 pub fn urlencode(s: &str) -> String {
     s.bytes()
@@ -52,6 +51,7 @@ pub fn urlencode(s: &str) -> String {
         .collect()
 }
 
+/// Previous / next links for a paged list; `href(page)` builds each link.
 pub fn pager(i18n: I18n, page: i64, total: i64, per_page: i64, href: impl Fn(i64) -> String) -> impl IntoView {
     let pages = page_count(total, per_page);
     let prev = (page > 1).then(|| href(page - 1));

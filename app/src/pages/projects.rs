@@ -257,7 +257,7 @@ fn ProjectFields(
     let problem = text(|p| p.problem.clone());
     // Rendered once on the server: the island gets the translated line and the field's state.
     let counter = i18n.t("form.counter");
-    let has_error = move |field: &'static str| err.get_untracked().is_some_and(|e| e.field_key(field).is_some());
+    let has_error = move |field: &'static str| crate::components::has_error(err, field);
     let solution = text(|p| p.solution.clone());
     let benefit = p.map(|p| format_yuan(p.summary.expected_benefit_fen).replace(',', "")).unwrap_or_default();
     let benefit_text = text(|p| p.expected_benefit_text.clone());
@@ -553,7 +553,7 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
                                             <label for="entry_on">{move || i18n.t("project.entry_on")}</label>
                                             <input id="entry_on" name="entry_on" type="date" value=today.clone() required/>
                                             <label for="body">{move || i18n.t("project.entry_body")}</label>
-                                            <LimitedText id="body".into() name="body".into() value=String::new() max=TEXT_MAX counter=counter.clone() invalid=entry_err.get_untracked().is_some_and(|e| e.field_error("body").is_some()) optional=false/>
+                                            <LimitedText id="body".into() name="body".into() value=String::new() max=TEXT_MAX counter=counter.clone() invalid=crate::components::has_error(entry_err, "body") optional=false/>
                                             <FieldError error=entry_err field="body"/>
                                             <FormStatus error=entry_err ok=entry_ok/>
                                             <button type="submit" class="btn btn-primary">{move || i18n.t("project.add_entry")}</button>

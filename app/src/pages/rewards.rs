@@ -133,7 +133,7 @@ fn filter_query(f: &LedgerFilter) -> String {
     let mut parts = Vec::new();
     let mut push = |k: &str, v: Option<String>| {
         if let Some(v) = v {
-            parts.push(format!("{k}={v}"));
+            parts.push(format!("{k}={}", crate::pages::urlencode(&v)));
         }
     };
     push("person", f.person.clone());

@@ -112,7 +112,7 @@ fn StudioFields(err: Signal<Option<crate::error::AppError>>, detail: Option<Stud
                 value=detail.as_ref().map(|d| d.leader_username.clone()).unwrap_or_default()
                 shown=detail.as_ref().map(|d| format!("{} · {}", d.summary.leader.name, d.summary.leader.team_name)).unwrap_or_default()
                 label=String::new() placeholder=i18n.t("picker.person_hint") none=i18n.t("picker.nobody")
-                invalid=err.get_untracked().is_some_and(|e| e.field_error("leader_username").is_some()) required=true multiple=false/>
+                invalid=crate::components::has_error(err, "leader_username") required=true multiple=false/>
             <FieldError error=err field="leader_username"/>
         </div>
         <div>
@@ -130,7 +130,7 @@ fn StudioFields(err: Signal<Option<crate::error::AppError>>, detail: Option<Stud
             <Picker kind="people".into() id="studio-members".into() name="member_usernames".into()
                 value=detail.as_ref().map(|d| d.member_usernames.clone()).unwrap_or_default() shown=String::new()
                 label=String::new() placeholder=i18n.t("studio.member_usernames_hint") none=i18n.t("picker.nobody")
-                invalid=err.get_untracked().is_some_and(|e| e.field_error("member_usernames").is_some()) required=false multiple=true/>
+                invalid=crate::components::has_error(err, "member_usernames") required=false multiple=true/>
             <FieldError error=err field="member_usernames"/>
         </div>
     }
@@ -294,8 +294,8 @@ fn PlanCard(plan: PlanView, can_plan: bool, actions: PlanActions) -> impl IntoVi
                 <ActionForm action=a.task attr:class="form form-inline">
                     <input type="hidden" name="plan_id" value=plan_id/>
                     <label class="grow">{move || i18n.t("studio.task")}<input name="title" required/></label>
-                    <label for="task-owner">{move || i18n.t("studio.owner")}</label>
-                    <Picker kind="people".into() id="task-owner".into() name="owner_username".into() value=String::new() shown=String::new()
+                    <label for=format!("task-owner-{}", plan.id)>{move || i18n.t("studio.owner")}</label>
+                    <Picker kind="people".into() id=format!("task-owner-{}", plan.id) name="owner_username".into() value=String::new() shown=String::new()
                         label=String::new() placeholder=i18n.t("picker.person_hint") none=i18n.t("picker.nobody") invalid=false required=true multiple=false/>
                     <label>{move || i18n.t("studio.due_on")}<input name="due_on" type="date" required/></label>
                     <button type="submit" class="btn">{move || i18n.t("common.create")}</button>

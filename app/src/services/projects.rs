@@ -5,7 +5,7 @@ use super::{ensure, require, today, viewer};
 use crate::api::projects::ProjectForm;
 use crate::db::projects::{ProjectInput, ProjectList};
 use crate::db::{self, audit, Pool, Tx};
-use crate::domain::authz::{allows, Permission};
+use crate::domain::authz::Permission;
 use crate::domain::money::{parse_percent, parse_yuan, BasisPoints, Fen};
 use crate::domain::policy::{may_file_under_studio, review_queue_scope, ProjectFacts, QueueScope};
 use crate::domain::project::{
@@ -13,6 +13,7 @@ use crate::domain::project::{
     COMMENT_MAX, TEXT_MAX,
 };
 use crate::domain::rewards::{completion_payouts, stage_payouts};
+use crate::domain::roles::Role;
 use crate::domain::studio::{parse_date, RuleLevel};
 use crate::domain::validation::{long_text, trimmed_len_between, Errors, FieldError};
 use crate::error::AppError;
@@ -364,14 +365,14 @@ pub async fn feed(pool: &Pool, me: &UserInfo) -> Result<Vec<ProjectSummary>, App
 }
 
 /// The project picker: up to ten projects by number or a word of their title; union admins find
-/// any, everyone else those they may open (approved or beyond, or their own).
+/// any, everyone else those they may open (the same rule as `ProjectFacts::may_view`).
 pub async fn find(pool: &Pool, me: &UserInfo, typed: &str) -> Result<Vec<Pick>, AppError> {
     require(me, Permission::ViewDirectory)?;
     let typed: String = typed.trim().chars().take(40).collect();
     if typed.is_empty() {
         return Ok(Vec::new());
     }
-    let viewer = (!allows(&me.roles, Permission::ManageRewards)).then_some(me.id);
+    let viewer = (!me.has(Role::UnionAdmin)).then_some(me.id);
     let rows = db::projects::pick(&mut pool.single_read().await?, &typed, viewer, super::people::PICKS).await?;
     Ok(rows.into_iter().map(|(id, title)| Pick { value: id.to_string(), label: format!("#{id} {title}") }).collect())
 }

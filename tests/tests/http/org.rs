@@ -60,8 +60,11 @@ async fn an_admin_builds_the_organisation_and_the_new_person_signs_in() {
         let (app, admin) = (&app, &admin);
         async move { app.call(admin, "list_audit", args).await }
     };
-    let by_sun = only(&[("q[who]", "sun.li")]).await.body;
-    assert!(by_sun["rows"].as_array().unwrap().iter().all(|e| e["actor_name"] == "孙丽"));
+    let by_sun = only(&[("q[who]", "sun.li"), ("q[sessions]", "true")]).await.body;
+    let rows = by_sun["rows"].as_array().unwrap();
+    assert!(rows.iter().any(|e| e["action"] == "auth.login"), "her sign-in, asked for: {by_sun}");
+    assert!(rows.iter().all(|e| e["actor_name"] == "孙丽"));
+    assert_eq!(only(&[("q[who]", "sun.li")]).await.body["total"], 0, "and nothing else of hers, sign-ins left out");
     let teams = only(&[("q[what]", "team")]).await.body;
     assert!(teams["total"].as_i64().unwrap() >= 1);
     assert!(teams["rows"].as_array().unwrap().iter().all(|e| e["action"].as_str().unwrap().starts_with("team.")));

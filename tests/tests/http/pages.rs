@@ -141,7 +141,8 @@ async fn a_plain_form_post_comes_back_to_its_page_with_the_outcome() {
     assert!(html.contains("已保存"), "the success is on the page");
     // Another function's success is not this form's.
     let (_, html, _) = app.get(&emp, "/profile?__done=/api/change_my_password").await;
-    assert_eq!(html.matches("已保存").count(), 1, "only the password form says saved");
+    assert_eq!(html.matches("密码已修改").count(), 1, "only the password form says it was changed");
+    assert_eq!(html.matches("已保存").count(), 0);
 }
 
 #[tokio::test]

@@ -765,6 +765,10 @@ async fn the_pickers_find_people_by_name_number_or_team_and_only_projects_one_ma
     // By the start of a team's name: its people.
     let found = picks(app.call(&employee, "find_people", &[("q", &team)]).await);
     assert!(!found.is_empty() && found.iter().all(|(_, l)| l.ends_with(&team)), "{found:?}");
+    // By the start of a staff number, in any case.
+    let no = app.text("SELECT employee_no FROM people WHERE username = 'e100013'").await;
+    let found = picks(app.call(&employee, "find_people", &[("q", &no.to_lowercase())]).await);
+    assert!(found.iter().any(|(u, _)| u == "e100013"), "{no}: {found:?}");
     assert!(picks(app.call(&employee, "find_people", &[("q", "  ")]).await).is_empty());
     assert!(picks(app.call(&employee, "find_people", &[("q", "%")]).await).is_empty(), "no wildcards");
     // A disabled person is not suggested.
