@@ -39,7 +39,10 @@ fn row(locale: Locale, l: &crate::model::rewards::PayoutLine) -> [String; 11] {
     ]
 }
 
+/// A CSV cell. One that a spreadsheet would read as a formula (starting with = + - @, a tab or a
+/// carriage return: a project titled `=HYPERLINK(…)`) is written as text, behind an apostrophe.
 fn csv_field(s: &str) -> String {
+    let s = &if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -117,6 +120,9 @@ mod tests {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("-1+1"), "'-1+1");
     }
 }
 

@@ -147,9 +147,69 @@ pub async fn router(
         .layer(axum::middleware::from_fn(error_status))
         .layer(axum::middleware::from_fn(form_outcome))
         .layer(auth_layer)
+        .layer(axum::middleware::from_fn(same_origin))
+        .layer(axum::middleware::from_fn(security_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state);
     Ok(app)
+}
+
+/// Refuses a request another site made a browser send: every server function, upload, import and
+/// download. A browser names the page that sent a request (`Origin`, or failing that `Referer`);
+/// when it names one, it must be on this site (the host the request was sent to). Requests that
+/// name none (other programs, a typed address) are left to the session and role checks.
+async fn same_origin(req: Request<Body>, next: Next) -> Response {
+    use axum::response::IntoResponse;
+    let path = req.uri().path();
+    let guarded = req.method() != http::Method::GET && req.method() != http::Method::HEAD
+        || path.starts_with("/api/")
+        || path.starts_with("/export/")
+        || path.starts_with("/attachments/")
+        || path.ends_with(".xlsx");
+    if guarded {
+        let header = |name: http::header::HeaderName| req.headers().get(name).and_then(|v| v.to_str().ok());
+        let sender = header(http::header::ORIGIN).or_else(|| header(http::header::REFERER));
+        if let Some(sender) = sender {
+            // Behind a reverse proxy, the host the browser asked for is the one it forwards.
+            let host = header(http::header::HeaderName::from_static("x-forwarded-host"))
+                .or_else(|| header(http::header::HOST))
+                .unwrap_or_default();
+            if !same_site(sender, host) {
+                tracing::warn!(path, sender, "refused a request sent from another site");
+                return (http::StatusCode::FORBIDDEN, axum::Json(AppError::Forbidden)).into_response();
+            }
+        }
+    }
+    next.run(req).await
+}
+
+/// Whether `sender` (an Origin, or a Referer address) is a page of `host` (host and port).
+fn same_site(sender: &str, host: &str) -> bool {
+    let Some((scheme, rest)) = sender.split_once("://") else { return false };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    matches!(scheme, "http" | "https") && !host.is_empty() && authority.eq_ignore_ascii_case(host)
+}
+
+/// Headers every answer carries: no framing by other sites, no type sniffing, no full addresses
+/// sent to other sites; over https, browsers are told to keep to https.
+async fn security_headers(req: Request<Body>, next: Next) -> Response {
+    let https = req.uri().scheme_str() == Some("https")
+        || req.headers().get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut http::HeaderMap, name: &'static str, value: &'static str| {
+        if !h.contains_key(name) {
+            h.insert(name, http::HeaderValue::from_static(value));
+        }
+    };
+    set(h, "x-content-type-options", "nosniff");
+    set(h, "referrer-policy", "same-origin");
+    set(h, "x-frame-options", "DENY");
+    set(h, "content-security-policy", "frame-ancestors 'none'");
+    if https {
+        set(h, "strict-transport-security", "max-age=31536000");
+    }
+    res
 }
 
 /// The app's routes, generated once per process. Generating them renders the app in a special

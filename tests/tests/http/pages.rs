@@ -165,3 +165,70 @@ async fn the_language_switch_is_a_form_anyone_can_post() {
     // Every page carries the navigation script and no preload of the WASM.
     assert!(html.contains("requestIdleCallback") && !html.contains("modulepreload"));
 }
+
+#[tokio::test]
+async fn requests_sent_from_another_site_are_refused_and_change_nothing() {
+    let app = spawn_app().await;
+    let emp = app.login_role(Role::Employee).await;
+    let own = app.base.clone();
+    let profile = |origin: String| {
+        let (app, emp) = (&app, &emp);
+        async move {
+            emp.post(format!("{}/api/update_my_profile", app.base))
+                .header("Origin", origin)
+                .form(&[("display_name", "被篡改"), ("phone", ""), ("email", "")])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(profile("https://evil.example".into()).await, 403);
+    assert_eq!(profile("null".into()).await, 403, "a sandboxed page names no site");
+    assert_eq!(app.count("SELECT COUNT(*) FROM people WHERE display_name = '被篡改'").await, 0);
+    // A sign-in forced from another site is refused as well.
+    let forced = app
+        .client()
+        .post(format!("{}/api/login", app.base))
+        .header("Origin", "https://evil.example")
+        .form(&[("username", "employee"), ("password", DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forced.status(), 403);
+    // A download asked for by another site's page (its Referer) is refused; this site's is served.
+    let export = |referer: String| {
+        let (app, emp) = (&app, &emp);
+        async move {
+            emp.get(format!("{}/export/ledger.csv", app.base)).header("Referer", referer).send().await.unwrap().status()
+        }
+    };
+    assert_eq!(export("https://evil.example/page".into()).await, 403);
+    assert_eq!(export(format!("{own}/rewards")).await, 200);
+    // From this site (or through a proxy that forwards the host asked for) it goes through.
+    let status = profile(own.clone()).await;
+    assert!(status.is_success() || status.is_redirection(), "{status}");
+    let proxied = emp
+        .post(format!("{}/api/update_my_profile", app.base))
+        .header("Origin", "https://union.example")
+        .header("X-Forwarded-Host", "union.example")
+        .form(&[("display_name", "刘洋"), ("phone", ""), ("email", "")])
+        .send()
+        .await
+        .unwrap();
+    assert!(proxied.status().is_success(), "{}", proxied.status());
+}
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers() {
+    let app = spawn_app().await;
+    let (_, _, headers) = app.get(&app.client(), "/login").await;
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["referrer-policy"], "same-origin");
+    assert_eq!(headers["x-frame-options"], "DENY");
+    assert!(headers["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert!(headers.get("strict-transport-security").is_none(), "not over plain http");
+    let https =
+        app.client().get(format!("{}/login", app.base)).header("X-Forwarded-Proto", "https").send().await.unwrap();
+    assert!(https.headers().contains_key("strict-transport-security"));
+}
