@@ -463,7 +463,7 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
                                 <input type="hidden" name="action" value=code/>
                                 {needs_comment.then(|| view! {
                                     <label for=format!("{code}-comment")>{move || i18n.t(comment_label(a))}</label>
-                                    <LimitedText id=format!("{code}-comment") name="comment".into() value=String::new() max=COMMENT_MAX counter=counter invalid=bad("comment")() == "true" optional=false/>
+                                    <LimitedText id=format!("{code}-comment") name="comment".into() value=String::new() max=COMMENT_MAX counter=counter invalid=crate::components::has_error(act_err, &field("comment")) optional=false/>
                                     <FieldError error=act_err field=field("comment")/>
                                 })}
                                 {adopt.then(|| view! {
