@@ -116,8 +116,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/evaluations/:id/score") view=pages::evaluations::ScoreSheetPage ssr=ssr.clone()/>
                     <Route path=path!("/labour/:id") view=pages::evaluations::ContestPage ssr=ssr.clone()/>
                     <Route path=path!("/directory") view=pages::directory::DirectoryPage ssr=ssr.clone()/>
+                    <Route path=path!("/directory/:id") view=pages::directory::DirectoryDepartmentPage ssr=ssr.clone()/>
                     <Route path=path!("/my-team") view=pages::my_team::MyTeamPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/org") view=pages::admin_org::AdminOrgPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/org/:id") view=pages::admin_org::AdminDepartmentPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/people") view=pages::admin_people::PeopleListPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/people/new") view=pages::admin_people::NewPersonPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/people/:id") view=pages::admin_people::PersonPage ssr=ssr.clone()/>

@@ -9,6 +9,16 @@ use axum_login::{AuthUser, AuthnBackend, UserId};
 /// Session key holding the Unix time of sign-in, for the absolute timeout.
 pub const SIGNED_IN_AT: &str = "signed_in_at";
 
+/// Session key holding the Unix time the idle timeout was last renewed.
+pub const SEEN_AT: &str = "seen_at";
+
+/// How often use renews a session's idle timeout: changing the session stores it again with a new
+/// expiry (cookie and record), so an active person stays signed in. A tenth of the idle timeout,
+/// at most once a minute, so reading pages does not write to the database on every request.
+fn renew_every(idle: chrono::Duration) -> i64 {
+    (idle.num_seconds() / 10).clamp(1, 60)
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum AuthError {
     #[error(transparent)]
@@ -28,7 +38,8 @@ impl From<AuthError> for crate::error::AppError {
 #[derive(Clone)]
 pub struct SessionUser {
     pub info: UserInfo,
-    password_hash: String,
+    /// The password hash and session epoch the session is bound to.
+    session_key: String,
 }
 
 impl std::fmt::Debug for SessionUser {
@@ -44,9 +55,9 @@ impl AuthUser for SessionUser {
         self.info.id
     }
 
-    /// A password change ends every other session of that person.
+    /// A password change ends every other session of that person; being disabled ends them all.
     fn session_auth_hash(&self) -> &[u8] {
-        self.password_hash.as_bytes()
+        self.session_key.as_bytes()
     }
 }
 
@@ -86,27 +97,36 @@ impl AuthnBackend for Backend {
     async fn get_user(&self, id: &UserId<Self>) -> Result<Option<SessionUser>, AuthError> {
         Ok(crate::services::accounts::session_user(&self.pool, *id)
             .await?
-            .map(|(info, password_hash)| SessionUser { info, password_hash }))
+            .map(|(info, session_key)| SessionUser { info, session_key }))
     }
 }
 
 pub type AuthSession = axum_login::AuthSession<Backend>;
 
-/// The person a session belongs to, or `None`; a session older than `absolute` (since sign-in,
-/// however active) is ended here. Every server function and download goes through this.
+/// The person a session belongs to, or `None`; a session older than the absolute timeout (since sign-in,
+/// however active) is ended here, and a session in use has its idle timeout renewed. Every page,
+/// server function and download goes through this.
 pub async fn signed_in(
     auth: &mut AuthSession,
-    absolute: chrono::Duration,
+    config: &crate::state::RuntimeConfig,
 ) -> Result<Option<UserInfo>, crate::error::AppError> {
     let Some(user) = auth.user.clone() else { return Ok(None) };
     let signed_in_at: Option<i64> = auth.session.get(SIGNED_IN_AT).await.map_err(|e| {
         tracing::error!(error = %e, "session read failed");
         crate::error::AppError::Internal
     })?;
-    let expired = signed_in_at.is_none_or(|t| chrono::Utc::now().timestamp() - t >= absolute.num_seconds());
+    let now = chrono::Utc::now().timestamp();
+    let expired = signed_in_at.is_none_or(|t| now - t >= config.session_absolute.num_seconds());
     if expired {
         let _ = auth.logout().await;
         return Ok(None);
+    }
+    let seen_at: Option<i64> = auth.session.get(SEEN_AT).await.ok().flatten();
+    if seen_at.is_none_or(|t| now - t >= renew_every(config.session_idle)) {
+        auth.session.insert(SEEN_AT, now).await.map_err(|e| {
+            tracing::error!(error = %e, "session renewal failed");
+            crate::error::AppError::Internal
+        })?;
     }
     Ok(Some(user.info))
 }

@@ -17,6 +17,9 @@ pub enum AppError {
     /// Bad input: one entry per offending field. Nothing was changed.
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
+    /// Too many failed attempts: the next is heard in `seconds`. Nothing was checked or changed.
+    #[error("too many attempts")]
+    Throttled { seconds: i64 },
     /// The request could not reach the server or its answer could not be read.
     #[error("network")]
     Network,
@@ -55,6 +58,7 @@ impl AppError {
             AppError::Forbidden => "err.forbidden",
             AppError::NotFound => "err.not_found",
             AppError::Invalid(_) => "err.invalid",
+            AppError::Throttled { .. } => "err.throttled",
             AppError::Network => "err.network",
             AppError::Internal => "err.internal",
         }
@@ -80,6 +84,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
+            AppError::Throttled { .. } => 429,
             AppError::Network => 502,
             AppError::Internal => 500,
         }

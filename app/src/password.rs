@@ -19,9 +19,26 @@ impl From<HashError> for crate::error::AppError {
     }
 }
 
+/// At most this many hashes are computed at once, about one a core: each takes 19 MiB and a core
+/// for tens of milliseconds, so a crowd of sign-ins (or an attack) waits its turn instead of
+/// exhausting memory and starving every other request.
+fn workers() -> &'static tokio::sync::Semaphore {
+    static WORKERS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    WORKERS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cores.clamp(1, 8))
+    })
+}
+
+/// Runs one argon2 computation on the blocking pool once a worker is free.
+async fn on_worker<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, HashError> {
+    let _permit = workers().acquire().await.map_err(|_| HashError::Hash)?;
+    Ok(tokio::task::spawn_blocking(f).await?)
+}
+
 /// Hashes a password with argon2id on the blocking pool.
 pub async fn hash(password: String) -> Result<String, HashError> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password)).await?
+    on_worker(move || hash_blocking(&password)).await?
 }
 
 pub fn hash_blocking(password: &str) -> Result<String, HashError> {
@@ -31,7 +48,7 @@ pub fn hash_blocking(password: &str) -> Result<String, HashError> {
 
 /// Checks a password against a stored hash on the blocking pool.
 pub async fn verify(password: String, hash: String) -> Result<bool, HashError> {
-    tokio::task::spawn_blocking(move || {
+    on_worker(move || {
         let parsed = PasswordHash::new(&hash).map_err(|_| HashError::Hash)?;
         Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
     })

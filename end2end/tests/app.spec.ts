@@ -58,15 +58,24 @@ test("an admin creates a team and a person, who can then sign in", async ({ page
   const username = `e2e${stamp}`;
   await login(page, "admin");
   await open(page, "/admin/org");
-  await page.locator("#team-dept").selectOption({ label: "运维检修部" });
+  // The department is picked from suggestions (no page lists every department).
+  await page.locator("#team-dept").pressSequentially("运维检修", { delay: 30 });
+  await page.locator("#team-dept-list").getByRole("option", { name: /运维检修部/ }).click();
+  await expect(page.locator("#team-dept")).not.toHaveValue("运维检修");
   await page.locator("#team-name").fill(team);
   await page.locator("#team-name").press("Enter");
-  await expect(page.locator('[data-department="运维检修部"]')).toContainText(team);
+  await expect(page.locator(".alert-ok")).toBeVisible();
+  // The department's own page lists its teams, the new one among them.
+  await page.locator('[data-department="运维检修部"] h2 a').click();
+  await expect(page).toHaveURL(/\/admin\/org\/\d+$/);
+  await expect(page.locator("main .team-list")).toContainText(team);
 
   await open(page, "/admin/people/new");
   await page.locator("#username").fill(username);
   await page.locator("#display_name").fill("测试员");
-  await page.locator("#team_id").selectOption({ label: team });
+  await page.locator("#team_id").pressSequentially(team, { delay: 30 });
+  await page.locator("#team_id-list").getByRole("option", { name: new RegExp(team) }).click();
+  await expect(page.locator(".picker .picked")).toContainText(team);
   await page.locator("#password").fill("e2e-pass-2026");
   await page.locator('input[name="roles[team_lead]"]').check();
   await page.locator("main form button[type=submit]").click();

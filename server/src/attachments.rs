@@ -40,7 +40,7 @@ pub async fn upload(
     mut form: Multipart,
 ) -> Response {
     let wants_html = crate::wants_html(&headers);
-    let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
+    let me = match app::auth::signed_in(&mut auth, &state.config).await {
         Ok(Some(me)) => me,
         Ok(None) => return fail(false, project, AppError::Unauthenticated),
         Err(e) => return fail(false, project, e),
@@ -98,7 +98,7 @@ pub async fn upload(
 
 /// `GET /attachments/{id}`: for whoever may see the project.
 pub async fn download(State(state): State<AppState>, mut auth: AuthSession, Path(id): Path<i64>) -> Response {
-    let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
+    let me = match app::auth::signed_in(&mut auth, &state.config).await {
         Ok(Some(me)) => me,
         Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
@@ -149,7 +149,7 @@ pub async fn upload_photo(
 ) -> Response {
     let wants_html = crate::wants_html(&headers);
     let page = format!("/honours/{honour}");
-    let me = match app::auth::signed_in(&mut auth, state.config.session_absolute).await {
+    let me = match app::auth::signed_in(&mut auth, &state.config).await {
         Ok(Some(me)) => me,
         Ok(None) => return fail_to(false, &page, AppError::Unauthenticated),
         Err(e) => return fail_to(false, &page, e),

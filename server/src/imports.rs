@@ -64,7 +64,7 @@ fn json_answer(result: Result<usize, AppError>) -> Response {
 
 /// Who is uploading: a signed-in person, or an error (answered as JSON: no page to go back to).
 async fn uploader(state: &AppState, auth: &mut AuthSession) -> Result<app::model::UserInfo, AppError> {
-    app::auth::signed_in(auth, state.config.session_absolute).await?.ok_or(AppError::Unauthenticated)
+    app::auth::signed_in(auth, &state.config).await?.ok_or(AppError::Unauthenticated)
 }
 
 /// The first `columns` columns of an .xlsx file's first sheet, as text, read cell by cell and no

@@ -57,7 +57,7 @@ pub async fn router(
     leptos_options: LeptosOptions,
 ) -> Result<Router, Box<dyn std::error::Error>> {
     let session_store = sessions::Store::for_pool(&pool).await?;
-    // Ended months' boards are frozen at start and then every hour.
+    // Ended months' boards are frozen at start and then every hour; old sign-in failures forgotten.
     tokio::spawn({
         let pool = pool.clone();
         async move {
@@ -68,6 +68,9 @@ pub async fn router(
                     Ok(0) => {}
                     Ok(n) => tracing::info!(months = n, "froze the boards of ended months"),
                     Err(e) => tracing::error!(error = ?e, "freezing ended months failed"),
+                }
+                if let Err(e) = app::services::accounts::prune_sign_in_failures(&pool).await {
+                    tracing::error!(error = ?e, "forgetting old sign-in failures failed");
                 }
             }
         }
@@ -82,8 +85,12 @@ pub async fn router(
         }
     });
     let idle = tower_sessions::cookie::time::Duration::seconds(settings.session_idle.as_secs() as i64);
+    // Over https the cookie is `Secure` and `__Host-` named: sent to this host only, never over
+    // plain http, and no other site under the same domain can set it.
+    let cookie_name = if settings.secure_cookies { "__Host-ciw_session" } else { "ciw_session" };
     let session_layer = SessionManagerLayer::new(session_store)
-        .with_name("ciw_session")
+        .with_name(cookie_name)
+        .with_path("/")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(settings.secure_cookies)
@@ -96,6 +103,8 @@ pub async fn router(
         config: Arc::new(RuntimeConfig {
             demo_mode: settings.demo,
             session_absolute: chrono::Duration::seconds(settings.session_absolute.as_secs() as i64),
+            session_idle: chrono::Duration::seconds(settings.session_idle.as_secs() as i64),
+            trust_proxy: settings.trust_proxy,
             upload_dir: settings.upload_dir.clone(),
         }),
     };
@@ -309,7 +318,7 @@ async fn download_caller(
     state: &AppState,
     auth: &mut app::auth::AuthSession,
 ) -> Result<app::model::UserInfo, http::StatusCode> {
-    match app::auth::signed_in(auth, state.config.session_absolute).await {
+    match app::auth::signed_in(auth, &state.config).await {
         Ok(Some(me)) => Ok(me),
         Ok(None) => Err(http::StatusCode::UNAUTHORIZED),
         Err(_) => Err(http::StatusCode::INTERNAL_SERVER_ERROR),
@@ -344,7 +353,7 @@ async fn round_live(
     mut auth: app::auth::AuthSession,
     axum::extract::Path(round): axum::extract::Path<i64>,
 ) -> Response {
-    let me = app::auth::signed_in(&mut auth, state.config.session_absolute)
+    let me = app::auth::signed_in(&mut auth, &state.config)
         .await
         .map_err(|_| app::error::AppError::Internal);
     let first = match me {
@@ -367,7 +376,7 @@ async fn boards_live(
     axum::extract::State(state): axum::extract::State<AppState>,
     mut auth: app::auth::AuthSession,
 ) -> Response {
-    let me = app::auth::signed_in(&mut auth, state.config.session_absolute)
+    let me = app::auth::signed_in(&mut auth, &state.config)
         .await
         .map_err(|_| app::error::AppError::Internal);
     let first = match me {
@@ -539,7 +548,7 @@ pub async fn start(
         let stopped = async {
             let _ = stop.await;
         };
-        if let Err(e) = axum::serve(listener, app.into_make_service()).with_graceful_shutdown(stopped).await {
+        if let Err(e) = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).with_graceful_shutdown(stopped).await {
             tracing::error!(error = %e, "server stopped");
         }
     });

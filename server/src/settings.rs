@@ -11,8 +11,15 @@ pub struct Settings {
     pub database_url: String,
     /// `APP_DEMO=1`: load demo data into a new database and list the demo accounts at sign-in.
     pub demo: bool,
-    /// `APP_SECURE_COOKIES=1` (or a `https://` `APP_PUBLIC_URL`): the session cookie is `Secure`.
+    /// Whether the session cookie is `Secure` (and named with the `__Host-` prefix, which binds it
+    /// to this host over https). On by default; off only for local development: when
+    /// `APP_PUBLIC_URL` is an `http://` address, or is unset while the server listens on a
+    /// loopback address (`LEPTOS_SITE_ADDR`, 127.0.0.1:3000 unless set). `APP_SECURE_COOKIES=0|1`
+    /// decides outright.
     pub secure_cookies: bool,
+    /// `APP_TRUST_PROXY=1`: the server is reached only through a reverse proxy, whose
+    /// `X-Forwarded-For` (its last entry) names the client's address for sign-in throttling.
+    pub trust_proxy: bool,
     /// `APP_SESSION_IDLE_MINUTES`, default 30: a session unused this long ends.
     pub session_idle: Duration,
     /// `APP_SESSION_ABSOLUTE_MINUTES`, default 720 (12 h): a session ends this long after sign-in.
@@ -62,7 +69,16 @@ impl Settings {
     pub fn from_vars(vars: &dyn Fn(&str) -> Option<String>) -> Result<Settings, String> {
         let vars = Vars(vars);
         let env = |name: &str| vars.get(name);
-        let public_https = env("APP_PUBLIC_URL").is_some_and(|u| u.starts_with("https://"));
+        let local_bind = env("LEPTOS_SITE_ADDR")
+            .is_none_or(|a| a.starts_with("127.") || a.starts_with("localhost") || a.starts_with("[::1]"));
+        let secure_by_default = match env("APP_PUBLIC_URL") {
+            Some(url) => !url.starts_with("http://"),
+            None => !local_bind,
+        };
+        let secure_cookies = match vars.get("APP_SECURE_COOKIES") {
+            Some(_) => flag(&vars, "APP_SECURE_COOKIES")?,
+            None => secure_by_default,
+        };
         let database_url = env("APP_DATABASE_URL").unwrap_or_else(|| "sqlite://data/ciw.db".to_string());
         if app::db::Engine::of_url(&database_url).is_none() {
             return Err("APP_DATABASE_URL must start with sqlite:// or postgres://".to_string());
@@ -76,7 +92,8 @@ impl Settings {
         Ok(Settings {
             database_url,
             demo: flag(&vars, "APP_DEMO")?,
-            secure_cookies: flag(&vars, "APP_SECURE_COOKIES")? || public_https,
+            secure_cookies,
+            trust_proxy: flag(&vars, "APP_TRUST_PROXY")?,
             session_idle: minutes(&vars, "APP_SESSION_IDLE_MINUTES", 30)?,
             session_absolute: minutes(&vars, "APP_SESSION_ABSOLUTE_MINUTES", 720)?,
             bootstrap_admin_password,
@@ -99,9 +116,22 @@ mod tests {
     fn defaults_when_nothing_is_set() {
         let s = with(&[]).unwrap();
         assert_eq!(s.database_url, "sqlite://data/ciw.db");
-        assert!(!s.demo && !s.secure_cookies);
+        assert!(!s.demo && !s.trust_proxy);
+        assert!(!s.secure_cookies, "local development: listening on 127.0.0.1, no public address");
         assert_eq!(s.session_idle.as_secs(), 30 * 60);
         assert!(s.bootstrap_admin_password.is_none());
+    }
+
+    #[test]
+    fn cookies_are_secure_outside_local_development() {
+        assert!(with(&[("LEPTOS_SITE_ADDR", "0.0.0.0:3000")]).unwrap().secure_cookies);
+        assert!(with(&[("APP_PUBLIC_URL", "https://ciw.example.cn")]).unwrap().secure_cookies);
+        // Behind a proxy on the same machine, the public address decides.
+        let proxied = with(&[("LEPTOS_SITE_ADDR", "127.0.0.1:3000"), ("APP_PUBLIC_URL", "https://ciw.example.cn")]);
+        assert!(proxied.unwrap().secure_cookies);
+        assert!(!with(&[("APP_PUBLIC_URL", "http://192.168.1.5:3000")]).unwrap().secure_cookies);
+        assert!(!with(&[("LEPTOS_SITE_ADDR", "0.0.0.0:3000"), ("APP_SECURE_COOKIES", "0")]).unwrap().secure_cookies);
+        assert!(with(&[("APP_SECURE_COOKIES", "1")]).unwrap().secure_cookies);
     }
 
     #[test]
@@ -111,6 +141,7 @@ mod tests {
             ("APP_SESSION_ABSOLUTE_MINUTES", "0"),
             ("APP_DEMO", "maybe"),
             ("APP_SECURE_COOKIES", "yes please"),
+            ("APP_TRUST_PROXY", "perhaps"),
             ("APP_DATABASE_URL", "mysql://x/y"),
             ("APP_ADMIN_PASSWORD", "short"),
         ] {

@@ -91,6 +91,7 @@ pub fn test_settings(db_path: &std::path::Path) -> Settings {
         database_url: format!("sqlite://{}", db_path.display()),
         demo: true,
         secure_cookies: false,
+        trust_proxy: false,
         session_idle: Duration::from_secs(1800),
         session_absolute: Duration::from_secs(12 * 3600),
         bootstrap_admin_password: None,

@@ -54,7 +54,24 @@ pub mod ctx {
     /// The signed-in person, or `None`. Ends the session once it is older than the absolute timeout.
     pub async fn caller() -> Result<Option<UserInfo>, AppError> {
         let mut auth = auth_session().await?;
-        crate::auth::signed_in(&mut auth, state()?.config.session_absolute).await
+        crate::auth::signed_in(&mut auth, &state()?.config).await
+    }
+
+    /// The address a request came from: the connection's, or behind a trusted reverse proxy the
+    /// last entry of its `X-Forwarded-For` (the one the proxy itself added).
+    pub async fn client_address() -> String {
+        if state().is_ok_and(|s| s.config.trust_proxy) {
+            if let Ok(headers) = leptos_axum::extract::<http::HeaderMap>().await {
+                let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+                if let Some(last) = forwarded.and_then(|v| v.rsplit(',').next()).map(str::trim).filter(|a| !a.is_empty()) {
+                    return last.chars().take(64).collect();
+                }
+            }
+        }
+        match leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>().await {
+            Ok(axum::extract::ConnectInfo(addr)) => addr.ip().to_string(),
+            Err(_) => "unknown".to_string(),
+        }
     }
 
     pub async fn require_user() -> Result<UserInfo, AppError> {

@@ -1,12 +1,34 @@
 use crate::error::AppError;
-use crate::model::org::OrgTree;
+use crate::model::org::{DepartmentsPage, TeamsPage};
+use crate::model::Pick;
 use leptos::prelude::*;
 
-/// The organisation tree with member counts: every signed-in person may browse it.
-#[server(endpoint = "org_tree")]
-pub async fn load_org_tree() -> Result<OrgTree, AppError> {
+/// A page of departments with their head counts: every signed-in person may browse it.
+#[server(endpoint = "org_departments")]
+pub async fn org_departments(q: String, page: i64) -> Result<DepartmentsPage, AppError> {
     use crate::api::ctx;
-    crate::services::org::tree(&ctx::pool()?, &ctx::require_user().await?).await
+    crate::services::org::departments(&ctx::pool()?, &ctx::require_user().await?, &q, page).await
+}
+
+/// A page of one department's teams with their head counts.
+#[server(endpoint = "org_teams")]
+pub async fn org_teams(department_id: i64, q: String, page: i64) -> Result<TeamsPage, AppError> {
+    use crate::api::ctx;
+    crate::services::org::teams(&ctx::pool()?, &ctx::require_user().await?, department_id, &q, page).await
+}
+
+/// The team picker's suggestions for what was typed.
+#[server(endpoint = "find_teams")]
+pub async fn find_teams(q: String) -> Result<Vec<Pick>, AppError> {
+    use crate::api::ctx;
+    crate::services::org::find_teams(&ctx::pool()?, &ctx::require_user().await?, &q).await
+}
+
+/// The department picker's suggestions for what was typed.
+#[server(endpoint = "find_departments")]
+pub async fn find_departments(q: String) -> Result<Vec<Pick>, AppError> {
+    use crate::api::ctx;
+    crate::services::org::find_departments(&ctx::pool()?, &ctx::require_user().await?, &q).await
 }
 
 #[server(endpoint = "rename_company")]
@@ -27,14 +49,15 @@ pub async fn update_department(id: i64, name: String, kind: String) -> Result<()
     crate::services::org::update_department(&ctx::pool()?, &ctx::require_user().await?, id, &name, &kind).await
 }
 
+/// `department_id` is what the department picker holds (an id, as text).
 #[server(endpoint = "create_team")]
-pub async fn create_team(department_id: i64, name: String) -> Result<i64, AppError> {
+pub async fn create_team(department_id: String, name: String) -> Result<i64, AppError> {
     use crate::api::ctx;
-    crate::services::org::create_team(&ctx::pool()?, &ctx::require_user().await?, department_id, &name).await
+    crate::services::org::create_team(&ctx::pool()?, &ctx::require_user().await?, &department_id, &name).await
 }
 
 #[server(endpoint = "update_team")]
-pub async fn update_team(id: i64, department_id: i64, name: String) -> Result<(), AppError> {
+pub async fn update_team(id: i64, department_id: String, name: String) -> Result<(), AppError> {
     use crate::api::ctx;
-    crate::services::org::update_team(&ctx::pool()?, &ctx::require_user().await?, id, department_id, &name).await
+    crate::services::org::update_team(&ctx::pool()?, &ctx::require_user().await?, id, &department_id, &name).await
 }

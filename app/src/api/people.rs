@@ -78,7 +78,7 @@ pub async fn my_team() -> Result<Vec<Person>, AppError> {
 pub async fn create_person(
     username: String,
     display_name: String,
-    team_id: i64,
+    team_id: String,
     employee_no: String,
     job_title: String,
     phone: String,
@@ -91,7 +91,7 @@ pub async fn create_person(
     let me = ctx::require_user().await?;
     let form = PersonForm {
         display_name: &display_name,
-        team_id,
+        team: &team_id,
         employee_no: &employee_no,
         job_title: &job_title,
         phone: &phone,
@@ -106,7 +106,7 @@ pub async fn create_person(
 pub async fn update_person(
     id: i64,
     display_name: String,
-    team_id: i64,
+    team_id: String,
     employee_no: String,
     job_title: String,
     phone: String,
@@ -117,7 +117,7 @@ pub async fn update_person(
     let me = ctx::require_user().await?;
     let form = PersonForm {
         display_name: &display_name,
-        team_id,
+        team: &team_id,
         employee_no: &employee_no,
         job_title: &job_title,
         phone: &phone,

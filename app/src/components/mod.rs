@@ -160,6 +160,7 @@ pub fn FormStatus(
                     .map(|f| i18n.error(f))
                     .collect::<Vec<_>>()
                     .join(" "),
+                AppError::Throttled { seconds } => i18n.tf("err.throttled.wait", &[("n", seconds.to_string())]),
                 _ => String::new(),
             };
             view! {

@@ -172,6 +172,8 @@ pub struct SessionRow {
     pub team_name: String,
     pub department_name: String,
     pub password_hash: String,
+    /// Raised when the person is disabled: sessions issued before end.
+    pub session_epoch: i64,
     pub roles: Option<String>,
     pub unread: i64,
     /// Whether they are the responsible leader (挂钩领导) of any project.
@@ -181,7 +183,7 @@ pub struct SessionRow {
 pub async fn session_row(tx: &mut Tx, id: i64) -> Result<Option<SessionRow>, sqlx::Error> {
     let sql = format!(
         "SELECT p.id, p.username, p.display_name, p.team_id, t.name AS team_name, d.name AS department_name,
-                p.password_hash,
+                p.password_hash, p.session_epoch,
                 (SELECT string_agg(r.role, ',') FROM person_roles r WHERE r.person_id = p.id) AS roles,
                 (SELECT COUNT(*) FROM notifications n WHERE n.person_id = p.id AND n.read_at IS NULL) AS unread,
                 EXISTS (SELECT 1 FROM projects pr WHERE pr.leader_id = p.id) AS leads
@@ -277,8 +279,13 @@ pub async fn update_own(
     Ok(())
 }
 
+/// Enables or disables a person; disabling also raises their session epoch, ending their sessions.
 pub async fn set_active(tx: &mut Tx, id: i64, active: bool) -> Result<(), sqlx::Error> {
-    exec!(tx, c => sqlx::query("UPDATE people SET active = $1, updated_at = $2 WHERE id = $3")
+    exec!(tx, c => sqlx::query(
+        "UPDATE people SET active = $1, updated_at = $2,
+                session_epoch = session_epoch + CASE WHEN $1 THEN 0 ELSE 1 END
+         WHERE id = $3",
+    )
         .bind(active)
         .bind(now())
         .bind(id)
@@ -319,4 +326,52 @@ pub async fn place_of(tx: &mut Tx, id: i64) -> Result<Option<(i64, i64)>, sqlx::
     .bind(id)
     .fetch_optional(c)
     .await)
+}
+
+/// The recent sign-in failures under `key` (count, last), its row made if missing and locked
+/// for this transaction, so simultaneous attempts on one key take turns (on SQLite, a write
+/// transaction holds the whole database already).
+pub async fn sign_in_failures(tx: &mut Tx, key: &str) -> Result<(i64, i64), sqlx::Error> {
+    exec!(tx, c => sqlx::query("INSERT INTO sign_in_failures (key, count, last_at) VALUES ($1, 0, 0) ON CONFLICT (key) DO NOTHING")
+        .bind(key)
+        .execute(c)
+        .await)?;
+    let lock = if matches!(tx, Tx::Postgres(_)) { " FOR UPDATE" } else { "" };
+    let sql = format!("SELECT count, last_at FROM sign_in_failures WHERE key = $1{lock}");
+    on!(tx, c => sqlx::query_as(&sql).bind(key).fetch_one(c).await)
+}
+
+/// Sets the failures under `key`.
+pub async fn set_sign_in_failures(tx: &mut Tx, key: &str, count: i64, last_at: i64) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query(
+        "INSERT INTO sign_in_failures (key, count, last_at) VALUES ($1, $2, $3)
+         ON CONFLICT (key) DO UPDATE SET count = excluded.count, last_at = excluded.last_at",
+    )
+    .bind(key)
+    .bind(count)
+    .bind(last_at)
+    .execute(c)
+    .await)?;
+    Ok(())
+}
+
+/// Takes one failure back under `key` (an attempt that succeeded).
+pub async fn uncount_sign_in_failure(tx: &mut Tx, key: &str) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query("UPDATE sign_in_failures SET count = count - 1 WHERE key = $1 AND count > 0")
+        .bind(key)
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
+/// Forgets the failures under `key`.
+pub async fn forget_sign_in_failures(tx: &mut Tx, key: &str) -> Result<(), sqlx::Error> {
+    exec!(tx, c => sqlx::query("DELETE FROM sign_in_failures WHERE key = $1").bind(key).execute(c).await)?;
+    Ok(())
+}
+
+/// Forgets failures last seen before `before` (Unix seconds): the table stays as small as the
+/// recent attacks.
+pub async fn prune_sign_in_failures(tx: &mut Tx, before: i64) -> Result<u64, sqlx::Error> {
+    exec!(tx, c => sqlx::query("DELETE FROM sign_in_failures WHERE last_at < $1").bind(before).execute(c).await)
 }

@@ -21,4 +21,5 @@ pub mod roles;
 pub mod scoring;
 pub mod split;
 pub mod studio;
+pub mod throttle;
 pub mod validation;

@@ -54,7 +54,18 @@ impl UnitName {
     }
 }
 
-/// A password: 8–128 characters with at least one letter and one digit.
+/// Passwords too common to keep anyone out: the most used ones, and common words and names with
+/// the digits people add to them (lower case; compared ignoring case).
+const COMMON_PASSWORDS: &str = include_str!("common_passwords.txt");
+
+/// Whether `password` is on the common-password list (any case).
+pub fn is_common_password(password: &str) -> bool {
+    let lower = password.to_lowercase();
+    COMMON_PASSWORDS.lines().any(|p| p == lower)
+}
+
+/// A password: 8–128 characters with at least one letter and one digit, not on the
+/// common-password list.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Password(String);
 
@@ -64,10 +75,12 @@ impl Password {
         let ok = (8..=128).contains(&n)
             && input.chars().any(|c| c.is_alphabetic())
             && input.chars().any(|c| c.is_ascii_digit());
-        if ok {
-            Ok(Self(input.to_string()))
-        } else {
+        if !ok {
             Err(FieldError::new(field, "err.password.weak"))
+        } else if is_common_password(input) {
+            Err(FieldError::new(field, "err.password.common"))
+        } else {
+            Ok(Self(input.to_string()))
         }
     }
 
@@ -189,7 +202,19 @@ mod tests {
         assert!(Password::parse("abc1", "password").is_err());
         let e = Password::parse("x", "new_password").unwrap_err();
         assert_eq!(e.field, "new_password");
-        assert_eq!(format!("{:?}", Password::parse("secret99", "p").unwrap()), "Password(***)");
+        assert_eq!(format!("{:?}", Password::parse("tide-hill-47", "p").unwrap()), "Password(***)");
+    }
+
+    #[test]
+    fn common_passwords_are_refused_in_any_case() {
+        for p in ["password1", "Password123", "1qaz2wsx", "woaini1314", "QWERTY123", "abc123456", "admin888"] {
+            assert_eq!(Password::parse(p, "password").unwrap_err().key, "err.password.common", "{p}");
+        }
+        // The list holds only passwords the other rules would let through, one a line.
+        for line in COMMON_PASSWORDS.lines() {
+            assert!(line.chars().count() >= 8 && line == line.to_lowercase() && !line.trim().is_empty(), "{line}");
+        }
+        assert!(!is_common_password("tide-hill-47"));
     }
 
     #[test]

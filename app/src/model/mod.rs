@@ -56,6 +56,15 @@ pub struct PersonRef {
     pub team_name: String,
 }
 
+/// The deepest page number any list accepts: a page number is clamped to `1..=MAX_PAGE`, so a
+/// huge one asks for an empty page rather than overflowing the offset.
+pub const MAX_PAGE: i64 = 100_000;
+
+/// A requested page number, clamped to `1..=MAX_PAGE`.
+pub fn clamp_page(page: i64) -> i64 {
+    page.clamp(1, MAX_PAGE)
+}
+
 /// Number of pages needed for `total` rows.
 pub fn page_count(total: i64, per_page: i64) -> i64 {
     if per_page <= 0 {
@@ -91,6 +100,16 @@ mod tests {
     fn times_show_in_shanghai() {
         let t = DateTime::parse_from_rfc3339("2026-11-20T23:30:00Z").unwrap().with_timezone(&Utc);
         assert_eq!(shanghai_time(t), "2026-11-21 07:30:00");
+    }
+
+    #[test]
+    fn page_numbers_are_clamped() {
+        assert_eq!(clamp_page(i64::MIN), 1);
+        assert_eq!(clamp_page(0), 1);
+        assert_eq!(clamp_page(7), 7);
+        assert_eq!(clamp_page(i64::MAX), MAX_PAGE);
+        // The deepest page's offset fits with room to spare.
+        assert!((clamp_page(i64::MAX) - 1).checked_mul(1000).is_some());
     }
 
     #[test]

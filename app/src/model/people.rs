@@ -23,6 +23,8 @@ pub struct Person {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PeoplePage {
     pub rows: Vec<Person>,
+    /// The team filtered by, as its picker shows it ("department · team").
+    pub team_name: Option<String>,
     pub total: i64,
     pub page: i64,
     pub per_page: i64,

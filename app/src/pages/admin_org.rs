@@ -1,24 +1,27 @@
-use crate::api::org::{load_org_tree, CreateDepartment, CreateTeam, RenameCompany, UpdateDepartment, UpdateTeam};
-use crate::components::{action_error, action_ok, invalid, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
+//! The union admin's organisation editor: the company's name, new departments and teams, and the
+//! departments and their teams a page at a time, each with its edit form. A team moves to another
+//! department through the department picker (no list of every department on any page).
+
+use crate::api::org::{org_departments, org_teams, CreateDepartment, CreateTeam, RenameCompany, UpdateDepartment, UpdateTeam};
+use crate::components::picker::Picker;
+use crate::components::{action_error, action_ok, has_error, invalid, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::Permission;
 use crate::domain::org::DepartmentKind;
 use crate::i18n::{use_i18n, I18n};
-use crate::model::org::OrgTree;
+use crate::model::org::DepartmentSummary;
+use crate::pages::directory::{department_param, departments_view, search_and_page, search_form, teams_view};
 use leptos::prelude::*;
 
-/// The union admin's organisation page: the company, its departments and branches, their teams.
+const BASE: &str = "/admin/org";
+
 #[component]
 pub fn AdminOrgPage() -> impl IntoView {
     view! { <Guard permission=Permission::ManageOrganisation children=|_| view! { <AdminOrgBody/> }/> }
 }
 
-#[derive(Clone, Copy)]
-struct Actions {
-    rename: ServerAction<RenameCompany>,
-    create_dept: ServerAction<CreateDepartment>,
-    update_dept: ServerAction<UpdateDepartment>,
-    create_team: ServerAction<CreateTeam>,
-    update_team: ServerAction<UpdateTeam>,
+#[component]
+pub fn AdminDepartmentPage() -> impl IntoView {
+    view! { <Guard permission=Permission::ManageOrganisation children=|_| view! { <AdminDepartment/> }/> }
 }
 
 fn kind_options(i18n: I18n, selected: DepartmentKind) -> impl IntoView {
@@ -31,110 +34,61 @@ fn kind_options(i18n: I18n, selected: DepartmentKind) -> impl IntoView {
         .collect_view()
 }
 
-#[component]
-fn AdminOrgBody() -> impl IntoView {
-    let i18n = use_i18n();
-    let a = Actions {
-        rename: ServerAction::new(),
-        create_dept: ServerAction::new(),
-        update_dept: ServerAction::new(),
-        create_team: ServerAction::new(),
-        update_team: ServerAction::new(),
-    };
-    let tree = Resource::new(
-        move || {
-            (
-                a.rename.version().get(),
-                a.create_dept.version().get(),
-                a.update_dept.version().get(),
-                a.create_team.version().get(),
-                a.update_team.version().get(),
-            )
-        },
-        |_| load_org_tree(),
-    );
+/// The department picker (its value is the department's id).
+fn department_picker(i18n: I18n, id: String, value: String, shown: String, invalid: bool) -> impl IntoView {
     view! {
-        <h1>{move || i18n.t("nav.admin_org")}</h1>
-        <Transition fallback=|| view! { <Loading/> }>
-            {loaded(tree, move |r| match r {
-                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-                Ok(t) => view! { <OrgEditor tree=t actions=a/> }.into_any(),
-            })}
-        </Transition>
+        <Picker kind="departments".into() id=id name="department_id".into() value=value shown=shown
+            label=String::new() placeholder=i18n.t("picker.department_hint") none=i18n.t("picker.no_department")
+            invalid=invalid required=true multiple=false/>
+    }
+}
+
+/// A department's edit form (name and kind).
+fn department_form(i18n: I18n, action: ServerAction<UpdateDepartment>, d: &DepartmentSummary) -> impl IntoView {
+    let (id, name, kind) = (d.id, d.name.clone(), d.kind);
+    view! {
+        <details>
+            <summary>{move || i18n.t("common.edit")}</summary>
+            <ActionForm action=action attr:class="form form-inline">
+                <input type="hidden" name="id" value=id.to_string()/>
+                <label>{move || i18n.t("field.name")}<input name="name" value=name required maxlength="60"/></label>
+                <label>{move || i18n.t("field.kind")}<select name="kind">{kind_options(i18n, kind)}</select></label>
+                <button type="submit" class="btn">{move || i18n.t("common.save")}</button>
+            </ActionForm>
+        </details>
     }
 }
 
 #[component]
-fn OrgEditor(tree: OrgTree, actions: Actions) -> impl IntoView {
+fn AdminOrgBody() -> impl IntoView {
     let i18n = use_i18n();
-    let a = actions;
-    let (rn_err, rn_ok) = (action_error(a.rename), action_ok(a.rename));
-    let (cd_err, cd_ok) = (action_error(a.create_dept), action_ok(a.create_dept));
-    let (ct_err, ct_ok) = (action_error(a.create_team), action_ok(a.create_team));
-    let (ud_err, ud_ok) = (action_error(a.update_dept), action_ok(a.update_dept));
-    let (ut_err, ut_ok) = (action_error(a.update_team), action_ok(a.update_team));
-    let dept_options = tree
-        .departments
-        .iter()
-        .map(|d| view! { <option value=d.id.to_string()>{d.name.clone()}</option> })
-        .collect_view();
-    let all_depts: Vec<(i64, String)> = tree.departments.iter().map(|d| (d.id, d.name.clone())).collect();
-    let departments = tree
-        .departments
-        .into_iter()
-        .map(|d| {
-            let (dept_id, dept_name, dept_kind) = (d.id, d.name.clone(), d.kind);
-            let teams = d
-                .teams
-                .into_iter()
-                .map(|t| {
-                    let moves = all_depts
-                        .iter()
-                        .map(|(id, name)| view! { <option value=id.to_string() selected=*id == dept_id>{name.clone()}</option> })
-                        .collect_view();
-                    view! {
-                        <li class="team-row">
-                            <span>{t.name.clone()}</span>
-                            <span class="count">{move || i18n.tf("org.members", &[("n", t.member_count.to_string())])}</span>
-                            <details>
-                                <summary>{move || i18n.t("common.edit")}</summary>
-                                <ActionForm action=a.update_team attr:class="form form-inline">
-                                    <input type="hidden" name="id" value=t.id.to_string()/>
-                                    <label>{move || i18n.t("field.name")}<input name="name" value=t.name.clone() required/></label>
-                                    <label>{move || i18n.t("field.department")}<select name="department_id">{moves}</select></label>
-                                    <button type="submit" class="btn">{move || i18n.t("common.save")}</button>
-                                </ActionForm>
-                            </details>
-                        </li>
-                    }
-                })
-                .collect_view();
-            let kind_key = dept_kind.label_key();
-            let (name_attr, name_title) = (dept_name.clone(), dept_name.clone());
-            view! {
-                <section class="card" data-department=name_attr>
-                    <h2>{name_title}<span class="tag">{move || i18n.t(kind_key)}</span></h2>
-                    <details>
-                        <summary>{move || i18n.t("common.edit")}</summary>
-                        <ActionForm action=a.update_dept attr:class="form form-inline">
-                            <input type="hidden" name="id" value=dept_id.to_string()/>
-                            <label>{move || i18n.t("field.name")}<input name="name" value=dept_name required/></label>
-                            <label>{move || i18n.t("field.kind")}<select name="kind">{kind_options(i18n, dept_kind)}</select></label>
-                            <button type="submit" class="btn">{move || i18n.t("common.save")}</button>
-                        </ActionForm>
-                    </details>
-                    <ul class="team-list">{teams}</ul>
-                </section>
-            }
-        })
-        .collect_view();
+    let rename = ServerAction::<RenameCompany>::new();
+    let create_dept = ServerAction::<CreateDepartment>::new();
+    let update_dept = ServerAction::<UpdateDepartment>::new();
+    let create_team = ServerAction::<CreateTeam>::new();
+    let (q, page) = search_and_page();
+    let list = Resource::new(
+        move || {
+            (q.get(), page.get(), rename.version().get(), create_dept.version().get(), update_dept.version().get(), create_team.version().get())
+        },
+        |(q, page, ..)| org_departments(q, page),
+    );
+    let (rn_err, rn_ok) = (action_error(rename), action_ok(rename));
+    let (cd_err, cd_ok) = (action_error(create_dept), action_ok(create_dept));
+    let (ct_err, ct_ok) = (action_error(create_team), action_ok(create_team));
+    let (ud_err, ud_ok) = (action_error(update_dept), action_ok(update_dept));
     view! {
+        <h1>{move || i18n.t("nav.admin_org")}</h1>
         <div class="grid-3">
             <section class="card">
                 <h2>{move || i18n.t("org.company")}</h2>
-                <ActionForm action=a.rename attr:class="form">
+                <ActionForm action=rename attr:class="form">
                     <label for="company-name">{move || i18n.t("field.name")}</label>
-                    <input id="company-name" name="name" value=tree.company_name.clone() required aria-invalid=invalid(rn_err, "name")/>
+                    <Transition fallback=|| ()>
+                        {move || list.get().and_then(|r| r.ok()).map(|p| view! {
+                            <input id="company-name" name="name" value=p.company_name required maxlength="60" aria-invalid=invalid(rn_err, "name")/>
+                        })}
+                    </Transition>
                     <FieldError error=rn_err field="name"/>
                     <FormStatus error=rn_err ok=rn_ok/>
                     <button type="submit" class="btn btn-primary">{move || i18n.t("common.save")}</button>
@@ -142,9 +96,9 @@ fn OrgEditor(tree: OrgTree, actions: Actions) -> impl IntoView {
             </section>
             <section class="card">
                 <h2>{move || i18n.t("org.new_department")}</h2>
-                <ActionForm action=a.create_dept attr:class="form">
+                <ActionForm action=create_dept attr:class="form">
                     <label for="dept-name">{move || i18n.t("field.name")}</label>
-                    <input id="dept-name" name="name" required aria-invalid=invalid(cd_err, "name")/>
+                    <input id="dept-name" name="name" required maxlength="60" aria-invalid=invalid(cd_err, "name")/>
                     <FieldError error=cd_err field="name"/>
                     <label for="dept-kind">{move || i18n.t("field.kind")}</label>
                     <select id="dept-kind" name="kind">{kind_options(i18n, DepartmentKind::Department)}</select>
@@ -154,12 +108,12 @@ fn OrgEditor(tree: OrgTree, actions: Actions) -> impl IntoView {
             </section>
             <section class="card">
                 <h2>{move || i18n.t("org.new_team")}</h2>
-                <ActionForm action=a.create_team attr:class="form">
+                <ActionForm action=create_team attr:class="form">
                     <label for="team-dept">{move || i18n.t("field.department")}</label>
-                    <select id="team-dept" name="department_id">{dept_options}</select>
+                    {department_picker(i18n, "team-dept".into(), String::new(), String::new(), has_error(ct_err, "department_id"))}
                     <FieldError error=ct_err field="department_id"/>
                     <label for="team-name">{move || i18n.t("field.name")}</label>
-                    <input id="team-name" name="name" required aria-invalid=invalid(ct_err, "name")/>
+                    <input id="team-name" name="name" required maxlength="60" aria-invalid=invalid(ct_err, "name")/>
                     <FieldError error=ct_err field="name"/>
                     <FormStatus error=ct_err ok=ct_ok/>
                     <button type="submit" class="btn btn-primary">{move || i18n.t("common.create")}</button>
@@ -167,7 +121,81 @@ fn OrgEditor(tree: OrgTree, actions: Actions) -> impl IntoView {
             </section>
         </div>
         <FormStatus error=ud_err ok=ud_ok detailed=true/>
-        <FormStatus error=ut_err ok=ut_ok detailed=true/>
-        <div class="grid-3">{departments}</div>
+        {search_form(i18n, q, "org.search_departments")}
+        <Transition fallback=|| view! { <Loading/> }>
+            {loaded(list, move |r| match r {
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                Ok(p) => departments_view(i18n, p, q.get_untracked(), BASE, move |d| department_form(i18n, update_dept, d)).into_any(),
+            })}
+        </Transition>
+    }
+}
+
+/// One department: its edit form, a new team in it, and its teams, each with an edit form.
+#[component]
+fn AdminDepartment() -> impl IntoView {
+    let i18n = use_i18n();
+    let update_dept = ServerAction::<UpdateDepartment>::new();
+    let create_team = ServerAction::<CreateTeam>::new();
+    let update_team = ServerAction::<UpdateTeam>::new();
+    let (q, page) = search_and_page();
+    let id = department_param();
+    let list = Resource::new(
+        move || (id.get(), q.get(), page.get(), update_dept.version().get(), create_team.version().get(), update_team.version().get()),
+        |(id, q, page, ..)| org_teams(id, q, page),
+    );
+    let (ud_err, ud_ok) = (action_error(update_dept), action_ok(update_dept));
+    let (ct_err, ct_ok) = (action_error(create_team), action_ok(create_team));
+    let (ut_err, ut_ok) = (action_error(update_team), action_ok(update_team));
+    view! {
+        <p><a href=BASE>{move || i18n.t("org.all_departments")}</a></p>
+        <Transition fallback=|| view! { <Loading/> }>
+            {loaded(list, move |r| match r {
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                Ok(p) => {
+                    let d = p.department.clone();
+                    let (dept_id, dept_name) = (d.id, d.name.clone());
+                    let team_form = move |t: &crate::model::org::TeamNode| {
+                        let picker_id = format!("team-{}-dept", t.id);
+                        let dept_name = dept_name.clone();
+                        let (team_id, team_name) = (t.id, t.name.clone());
+                        view! {
+                            <details>
+                                <summary>{move || i18n.t("common.edit")}</summary>
+                                <ActionForm action=update_team attr:class="form form-inline">
+                                    <input type="hidden" name="id" value=team_id.to_string()/>
+                                    <label>{move || i18n.t("field.name")}<input name="name" value=team_name required maxlength="60"/></label>
+                                    <label for=picker_id.clone()>{move || i18n.t("field.department")}</label>
+                                    {department_picker(i18n, picker_id.clone(), dept_id.to_string(), dept_name.clone(), false)}
+                                    <button type="submit" class="btn">{move || i18n.t("common.save")}</button>
+                                </ActionForm>
+                            </details>
+                        }
+                    };
+                    view! {
+                        <FormStatus error=ud_err ok=ud_ok detailed=true/>
+                        <FormStatus error=ut_err ok=ut_ok detailed=true/>
+                        {teams_view(i18n, p, q, BASE, team_form)}
+                        <div class="grid-2">
+                            <section class="card">
+                                <h2>{move || i18n.t("common.edit")}</h2>
+                                {department_form(i18n, update_dept, &d)}
+                            </section>
+                            <section class="card">
+                                <h2>{move || i18n.t("org.new_team")}</h2>
+                                <ActionForm action=create_team attr:class="form">
+                                    <input type="hidden" name="department_id" value=dept_id.to_string()/>
+                                    <label for="team-name">{move || i18n.t("field.name")}</label>
+                                    <input id="team-name" name="name" required maxlength="60" aria-invalid=invalid(ct_err, "name")/>
+                                    <FieldError error=ct_err field="name"/>
+                                    <FormStatus error=ct_err ok=ct_ok/>
+                                    <button type="submit" class="btn btn-primary">{move || i18n.t("common.create")}</button>
+                                </ActionForm>
+                            </section>
+                        </div>
+                    }.into_any()
+                }
+            })}
+        </Transition>
     }
 }

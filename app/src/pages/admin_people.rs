@@ -1,13 +1,14 @@
-use crate::api::org::load_org_tree;
 use crate::api::people::{
     get_person, list_people, CreatePerson, ResetPersonPassword, SetPersonActive, SetPersonRoles, UpdatePerson,
 };
-use crate::components::{action_error, action_ok, invalid, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
+use crate::components::{action_error, action_ok, has_error, invalid, loaded, ErrorBox, FieldError, FormStatus, Guard, Loading};
 use crate::domain::authz::Permission;
 use crate::domain::roles::Role;
 use crate::i18n::use_i18n;
 use crate::model::people::Person;
-use crate::pages::{pager, team_options};
+use crate::components::picker::Picker;
+use crate::i18n::I18n;
+use crate::pages::pager;
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -25,7 +26,6 @@ fn PeopleList() -> impl IntoView {
     let team = move || query.read().get("team").and_then(|t| t.parse::<i64>().ok());
     let page = move || query.read().get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
     let people = Resource::new(move || (q(), team(), page()), |(q, team, page)| list_people(q, team, page));
-    let tree = Resource::new(|| (), |_| load_org_tree());
     view! {
         <div class="page-head">
             <h1>{move || i18n.t("nav.admin_people")}</h1>
@@ -35,14 +35,13 @@ fn PeopleList() -> impl IntoView {
             <label>{move || i18n.t("common.search")}
                 <input type="search" name="q" value=q placeholder=move || i18n.t("people.search_hint")/>
             </label>
-            <label>{move || i18n.t("field.team")}
-                <select name="team">
-                    <option value="">{move || i18n.t("common.all")}</option>
-                    <Suspense fallback=|| ()>
-                        {move || tree.get().and_then(|r| r.ok()).map(|t| team_options(&t, team()))}
-                    </Suspense>
-                </select>
-            </label>
+            <label for="team-filter">{move || i18n.t("field.team")}</label>
+            <Transition fallback=|| ()>
+                {move || people.get().and_then(|r| r.ok()).map(|p| {
+                    let value = team().map(|t| t.to_string()).unwrap_or_default();
+                    team_picker(i18n, "team-filter", "team", value, p.team_name.unwrap_or_default(), false, false)
+                })}
+            </Transition>
             <button type="submit" class="btn">{move || i18n.t("common.search")}</button>
         </Form>
         <Transition fallback=|| view! { <Loading/> }>
@@ -100,6 +99,15 @@ fn PersonRow(person: Person) -> impl IntoView {
     }
 }
 
+/// The team picker (its value is the team's id; it shows the department and team chosen).
+fn team_picker(i18n: I18n, id: &str, name: &str, value: String, shown: String, invalid: bool, required: bool) -> impl IntoView {
+    view! {
+        <Picker kind="teams".into() id=id.to_string() name=name.to_string() value=value shown=shown
+            label=String::new() placeholder=i18n.t("picker.team_hint") none=i18n.t("picker.no_team")
+            invalid=invalid required=required multiple=false/>
+    }
+}
+
 /// Role checkboxes named `roles[code]`, as `RoleChecks` reads them.
 #[component]
 fn RoleBoxes(selected: Vec<Role>) -> impl IntoView {
@@ -127,7 +135,6 @@ pub fn NewPersonPage() -> impl IntoView {
 fn NewPerson() -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreatePerson>::new();
-    let tree = Resource::new(|| (), |_| load_org_tree());
     let err = action_error(create);
     view! {
         <h1>{move || i18n.t("people.new")}</h1>
@@ -146,11 +153,7 @@ fn NewPerson() -> impl IntoView {
                 </div>
                 <div>
                     <label for="team_id">{move || i18n.t("field.team")}</label>
-                    <select id="team_id" name="team_id" required>
-                        <Suspense fallback=|| ()>
-                            {move || tree.get().and_then(|r| r.ok()).map(|t| team_options(&t, None))}
-                        </Suspense>
-                    </select>
+                    {team_picker(i18n, "team_id", "team_id", String::new(), String::new(), has_error(err, "team_id"), true)}
                     <FieldError error=err field="team_id"/>
                 </div>
                 <div>
@@ -233,7 +236,6 @@ fn PersonEditor(me: i64) -> impl IntoView {
         move || (id(), update.version().get(), set_roles.version().get(), set_active.version().get()),
         |(id, ..)| get_person(id),
     );
-    let tree = Resource::new(|| (), |_| load_org_tree());
     let (u_err, u_ok) = (action_error(update), action_ok(update));
     let (r_err, r_ok) = (action_error(set_roles), action_ok(set_roles));
     let (a_err, a_ok) = (action_error(set_active), action_ok(set_active));
@@ -251,7 +253,7 @@ fn PersonEditor(me: i64) -> impl IntoView {
                     let status = if p.active { "people.active" } else { "people.disabled" };
                     let toggle_label = if p.active { "people.disable" } else { "people.enable" };
                     let next_active = (!p.active).to_string();
-                    let team_id = p.team_id;
+                    let (team_id, team_shown) = (p.team_id, format!("{} · {}", p.department_name, p.team_name));
                     view! {
                         <div class="page-head">
                             <h1>{p_name}<small class="muted">" @"{p_username}</small></h1>
@@ -266,11 +268,7 @@ fn PersonEditor(me: i64) -> impl IntoView {
                                     <input id="display_name" name="display_name" value=p_name2 required aria-invalid=invalid(u_err, "display_name")/>
                                     <FieldError error=u_err field="display_name"/>
                                     <label for="team_id">{move || i18n.t("field.team")}</label>
-                                    <select id="team_id" name="team_id">
-                                        <Suspense fallback=|| ()>
-                                            {move || tree.get().and_then(|r| r.ok()).map(|t| team_options(&t, Some(team_id)))}
-                                        </Suspense>
-                                    </select>
+                                    {team_picker(i18n, "team_id", "team_id", team_id.to_string(), team_shown, has_error(u_err, "team_id"), true)}
                                     <FieldError error=u_err field="team_id"/>
                                     <ContactFields err=u_err person=Some(contact)/>
                                     <FormStatus error=u_err ok=u_ok/>

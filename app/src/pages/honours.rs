@@ -326,7 +326,8 @@ fn NominateBody() -> impl IntoView {
             </div>
             <div>
                 <label for="h-team">{move || i18n.t("honour.team")}</label>
-                <input id="h-team" name="form[team]" inputmode="numeric" placeholder=move || i18n.t("honour.team_hint") aria-invalid=invalid(err, "team")/>
+                <Picker kind="teams".into() id="h-team".into() name="form[team]".into() value=String::new() shown=String::new()
+                    label=String::new() placeholder=i18n.t("honour.team_hint") none=i18n.t("picker.no_team") invalid=has_error("team") required=false multiple=false/>
                 <FieldError error=err field="team"/>
             </div>
             <div class="full">

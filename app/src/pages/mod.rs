@@ -22,24 +22,8 @@ pub mod rewards;
 pub mod studios;
 
 use crate::i18n::I18n;
-use crate::model::org::OrgTree;
 use crate::model::page_count;
 use leptos::prelude::*;
-
-/// `<option>`s for choosing a team, grouped by department.
-pub fn team_options(tree: &OrgTree, selected: Option<i64>) -> impl IntoView {
-    tree.departments
-        .iter()
-        .map(|d| {
-            let options = d
-                .teams
-                .iter()
-                .map(|t| view! { <option value=t.id.to_string() selected=selected == Some(t.id)>{t.name.clone()}</option> })
-                .collect_view();
-            view! { <optgroup label=d.name.clone()>{options}</optgroup> }
-        })
-        .collect_view()
-}
 
 /// Percent-encodes a query value (UTF-8 bytes outside the unreserved set).
 pub fn urlencode(s: &str) -> String {

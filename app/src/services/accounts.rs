@@ -4,6 +4,7 @@
 use crate::db::{self, audit, Pool};
 use crate::domain::org::{parse_email, parse_phone, Password, PersonName};
 use crate::domain::roles::Role;
+use crate::domain::throttle::{self, Failures};
 use crate::domain::validation::Errors;
 use crate::error::AppError;
 use crate::model::people::Person;
@@ -16,7 +17,8 @@ pub async fn login_record(pool: &Pool, username: &str) -> Result<Option<LoginRec
     Ok(db::people::login_record(&mut pool.begin().await?, &username.trim().to_ascii_lowercase()).await?)
 }
 
-/// The signed-in person with their password hash (for the session check); `None` if disabled.
+/// The signed-in person with what their sessions are bound to (their password hash and session
+/// epoch: a new password, or being disabled, ends the sessions issued before); `None` if disabled.
 pub async fn session_user(pool: &Pool, id: i64) -> Result<Option<(UserInfo, String)>, AppError> {
     let mut tx = pool.single_read().await?;
     let Some(r) = db::people::session_row(&mut tx, id).await? else { return Ok(None) };
@@ -36,7 +38,69 @@ pub async fn session_user(pool: &Pool, id: i64) -> Result<Option<(UserInfo, Stri
         unread: r.unread,
         leads: r.leads,
     };
-    Ok(Some((info, r.password_hash)))
+    Ok(Some((info, format!("{}#{}", r.password_hash, r.session_epoch))))
+}
+
+/// The throttle's keys for an attempt on `username` from `address`.
+fn throttle_keys(username: &str, address: &str) -> (String, String) {
+    let username: String = username.trim().to_lowercase().chars().take(64).collect();
+    (format!("account:{username}"), format!("address:{address}"))
+}
+
+fn remembered((count, last_at): (i64, i64)) -> Option<Failures> {
+    (count > 0).then_some(Failures { count, last_at })
+}
+
+/// Counts a sign-in attempt on `username` from `address` before its password is checked (see
+/// `domain::throttle`), or refuses it unheard with how long to wait.
+pub async fn begin_sign_in(pool: &Pool, username: &str, address: &str) -> Result<(), AppError> {
+    let now = chrono::Utc::now().timestamp();
+    let (account_key, address_key) = throttle_keys(username, address);
+    let mut tx = pool.begin_write().await?;
+    let account = remembered(db::people::sign_in_failures(&mut tx, &account_key).await?);
+    let from = remembered(db::people::sign_in_failures(&mut tx, &address_key).await?);
+    let seconds = throttle::wait(account, from, now);
+    if seconds > 0 {
+        tx.commit().await?;
+        return Err(AppError::Throttled { seconds });
+    }
+    let a = throttle::ACCOUNT.counted(account, now);
+    db::people::set_sign_in_failures(&mut tx, &account_key, a.count, a.last_at).await?;
+    let b = throttle::ADDRESS.counted(from, now);
+    db::people::set_sign_in_failures(&mut tx, &address_key, b.count, b.last_at).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// After the password was checked: a success (`Ok(person)`) forgets the account's failures, takes
+/// the address's count back and records the sign-in; a failure is recorded in the audit log with
+/// the username tried and the address, naming the person when the username is theirs.
+pub async fn end_sign_in(pool: &Pool, username: &str, address: &str, outcome: Result<i64, Option<i64>>) -> Result<(), AppError> {
+    let (account_key, address_key) = throttle_keys(username, address);
+    let mut tx = pool.begin_write().await?;
+    match outcome {
+        Ok(person) => {
+            db::people::forget_sign_in_failures(&mut tx, &account_key).await?;
+            db::people::uncount_sign_in_failure(&mut tx, &address_key).await?;
+            audit::record(&mut tx, Some(person), "auth.login", "person", Some(person), "").await?;
+        }
+        Err(person) => {
+            let tried: String = username.trim().chars().take(64).collect();
+            let detail = format!("username={tried} address={address}");
+            audit::record(&mut tx, None, "auth.login_failed", "person", person, &detail).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Forgets sign-in failures older than a day (run now and then).
+pub async fn prune_sign_in_failures(pool: &Pool) -> Result<u64, AppError> {
+    let before = chrono::Utc::now().timestamp() - throttle::ACCOUNT.forget_after.max(throttle::ADDRESS.forget_after);
+    let mut tx = pool.begin_write().await?;
+    let n = db::people::prune_sign_in_failures(&mut tx, before).await?;
+    tx.commit().await?;
+    Ok(n)
 }
 
 /// Records a sign-in or sign-out (`auth.login` / `auth.logout`).

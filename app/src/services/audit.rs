@@ -9,7 +9,7 @@ use crate::model::UserInfo;
 
 pub async fn page(pool: &Pool, me: &UserInfo, q: &AuditQuery, per_page: i64) -> Result<AuditPage, AppError> {
     require(me, Permission::ViewAuditLog)?;
-    let page = q.page.unwrap_or(1).clamp(1, 100_000);
+    let page = crate::model::clamp_page(q.page.unwrap_or(1));
     let mut tx = pool.begin().await?;
     let actor = match q.who.trim() {
         "" => None,

@@ -58,7 +58,7 @@ fn offered_periods() -> Vec<Window> {
 /// The list: evaluations or (`tab` = contests) labour competitions, a page at a time.
 pub async fn list(pool: &Pool, me: &UserInfo, tab: &str, page: Option<i64>) -> Result<EvaluationsPage, AppError> {
     require(me, Permission::ViewDirectory)?;
-    let page = page.unwrap_or(1).clamp(1, 100_000);
+    let page = crate::model::clamp_page(page.unwrap_or(1));
     let may_manage = allows(&me.roles, Permission::ManageEvaluations);
     let mut tx = pool.single_read().await?;
     let (mut evaluations, mut contests) = (Vec::new(), Vec::new());
@@ -292,7 +292,7 @@ fn exact_text(column: &str, text: &str) -> Result<Exact, sqlx::Error> {
 /// One evaluation: its set-up and its teams (standings once published), a page at a time.
 pub async fn detail(pool: &Pool, me: &UserInfo, id: i64, page: Option<i64>) -> Result<EvaluationView, AppError> {
     require(me, Permission::ViewDirectory)?;
-    let page = page.unwrap_or(1).clamp(1, 100_000);
+    let page = crate::model::clamp_page(page.unwrap_or(1));
     let may_manage = allows(&me.roles, Permission::ManageEvaluations);
     let mut tx = pool.single_read().await?;
     let e = repo::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
@@ -348,7 +348,7 @@ pub async fn detail(pool: &Pool, me: &UserInfo, id: i64, page: Option<i64>) -> R
 /// An evaluator's sheet: the evaluation's teams with what they entered, a page at a time.
 pub async fn sheet(pool: &Pool, me: &UserInfo, id: i64, page: Option<i64>) -> Result<ScoreSheetView, AppError> {
     require(me, Permission::ViewDirectory)?;
-    let page = page.unwrap_or(1).clamp(1, 100_000);
+    let page = crate::model::clamp_page(page.unwrap_or(1));
     let mut tx = pool.single_read().await?;
     let e = repo::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     if !repo::on_panel(&mut tx, id, me.id).await? {

@@ -129,7 +129,7 @@ pub async fn roll(pool: &Pool, me: &UserInfo, q: &RollQuery) -> Result<HonourRol
         "" => None,
         l => Some(Level::parse(l).map_err(|_| AppError::field("level", "err.honour.level"))?),
     };
-    let page = q.page.unwrap_or(1).clamp(1, 100_000);
+    let page = crate::model::clamp_page(q.page.unwrap_or(1));
     let mut tx = pool.single_read().await?;
     let department = match q.dept {
         Some(d) => Some((d, db::boards::department_name(&mut tx, d).await?.ok_or(AppError::NotFound)?)),

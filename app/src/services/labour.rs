@@ -131,7 +131,7 @@ pub async fn detail(
     page: Option<i64>,
 ) -> Result<ContestView, AppError> {
     require(me, Permission::ViewDirectory)?;
-    let page = page.unwrap_or(1).clamp(1, 100_000);
+    let page = crate::model::clamp_page(page.unwrap_or(1));
     let may_manage = allows(&me.roles, Permission::ManageEvaluations);
     let mut tx = pool.single_read().await?;
     let c = load(&mut tx, id).await?;

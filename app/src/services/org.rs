@@ -4,32 +4,95 @@ use super::require;
 use crate::db::{self, audit, is_foreign_key_violation, unique_violation, Pool};
 use crate::domain::authz::Permission;
 use crate::domain::org::{DepartmentKind, UnitName};
-use crate::domain::validation::Errors;
+use crate::domain::validation::{Errors, FieldError};
 use crate::error::AppError;
-use crate::model::org::{DepartmentNode, OrgTree, TeamNode};
+use crate::model::org::{DepartmentSummary, DepartmentsPage, TeamNode, TeamsPage};
+use crate::model::Pick;
 use crate::model::UserInfo;
 
-/// The tree with member counts: every signed-in person may browse it.
-pub async fn tree(pool: &Pool, me: &UserInfo) -> Result<OrgTree, AppError> {
+/// Departments per page of the directory and the organisation editor.
+pub const DEPARTMENTS_PER_PAGE: i64 = 30;
+/// Teams per page of a department.
+pub const TEAMS_PER_PAGE: i64 = 50;
+
+fn department_summary(r: db::org::DepartmentRow) -> Result<DepartmentSummary, AppError> {
+    Ok(DepartmentSummary {
+        id: r.id,
+        kind: db::decode("departments.kind", &r.kind)?,
+        name: r.name,
+        teams: r.teams,
+        people: r.people,
+    })
+}
+
+/// A page of departments (whose name contains `query`) with their head counts: every signed-in
+/// person of the organisation may browse it.
+pub async fn departments(pool: &Pool, me: &UserInfo, query: &str, page: i64) -> Result<DepartmentsPage, AppError> {
     require(me, Permission::ViewDirectory)?;
-    let mut tx = pool.begin().await?;
+    let page = crate::model::clamp_page(page);
+    let query = search_text(query);
+    let mut tx = pool.single_read().await?;
     let company_name = db::org::company_name(&mut tx).await?.unwrap_or_default();
-    let depts = db::org::departments(&mut tx).await?;
-    let teams = db::org::teams(&mut tx).await?;
-    let mut departments = Vec::with_capacity(depts.len());
-    for d in depts {
-        departments.push(DepartmentNode {
-            teams: teams
-                .iter()
-                .filter(|t| t.department_id == d.id)
-                .map(|t| TeamNode { id: t.id, name: t.name.clone(), member_count: t.member_count })
-                .collect(),
-            id: d.id,
-            kind: db::decode("departments.kind", &d.kind)?,
-            name: d.name,
-        });
+    let people_total = db::org::people_total(&mut tx).await?;
+    let (rows, total) =
+        db::org::departments(&mut tx, &query, DEPARTMENTS_PER_PAGE, (page - 1) * DEPARTMENTS_PER_PAGE).await?;
+    let rows = rows.into_iter().map(department_summary).collect::<Result<_, _>>()?;
+    Ok(DepartmentsPage { company_name, people_total, rows, total, page, per_page: DEPARTMENTS_PER_PAGE })
+}
+
+/// A page of one department's teams (whose name contains `query`) with their head counts.
+pub async fn teams(pool: &Pool, me: &UserInfo, department_id: i64, query: &str, page: i64) -> Result<TeamsPage, AppError> {
+    require(me, Permission::ViewDirectory)?;
+    let page = crate::model::clamp_page(page);
+    let query = search_text(query);
+    let mut tx = pool.single_read().await?;
+    let department = department_summary(db::org::department(&mut tx, department_id).await?.ok_or(AppError::NotFound)?)?;
+    let (rows, total) =
+        db::org::teams(&mut tx, department_id, &query, TEAMS_PER_PAGE, (page - 1) * TEAMS_PER_PAGE).await?;
+    let rows = rows.into_iter().map(|t| TeamNode { id: t.id, name: t.name, member_count: t.member_count }).collect();
+    Ok(TeamsPage { department, rows, total, page, per_page: TEAMS_PER_PAGE })
+}
+
+/// What was typed into a search or picker, trimmed and cut to a sensible length.
+fn search_text(typed: &str) -> String {
+    typed.trim().chars().take(40).collect()
+}
+
+/// The team picker: up to ten teams whose name, or whose department's name, starts with what was
+/// typed; each names its department. The value is the team's id.
+pub async fn find_teams(pool: &Pool, me: &UserInfo, typed: &str) -> Result<Vec<Pick>, AppError> {
+    require(me, Permission::ViewDirectory)?;
+    let typed = search_text(typed);
+    if typed.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(OrgTree { company_name, departments })
+    let rows = db::org::pick_teams(&mut pool.single_read().await?, &typed, super::people::PICKS).await?;
+    Ok(rows.into_iter().map(team_pick).collect())
+}
+
+fn team_pick(r: db::org::UnitPick) -> Pick {
+    Pick { value: r.id.to_string(), label: format!("{} · {}", r.department_name, r.name) }
+}
+
+/// How a picker shows the team `id` it already holds ("department · team"), or `None`.
+pub async fn team_shown(pool: &Pool, id: i64) -> Result<Option<String>, AppError> {
+    Ok(db::org::team_label(&mut pool.single_read().await?, id).await?.map(|r| team_pick(r).label))
+}
+
+/// The department picker: up to ten departments whose name starts with what was typed.
+pub async fn find_departments(pool: &Pool, me: &UserInfo, typed: &str) -> Result<Vec<Pick>, AppError> {
+    require(me, Permission::ViewDirectory)?;
+    let typed = search_text(typed);
+    if typed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = db::org::pick_departments(&mut pool.single_read().await?, &typed, super::people::PICKS).await?;
+    Ok(rows.into_iter().map(|r| Pick { value: r.id.to_string(), label: r.name }).collect())
+}
+
+/// A team or department a picker sent (its id, as text), or the field's error.
+pub fn picked_id(field: &str, text: &str, missing: &str) -> Result<i64, FieldError> {
+    text.trim().parse::<i64>().map_err(|_| FieldError::new(field, missing))
 }
 
 pub async fn rename_company(pool: &Pool, me: &UserInfo, name: &str) -> Result<(), AppError> {
@@ -68,6 +131,17 @@ fn parse_department(name: &str, kind: &str) -> Result<(UnitName, DepartmentKind)
     }
 }
 
+/// A team's department (the id a picker sent) and name, or every error in them.
+fn parse_team(department: &str, name: &str) -> Result<(i64, UnitName), AppError> {
+    let mut errors = Errors::new();
+    let department = errors.check(picked_id("department_id", department, "err.department.missing"));
+    let name = errors.check(UnitName::parse(name));
+    match (department, name) {
+        (Some(d), Some(n)) => Ok((d, n)),
+        _ => Err(errors.into_vec().into()),
+    }
+}
+
 pub async fn create_department(pool: &Pool, me: &UserInfo, name: &str, kind: &str) -> Result<i64, AppError> {
     require(me, Permission::ManageOrganisation)?;
     let (name, kind) = parse_department(name, kind)?;
@@ -90,9 +164,9 @@ pub async fn update_department(pool: &Pool, me: &UserInfo, id: i64, name: &str, 
     Ok(())
 }
 
-pub async fn create_team(pool: &Pool, me: &UserInfo, department_id: i64, name: &str) -> Result<i64, AppError> {
+pub async fn create_team(pool: &Pool, me: &UserInfo, department: &str, name: &str) -> Result<i64, AppError> {
     require(me, Permission::ManageOrganisation)?;
-    let name = UnitName::parse(name)?;
+    let (department_id, name) = parse_team(department, name)?;
     let mut tx = pool.begin_write().await?;
     let id = db::org::insert_team(&mut tx, department_id, &name).await.map_err(team_conflict)?;
     audit::record(&mut tx, Some(me.id), "team.create", "team", Some(id), name.as_str()).await?;
@@ -100,9 +174,9 @@ pub async fn create_team(pool: &Pool, me: &UserInfo, department_id: i64, name: &
     Ok(id)
 }
 
-pub async fn update_team(pool: &Pool, me: &UserInfo, id: i64, department_id: i64, name: &str) -> Result<(), AppError> {
+pub async fn update_team(pool: &Pool, me: &UserInfo, id: i64, department: &str, name: &str) -> Result<(), AppError> {
     require(me, Permission::ManageOrganisation)?;
-    let name = UnitName::parse(name)?;
+    let (department_id, name) = parse_team(department, name)?;
     let mut tx = pool.begin_write().await?;
     if db::org::update_team(&mut tx, id, department_id, &name).await.map_err(team_conflict)? == 0 {
         return Err(AppError::NotFound);

@@ -37,7 +37,7 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 }
 
 fn page_offset(page: i64, per_page: i64) -> (i64, i64) {
-    let page = page.max(1);
+    let page = crate::model::clamp_page(page);
     (page, (page - 1) * per_page)
 }
 

@@ -62,11 +62,16 @@ pub async fn list(
     per_page: i64,
 ) -> Result<PeoplePage, AppError> {
     require(me, Permission::ManagePeople)?;
-    let page = page.max(1);
+    let page = crate::model::clamp_page(page);
     let mut tx = pool.begin().await?;
     let total = db::people::search_count(&mut tx, query, team_id).await?;
     let rows = db::people::search(&mut tx, query, team_id, per_page, (page - 1) * per_page).await?;
-    Ok(PeoplePage { rows: with_roles(&mut tx, rows).await?, total, page, per_page })
+    let rows = with_roles(&mut tx, rows).await?;
+    let team_name = match team_id {
+        Some(t) => super::org::team_shown(pool, t).await?,
+        None => None,
+    };
+    Ok(PeoplePage { rows, team_name, total, page, per_page })
 }
 
 /// The people picker: up to ten active people whose name, username, employee number or team's
@@ -103,7 +108,8 @@ pub async fn my_team(pool: &Pool, me: &UserInfo) -> Result<Vec<Person>, AppError
 /// The person form as posted.
 pub struct PersonForm<'a> {
     pub display_name: &'a str,
-    pub team_id: i64,
+    /// The team picker's value: the team's id, as text.
+    pub team: &'a str,
     pub employee_no: &'a str,
     pub job_title: &'a str,
     pub phone: &'a str,
@@ -144,24 +150,27 @@ pub async fn create(
     let username = errors.check(Username::parse(username));
     let name = errors.check(PersonName::parse(form.display_name));
     let password = errors.check(Password::parse(password, "password"));
+    let team_id = errors.check(super::org::picked_id("team_id", form.team, "err.team.missing"));
     let contact = parse_contact(&mut errors, form);
     if roles.is_empty() {
         errors.push(FieldError::new("roles", "err.roles.empty"));
     }
-    let (Some(username), Some(name), Some(password), Some(contact)) = (username, name, password, contact) else {
+    let (Some(username), Some(name), Some(password), Some(team_id), Some(contact)) =
+        (username, name, password, team_id, contact)
+    else {
         return Err(errors.into_vec().into());
     };
     if !errors.is_empty() {
         return Err(errors.into_vec().into());
     }
-    if !db::org::team_exists(&mut pool.begin().await?, form.team_id).await? {
+    if !db::org::team_exists(&mut pool.begin().await?, team_id).await? {
         return Err(AppError::field("team_id", "err.team.missing"));
     }
     let password_hash = crate::password::hash(password.expose().to_string()).await?;
     let new = db::people::NewPerson {
         username: &username,
         display_name: &name,
-        team_id: form.team_id,
+        team_id,
         contact: &contact,
         roles,
         password_hash: &password_hash,
@@ -178,16 +187,19 @@ pub async fn update(pool: &Pool, me: &UserInfo, id: i64, form: &PersonForm<'_>) 
     require(me, Permission::ManagePeople)?;
     let mut errors = Errors::new();
     let name = errors.check(PersonName::parse(form.display_name));
+    let team_id = errors.check(super::org::picked_id("team_id", form.team, "err.team.missing"));
     let contact = parse_contact(&mut errors, form);
-    let (Some(name), Some(contact)) = (name, contact) else { return Err(errors.into_vec().into()) };
+    let (Some(name), Some(team_id), Some(contact)) = (name, team_id, contact) else {
+        return Err(errors.into_vec().into());
+    };
     let mut tx = pool.begin_write().await?;
-    if !db::org::team_exists(&mut tx, form.team_id).await? {
+    if !db::org::team_exists(&mut tx, team_id).await? {
         return Err(AppError::field("team_id", "err.team.missing"));
     }
-    if db::people::update(&mut tx, id, &name, form.team_id, &contact).await.map_err(person_conflict)? == 0 {
+    if db::people::update(&mut tx, id, &name, team_id, &contact).await.map_err(person_conflict)? == 0 {
         return Err(AppError::NotFound);
     }
-    let detail = format!("{} team={}", name.as_str(), form.team_id);
+    let detail = format!("{} team={}", name.as_str(), team_id);
     audit::record(&mut tx, Some(me.id), "person.update", "person", Some(id), &detail).await?;
     tx.commit().await?;
     Ok(())

@@ -151,7 +151,7 @@ pub async fn ledger(pool: &Pool, me: &UserInfo, filter: &LedgerFilter, which: Le
     let totals = db::rewards::totals(&mut tx, &q).await?;
     let (page, per_page, limit) = match which {
         LedgerPage::Page { page, per_page } => {
-            let page = page.max(1);
+            let page = crate::model::clamp_page(page);
             (page, per_page, Some((per_page, (page - 1) * per_page)))
         }
         LedgerPage::Everything => (1, totals.count.max(1), None),

@@ -3,7 +3,7 @@ use ciw_tests::*;
 use std::time::Duration;
 
 fn session_cookie(set_cookie: &[String]) -> Option<String> {
-    set_cookie.iter().find(|c| c.starts_with("ciw_session=")).cloned()
+    set_cookie.iter().find(|c| c.starts_with("ciw_session=") || c.starts_with("__Host-ciw_session=")).cloned()
 }
 
 #[tokio::test]
@@ -33,7 +33,10 @@ async fn login_sets_a_safe_cookie_and_logout_ends_the_session() {
 async fn secure_cookie_when_served_over_https() {
     let app = spawn_app_with(|s| s.secure_cookies = true).await;
     let r = app.call(&app.client(), "login", &[("username", "admin"), ("password", DEMO_PASSWORD)]).await;
-    assert!(session_cookie(&r.set_cookie).unwrap().contains("Secure"));
+    let cookie = session_cookie(&r.set_cookie).unwrap();
+    // `__Host-`: Secure, for the whole site, for this host only (no Domain).
+    assert!(cookie.starts_with("__Host-ciw_session="), "{cookie}");
+    assert!(cookie.contains("Secure") && cookie.contains("Path=/") && !cookie.contains("Domain"), "{cookie}");
 }
 
 #[tokio::test]
@@ -82,10 +85,12 @@ async fn disabling_a_person_ends_their_session() {
     assert_eq!(again.status, 422);
     assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'person.disable'").await, 1);
 
-    // Re-enabled, they may sign in again.
+    // Re-enabled, they may sign in again; the session they had stays ended.
     let r = app.call(&admin, "set_person_active", &[("id", &id), ("active", "true")]).await;
     assert!(r.ok(), "{r:?}");
-    app.login_role(Role::Employee).await;
+    assert_eq!(app.whoami(&employee).await, serde_json::Value::Null, "re-enabling brings no session back");
+    let fresh = app.login_role(Role::Employee).await;
+    assert_eq!(app.whoami(&fresh).await["username"], "employee");
 }
 
 #[tokio::test]
@@ -106,6 +111,87 @@ async fn sessions_end_after_the_idle_timeout() {
     let client = app.login_role(Role::Judge).await;
     tokio::time::sleep(Duration::from_millis(2100)).await;
     assert_eq!(app.whoami(&client).await, serde_json::Value::Null);
+}
+
+#[tokio::test]
+async fn the_idle_timeout_slides_while_the_session_is_used() {
+    let app = spawn_app_with(|s| s.session_idle = Duration::from_secs(3)).await;
+    let client = app.login_role(Role::Judge).await;
+    let signed_in = std::time::Instant::now();
+    // Used every 1.2 s for twice the idle timeout: still signed in.
+    while signed_in.elapsed() < Duration::from_secs(6) {
+        assert_eq!(app.whoami(&client).await["username"], "judge", "after {:?}", signed_in.elapsed());
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+    }
+    // Left alone longer than the idle timeout: ended.
+    tokio::time::sleep(Duration::from_millis(4200)).await;
+    assert_eq!(app.whoami(&client).await, serde_json::Value::Null);
+}
+
+#[tokio::test]
+async fn repeated_wrong_passwords_make_the_next_attempt_wait_and_are_audited() {
+    let app = spawn_app().await;
+    let client = app.client();
+    let attempt = |password: &'static str| {
+        let (app, client) = (&app, &client);
+        async move { app.call(client, "login", &[("username", "Employee"), ("password", password)]).await }
+    };
+    // Five wrong passwords are answered as wrong.
+    for _ in 0..5 {
+        assert_eq!(attempt("wrong-pass-1").await.field_error("password").as_deref(), Some("err.login.failed"));
+    }
+    // The next attempt waits, even with the right password: refused unheard, with how long.
+    let r = attempt(DEMO_PASSWORD).await;
+    assert_eq!(r.status, 429, "{r:?}");
+    assert_eq!(r.body["Throttled"]["seconds"], 1, "{r:?}");
+    assert_eq!(app.whoami(&client).await, serde_json::Value::Null);
+    // A refused attempt does not count: the wait does not grow with hammering.
+    assert_eq!(app.count("SELECT count FROM sign_in_failures WHERE key = 'account:employee'").await, 5);
+    // Failures are audited with the username tried, the address and the person it names.
+    let id = app.person_id("employee").await;
+    let failed = format!("SELECT COUNT(*) FROM audit_log WHERE action = 'auth.login_failed' AND object_id = {id} AND detail LIKE 'username=Employee address=127.0.0.1%'");
+    assert_eq!(app.count(&failed).await, 5);
+    // Once the wait is over the right password is heard, and the account's count starts again.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert!(attempt(DEMO_PASSWORD).await.ok());
+    assert_eq!(app.count("SELECT COUNT(*) FROM sign_in_failures WHERE key = 'account:employee'").await, 0);
+    // Another account is not slowed by this one's failures.
+    assert!(app.call(&app.client(), "login", &[("username", "judge"), ("password", DEMO_PASSWORD)]).await.ok());
+}
+
+#[tokio::test]
+async fn many_failures_from_one_address_slow_every_account_tried_from_it() {
+    let app = spawn_app_with(|s| s.trust_proxy = true).await;
+    // Behind the proxy, the address is the last X-Forwarded-For entry; fifty failures from it
+    // (spread over many usernames) are on record.
+    let now = chrono::Utc::now().timestamp();
+    app.execute(&format!("INSERT INTO sign_in_failures (key, count, last_at) VALUES ('address:203.0.113.9', 50, {now})")).await;
+    let from = |address: &'static str| {
+        let app = &app;
+        async move {
+            app.client()
+                .post(format!("{}/api/login", app.base))
+                .header("X-Forwarded-For", format!("10.0.0.1, {address}"))
+                .form(&[("username", "admin"), ("password", DEMO_PASSWORD)])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(from("203.0.113.9").await, 429);
+    let elsewhere = from("198.51.100.7").await;
+    assert!(elsewhere.is_success() || elsewhere.is_redirection(), "{elsewhere}");
+}
+
+#[tokio::test]
+async fn common_passwords_are_refused() {
+    let app = spawn_app().await;
+    let client = app.login_role(Role::Employee).await;
+    let r = app
+        .call(&client, "change_my_password", &[("current_password", DEMO_PASSWORD), ("new_password", "Password123"), ("confirm_password", "Password123")])
+        .await;
+    assert_eq!(r.field_error("new_password").as_deref(), Some("err.password.common"), "{r:?}");
 }
 
 #[tokio::test]

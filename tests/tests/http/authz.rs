@@ -48,7 +48,10 @@ const TABLE: &[Row] = &[
         allowed: Allowed::SignedIn,
         args: &[("current_password", "wrong-one-1"), ("new_password", "another99"), ("confirm_password", "another99")],
     },
-    Row { endpoint: "org_tree", allowed: Allowed::Staff, args: &[] },
+    Row { endpoint: "org_departments", allowed: Allowed::Staff, args: &[("q", ""), ("page", "1")] },
+    Row { endpoint: "org_teams", allowed: Allowed::Staff, args: &[("department_id", "1"), ("q", ""), ("page", "1")] },
+    Row { endpoint: "find_teams", allowed: Allowed::Staff, args: &[("q", "变电")] },
+    Row { endpoint: "find_departments", allowed: Allowed::Staff, args: &[("q", "运维")] },
     Row { endpoint: "rename_company", allowed: Allowed::Roles(ADMIN), args: &[("name", "")] },
     Row {
         endpoint: "create_department",

@@ -98,6 +98,7 @@ async fn bad_input_is_rejected_with_field_errors_and_changes_nothing() {
     assert_eq!(r.field_error("kind").as_deref(), Some("err.kind.invalid"));
     let r = app.call(&admin, "create_team", &[("department_id", "not-a-number"), ("name", "x")]).await;
     assert_eq!(r.status, 422, "{r:?}");
+    assert_eq!(r.field_error("department_id").as_deref(), Some("err.department.missing"), "what a picker left unchosen");
 
     let r = app
         .call(
@@ -206,13 +207,16 @@ async fn people_search_pages_and_filters() {
 async fn the_demo_organisation_is_realistic() {
     let app = spawn_app().await;
     let emp = app.login_role(Role::Employee).await;
-    let tree = app.call(&emp, "org_tree", &[]).await.body;
-    assert_eq!(tree["company_name"], "江南电力集团有限公司");
-    let depts = tree["departments"].as_array().unwrap();
+    let page = app.call(&emp, "org_departments", &[("q", ""), ("page", "1")]).await.body;
+    assert_eq!(page["company_name"], "江南电力集团有限公司");
+    let depts = page["rows"].as_array().unwrap();
     // Five departments, and the unit the demo's guest judge (外聘评委) sits in.
     assert_eq!(depts.len(), 6);
-    let teams: usize = depts.iter().map(|d| d["teams"].as_array().unwrap().len()).sum();
+    assert_eq!(page["total"], 6);
+    let teams: i64 = depts.iter().map(|d| d["teams"].as_i64().unwrap()).sum();
     assert!(teams >= 12, "{teams}");
+    let people: i64 = depts.iter().map(|d| d["people"].as_i64().unwrap()).sum();
+    assert_eq!(people, page["people_total"].as_i64().unwrap(), "every active person is in one department");
     assert_eq!(app.count("SELECT COUNT(*) FROM people").await, 81);
     for role in ["employee", "team_lead", "studio_leader", "judge", "chief_judge", "union_admin"] {
         let n = app.count(&format!("SELECT COUNT(*) FROM person_roles WHERE role = '{role}'")).await;
@@ -236,7 +240,7 @@ async fn the_constraint_decides_which_field_is_taken_on_either_engine() {
             ("job_title", ""),
             ("phone", ""),
             ("email", ""),
-            ("password", "abc12345"),
+            ("password", "rivet-line-42"),
             ("roles[employee]", "on"),
         ]
     };
@@ -263,4 +267,39 @@ async fn the_constraint_decides_which_field_is_taken_on_either_engine() {
         )
         .await;
     assert_eq!(r.field_error("employee_no").as_deref(), Some("err.employee_no.taken"), "{r:?}");
+}
+
+#[tokio::test]
+async fn the_organisation_is_browsed_a_page_at_a_time_and_teams_are_found_by_name() {
+    let app = spawn_app().await;
+    let emp = app.login_role(Role::Employee).await;
+    // Departments by a fragment of their name.
+    let found = app.call(&emp, "org_departments", &[("q", "运维"), ("page", "1")]).await.body;
+    assert_eq!(found["total"], 1, "{found}");
+    let dept = found["rows"][0]["id"].as_i64().unwrap();
+    // Its teams, with head counts that agree with the people table.
+    let teams = app.call(&emp, "org_teams", &[("department_id", &dept.to_string()), ("q", ""), ("page", "1")]).await.body;
+    let rows = teams["rows"].as_array().unwrap();
+    assert_eq!(teams["total"].as_u64().unwrap() as usize, rows.len());
+    assert_eq!(teams["department"]["teams"], teams["total"]);
+    for t in rows {
+        let n = app.count(&format!("SELECT COUNT(*) FROM people WHERE team_id = {} AND active", t["id"])).await;
+        assert_eq!(t["member_count"].as_i64().unwrap(), n, "{t}");
+    }
+    // A page past the end is empty, and a huge page number does not overflow.
+    let far = app.call(&emp, "org_teams", &[("department_id", &dept.to_string()), ("q", ""), ("page", "9223372036854775807")]).await;
+    assert!(far.ok(), "{far:?}");
+    assert_eq!(far.body["rows"].as_array().unwrap().len(), 0);
+    assert_eq!(app.call(&emp, "org_teams", &[("department_id", "424242"), ("q", ""), ("page", "1")]).await.status, 404);
+    // The team picker: by the start of a team's name, or of its department's, naming both.
+    let picks = app.call(&emp, "find_teams", &[("q", "变电检修")]).await.body;
+    let picks = picks.as_array().unwrap();
+    assert!(!picks.is_empty() && picks.len() <= 10, "{picks:?}");
+    assert!(picks.iter().all(|p| p["label"].as_str().unwrap().contains(" · 变电检修")), "{picks:?}");
+    let by_dept = app.call(&emp, "find_teams", &[("q", "运维检修部")]).await.body;
+    assert!(by_dept.as_array().unwrap().iter().all(|p| p["label"].as_str().unwrap().starts_with("运维检修部 · ")));
+    assert!(!by_dept.as_array().unwrap().is_empty());
+    let depts = app.call(&emp, "find_departments", &[("q", "运维")]).await.body;
+    assert_eq!(depts[0]["value"], dept.to_string());
+    assert_eq!(app.call(&emp, "find_teams", &[("q", "   ")]).await.body.as_array().unwrap().len(), 0);
 }

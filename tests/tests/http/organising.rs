@@ -201,7 +201,8 @@ async fn a_guest_judge_can_judge_and_do_nothing_else() {
     assert_eq!(app.call(&guest, "round_results", &[("round", "2")]).await.status, 403);
     assert_eq!(app.call(&guest, "round_results", &[("round", "1")]).await.status, 200, "their own panel's");
     for (endpoint, args) in [
-        ("org_tree", vec![]),
+        ("org_departments", vec![("q", ""), ("page", "1")]),
+        ("find_teams", vec![("q", "变电")]),
         ("project_feed", vec![]),
         ("list_studios", vec![]),
         ("list_competitions", vec![("page", "1")]),

@@ -1,0 +1,13 @@
+-- Recent sign-in failures per account (`account:<username>`) and per address (`address:<ip>`),
+-- for the growing wait after repeated failures (domain::throttle). Shared by every server
+-- process, as the database is.
+CREATE TABLE sign_in_failures (
+    key      TEXT PRIMARY KEY,
+    count    BIGINT NOT NULL CHECK (count >= 0),
+    last_at  BIGINT NOT NULL
+);
+-- The department picker matches the start of a name as a range in byte order (COLLATE "C").
+CREATE INDEX departments_name_c_idx ON departments (name COLLATE "C");
+-- A session is bound to its person's password hash and this counter: disabling a person raises
+-- it, which ends every session they had (re-enabling brings none back).
+ALTER TABLE people ADD COLUMN session_epoch BIGINT NOT NULL DEFAULT 0;
