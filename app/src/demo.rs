@@ -23,10 +23,13 @@ const DEMO: [(&str, &str, Role, usize); 6] = [
 /// The demo's guest judge (外聘评委), made by the admin with the demo competitions.
 pub const GUEST: &str = "guest";
 
+/// The demo's second union admin (财务复核): a reward line one admin approved is paid by another.
+pub const SECOND_ADMIN: &str = "finance";
+
 pub fn demo_accounts() -> Vec<DemoAccount> {
     DEMO.iter()
         .map(|(u, _, r, _)| (*u, *r))
-        .chain([(GUEST, Role::GuestJudge)])
+        .chain([(SECOND_ADMIN, Role::UnionAdmin), (GUEST, Role::GuestJudge)])
         .map(|(u, r)| DemoAccount { username: u.to_string(), password: DEMO_PASSWORD.to_string(), role: r })
         .collect()
 }
@@ -207,12 +210,29 @@ pub async fn demo_if_empty(pool: &Pool) -> Result<bool, AppError> {
         return Ok(false);
     }
     generate(pool, 80, 2026).await?;
+    demo_second_admin(pool).await?;
     demo_projects(pool).await?;
     demo_competitions(pool).await?;
     demo_honours(pool).await?;
     demo_evaluations(pool).await?;
     demo_boards(pool).await?;
     Ok(true)
+}
+
+/// The second union admin, made by the first as an admin would.
+async fn demo_second_admin(pool: &Pool) -> Result<(), AppError> {
+    let admin = as_user(pool, "admin").await?;
+    let form = crate::services::people::PersonForm {
+        display_name: "孙慧敏",
+        team: &admin.team_id.to_string(),
+        employee_no: "",
+        job_title: "工会财务",
+        phone: "",
+        email: "",
+    };
+    let roles = [Role::Employee, Role::UnionAdmin];
+    crate::services::people::create(pool, &admin, SECOND_ADMIN, DEMO_PASSWORD, &roles, &form).await?;
+    Ok(())
 }
 
 /// The honour roll: published honours of every kind, with their evidence and points, and one

@@ -9,6 +9,7 @@ const DETAIL_PAGES: Record<string, string[]> = {
     "/studios/1",
     "/admin/people/1",
     "/admin/people/new",
+    "/admin/org/1",
     "/projects?tab=feed",
     "/rounds/1/screen",
     "/competitions/1",
@@ -24,7 +25,7 @@ const DETAIL_PAGES: Record<string, string[]> = {
   studio: ["/studios/1", "/review"],
   judge: [],
   chief: [],
-  employee: ["/projects/1", "/competitions/3", "/rounds/2/results", "/boards?board=team&window=year", "/people/6", "/teams/1", "/honours/1", "/boards?window=period&from=2026-01&to=2026-06"],
+  employee: ["/directory/1", "/projects/1", "/competitions/3", "/rounds/2/results", "/boards?board=team&window=year", "/people/6", "/teams/1", "/honours/1", "/boards?window=period&from=2026-01&to=2026-06"],
   guest: ["/judge/2", "/rounds/2/results"],
 };
 

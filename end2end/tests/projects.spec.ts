@@ -154,7 +154,7 @@ test("the responsible leader is picked from suggestions with the keyboard, named
   await expect(list).toContainText("没有匹配的人员");
 });
 
-test("approving and paying a ledger line update its row and the totals at once; paying asks first", async ({ page }) => {
+test("approving and paying a ledger line update its row and the totals at once; another admin pays, and paying asks first", async ({ page }) => {
   await login(page, "admin");
   await open(page, "/rewards");
   const row = page.locator('tr[data-status="pending"]').first();
@@ -166,6 +166,13 @@ test("approving and paying a ledger line update its row and the totals at once; 
   const same = page.locator(`tr[data-line="${line}"]`);
   await expect(same).toHaveAttribute("data-status", "approved");
   expect(yuan(await page.getByTestId("approved-total").innerText())).toBe(approved + amount);
+  // Four eyes on money: the admin who approved it leaves paying it to another.
+  await expect(same.getByTestId("another-pays")).toBeVisible();
+  await expect(same.getByRole("button", { name: "发放" })).toHaveCount(0);
+  await logout(page);
+  await login(page, "finance");
+  await open(page, "/rewards");
+  await expect(same.getByTestId("another-pays")).toHaveCount(0);
   // Paying asks first: dismissed, nothing changes.
   page.once("dialog", (d) => d.dismiss());
   await same.getByRole("button", { name: "发放" }).click();

@@ -4,7 +4,7 @@
 
 use app::auth::AuthSession;
 use app::db::projects::NewAttachment;
-use app::domain::attachment::{clean_file_name, sniff, MAX_BYTES};
+use app::domain::attachment::{shown_inline, sniff, stored_file_name, MAX_BYTES};
 use app::domain::honours::{photo_type, PHOTO_MAX_BYTES};
 use app::error::AppError;
 use app::services::{honours, projects};
@@ -76,7 +76,7 @@ pub async fn upload(
         Ok(stored) => stored,
         Err(e) => return fail(wants_html, project, e),
     };
-    let file_name = clean_file_name(&name);
+    let file_name = stored_file_name(&name, content_type);
     let new = NewAttachment {
         project_id: project,
         entry_id,
@@ -111,6 +111,8 @@ pub async fn download(State(state): State<AppState>, mut auth: AuthSession, Path
     if !key.chars().all(|c| c.is_ascii_hexdigit()) {
         return StatusCode::NOT_FOUND.into_response();
     }
+    // Images are shown in the browser; anything else (PDF) is downloaded, never run in the page.
+    let disposition = if shown_inline(&content_type) { "inline" } else { "attachment" };
     match tokio::fs::read(state.config.upload_dir.join(&key)).await {
         Ok(bytes) => {
             let encoded: String = name
@@ -126,7 +128,7 @@ pub async fn download(State(state): State<AppState>, mut auth: AuthSession, Path
             (
                 [
                     (header::CONTENT_TYPE, content_type),
-                    (header::CONTENT_DISPOSITION, format!("inline; filename*=UTF-8''{encoded}")),
+                    (header::CONTENT_DISPOSITION, format!("{disposition}; filename*=UTF-8''{encoded}")),
                     (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
                     (header::CONTENT_SECURITY_POLICY, "sandbox".to_string()),
                 ],

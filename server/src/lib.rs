@@ -114,29 +114,29 @@ pub async fn router(
         .route(
             "/projects/{id}/attachments",
             axum::routing::post(attachments::upload)
-                .layer(axum::extract::DefaultBodyLimit::max(app::domain::attachment::MAX_BYTES + 256 * 1024)),
+                .layer(axum::extract::DefaultBodyLimit::max(body_limit_for("/projects/0/attachments"))),
         )
         .route("/attachments/{id}", axum::routing::get(attachments::download))
         .route(
             "/honours/{id}/photo",
             axum::routing::get(attachments::photo)
                 .post(attachments::upload_photo)
-                .layer(axum::extract::DefaultBodyLimit::max(app::domain::honours::PHOTO_MAX_BYTES + 256 * 1024)),
+                .layer(axum::extract::DefaultBodyLimit::max(body_limit_for("/honours/0/photo"))),
         )
         .route("/rounds/{id}/results.xlsx", axum::routing::get(results_export))
         .route("/rounds/{id}/live", axum::routing::get(round_live))
         .route("/boards/live", axum::routing::get(boards_live))
         .route(
             "/events/{id}/import",
-            axum::routing::post(imports::contestants).layer(axum::extract::DefaultBodyLimit::max(3 * 1024 * 1024)),
+            axum::routing::post(imports::contestants).layer(axum::extract::DefaultBodyLimit::max(body_limit_for("/events/0/import"))),
         )
         .route(
             "/labour/{id}/import",
-            axum::routing::post(imports::labour_values).layer(axum::extract::DefaultBodyLimit::max(3 * 1024 * 1024)),
+            axum::routing::post(imports::labour_values).layer(axum::extract::DefaultBodyLimit::max(body_limit_for("/labour/0/import"))),
         )
         .route(
             "/rounds/{id}/marks",
-            axum::routing::post(imports::paper_marks).layer(axum::extract::DefaultBodyLimit::max(9 * 1024 * 1024)),
+            axum::routing::post(imports::paper_marks).layer(axum::extract::DefaultBodyLimit::max(body_limit_for("/rounds/0/marks"))),
         )
         .leptos_routes_with_context(
             &state,
@@ -157,10 +157,60 @@ pub async fn router(
         .layer(axum::middleware::from_fn(form_outcome))
         .layer(auth_layer)
         .layer(axum::middleware::from_fn(same_origin))
+        .layer(axum::middleware::from_fn(body_limit))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(axum::middleware::from_fn(security_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state);
     Ok(app)
+}
+
+/// How long a request may take until its answer begins (a live feed's stream runs on after). An
+/// upload of the largest allowed file over a slow line fits; a client that trickles its request
+/// forever does not hold a connection and its memory.
+const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// The largest body a request may carry: uploads and imports have their own limits (the largest
+/// file they take, and the form around it); everything else (server functions, forms) 1 MiB,
+/// more than the longest form with every text at its limit.
+fn body_limit_for(path: &str) -> usize {
+    const FORM: usize = 256 * 1024;
+    if path.starts_with("/projects/") && path.ends_with("/attachments") {
+        app::domain::attachment::MAX_BYTES + FORM
+    } else if path.starts_with("/honours/") && path.ends_with("/photo") {
+        app::domain::honours::PHOTO_MAX_BYTES + FORM
+    } else if path.starts_with("/rounds/") && path.ends_with("/marks") {
+        9 * 1024 * 1024
+    } else if path.ends_with("/import") {
+        3 * 1024 * 1024
+    } else {
+        1024 * 1024
+    }
+}
+
+/// Answers 413 to a request whose body is over its route's limit, before anything reads it: by its
+/// declared length, or (a body sent in chunks) once more than the limit has arrived.
+async fn body_limit(req: Request<Body>, next: Next) -> Response {
+    use axum::response::IntoResponse;
+    let limit = body_limit_for(req.uri().path());
+    let too_large = || (http::StatusCode::PAYLOAD_TOO_LARGE, axum::Json(AppError::field("", "err.too_large"))).into_response();
+    let declared = req
+        .headers()
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    match declared {
+        Some(n) if n > limit as u64 => too_large(),
+        Some(_) => next.run(req).await,
+        None if req.method() == http::Method::GET || req.method() == http::Method::HEAD => next.run(req).await,
+        None => {
+            let (parts, body) = req.into_parts();
+            match axum::body::to_bytes(body, limit).await {
+                Ok(bytes) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+                Err(_) => too_large(),
+            }
+        }
+    }
 }
 
 /// Refuses a request another site made a browser send: every server function, upload, import and

@@ -132,6 +132,7 @@ pub struct LineRow {
     pub rule_version: Option<i64>,
     pub inputs: String,
     pub status: String,
+    pub approved_by: Option<i64>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -167,7 +168,7 @@ pub async fn lines(tx: &mut Tx, q: &LineQuery, limit: Option<(i64, i64)>) -> Res
         "SELECT y.id, y.person_id, pe.display_name AS person_name, t.name AS team_name, y.project_id,
                 pr.title AS project_title, s.name AS studio_name, y.event_id, ev.name AS event_name,
                 co.name AS competition_name, y.kind, y.amount_fen, y.rule_id,
-                r.version AS rule_version, y.inputs, y.status, y.created_at
+                r.version AS rule_version, y.inputs, y.status, y.approved_by, y.created_at
          FROM (SELECT y.id {LINE_FILTER} ORDER BY y.id LIMIT $8 OFFSET $9) page
          JOIN payouts y ON y.id = page.id JOIN people pe ON pe.id = y.person_id JOIN teams t ON t.id = pe.team_id
          LEFT JOIN projects pr ON pr.id = y.project_id LEFT JOIN studios s ON s.id = pr.studio_id
@@ -234,6 +235,7 @@ pub async fn payout_brief(tx: &mut Tx, id: i64) -> Result<Option<(i64, String, i
 
 /// Moves a payout from `from` to `to`, stamping who and when. The update names the status it moves
 /// from, so of two concurrent requests to pay the same line only one changes it; false for the other.
+/// Paying also names the approver it must not be (four eyes on money): false for them.
 pub async fn advance(
     tx: &mut Tx,
     id: i64,
@@ -245,7 +247,10 @@ pub async fn advance(
         PayoutStatus::Approved => {
             "UPDATE payouts SET status = $1, approved_at = $2, approved_by = $3 WHERE id = $4 AND status = $5"
         }
-        _ => "UPDATE payouts SET status = $1, paid_at = $2, paid_by = $3 WHERE id = $4 AND status = $5",
+        _ => {
+            "UPDATE payouts SET status = $1, paid_at = $2, paid_by = $3
+             WHERE id = $4 AND status = $5 AND approved_by IS NOT NULL AND approved_by <> $3"
+        }
     };
     let n = exec!(tx, c => sqlx::query(sql)
         .bind(to.code())
@@ -258,8 +263,7 @@ pub async fn advance(
     Ok(n == 1)
 }
 
-pub async fn payout_exists(tx: &mut Tx, id: i64) -> Result<bool, sqlx::Error> {
-    let n: i64 =
-        on!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM payouts WHERE id = $1").bind(id).fetch_one(c).await)?;
-    Ok(n > 0)
+/// A payout's status and who approved it, if there is such a payout.
+pub async fn payout_state(tx: &mut Tx, id: i64) -> Result<Option<(String, Option<i64>)>, sqlx::Error> {
+    on!(tx, c => sqlx::query_as("SELECT status, approved_by FROM payouts WHERE id = $1").bind(id).fetch_optional(c).await)
 }

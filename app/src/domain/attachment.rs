@@ -35,9 +35,60 @@ pub fn clean_file_name(name: &str) -> String {
     }
 }
 
+/// The extensions a file of an accepted type may carry; the first is the one given when its name
+/// has none of them.
+fn extensions(content_type: &str) -> &'static [&'static str] {
+    match content_type {
+        "application/pdf" => &["pdf"],
+        "image/png" => &["png"],
+        "image/jpeg" => &["jpg", "jpeg"],
+        "image/gif" => &["gif"],
+        "image/webp" => &["webp"],
+        _ => &["bin"],
+    }
+}
+
+/// The name a file is kept and offered under: its cleaned name with the extension of the type its
+/// bytes show, whatever it was called (`报告.html` holding a PNG becomes `报告.png`), so that
+/// opening a downloaded file never runs it as something else.
+pub fn stored_file_name(name: &str, content_type: &str) -> String {
+    let name = clean_file_name(name);
+    let allowed = extensions(content_type);
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem, Some(ext)),
+        _ => (name.as_str(), None),
+    };
+    match ext {
+        Some(e) if allowed.iter().any(|a| a.eq_ignore_ascii_case(e)) => name.clone(),
+        _ => format!("{stem}.{}", allowed[0]),
+    }
+}
+
+/// Whether a file of this type is shown in the browser (images) rather than downloaded.
+pub fn shown_inline(content_type: &str) -> bool {
+    content_type.starts_with("image/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stored_name_carries_the_extension_of_the_detected_type() {
+        assert_eq!(stored_file_name("现场照片.JPG", "image/jpeg"), "现场照片.JPG");
+        assert_eq!(stored_file_name("photo.jpeg", "image/jpeg"), "photo.jpeg");
+        assert_eq!(stored_file_name("报告.html", "image/png"), "报告.png");
+        assert_eq!(stored_file_name("方案.pdf.exe", "application/pdf"), "方案.pdf.pdf");
+        assert_eq!(stored_file_name("README", "application/pdf"), "README.pdf");
+        assert_eq!(stored_file_name("", "image/gif"), "file.gif");
+        assert_eq!(stored_file_name(".png", "image/png"), "png.png");
+    }
+
+    #[test]
+    fn only_images_are_shown_inline() {
+        assert!(shown_inline("image/png") && shown_inline("image/webp"));
+        assert!(!shown_inline("application/pdf"));
+    }
 
     #[test]
     fn types_come_from_the_bytes() {

@@ -236,8 +236,20 @@ impl PayoutStatus {
     }
 }
 
+/// Four eyes on money: an approved line is paid by an admin other than the one who approved it.
+pub fn may_pay(approved_by: Option<i64>, payer: i64) -> bool {
+    approved_by.is_some_and(|a| a != payer)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_approver_does_not_pay() {
+        assert!(super::may_pay(Some(1), 2));
+        assert!(!super::may_pay(Some(1), 1));
+        assert!(!super::may_pay(None, 1), "an unapproved line is not paid");
+    }
+
     use super::*;
     use proptest::prelude::*;
 

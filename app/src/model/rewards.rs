@@ -35,6 +35,8 @@ pub struct PayoutLine {
     pub amount_fen: Fen,
     pub inputs: PayoutInputs,
     pub status: PayoutStatus,
+    /// Who approved it (they do not also pay it).
+    pub approved_by: Option<i64>,
     pub created_at: DateTime<Utc>,
 }
 

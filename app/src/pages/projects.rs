@@ -567,7 +567,7 @@ fn ProjectBody(is_admin: bool) -> impl IntoView {
                             <Suspense fallback=|| ()>
                                 {loaded(payouts, move |r| match r {
                                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-                                    Ok(l) => view! { <crate::pages::rewards::LedgerTable ledger=l admin=false/> }.into_any(),
+                                    Ok(l) => view! { <crate::pages::rewards::LedgerTable ledger=l admin=None/> }.into_any(),
                                 })}
                             </Suspense>
                         </section>

@@ -6,7 +6,7 @@ use crate::components::{action_error, action_ok, loaded, ErrorBox, FieldError, F
 use crate::domain::authz::{allows, Permission};
 use crate::domain::money::{format_percent, format_yuan, BasisPoints};
 use crate::domain::project::Category;
-use crate::domain::rewards::PayoutStatus;
+use crate::domain::rewards::{may_pay, PayoutStatus};
 use crate::domain::studio::RuleLevel;
 use crate::i18n::use_i18n;
 use crate::model::rewards::{Ledger, LedgerFilter, PayoutLine};
@@ -31,7 +31,7 @@ fn explain(line: &PayoutLine) -> String {
 }
 
 #[component]
-pub fn LedgerTable(ledger: Ledger, admin: bool) -> impl IntoView {
+pub fn LedgerTable(ledger: Ledger, admin: Option<i64>) -> impl IntoView {
     let i18n = use_i18n();
     let advance = ServerAction::<AdvancePayout>::new();
     let (err, ok) = (action_error(advance), action_ok(advance));
@@ -48,7 +48,10 @@ pub fn LedgerTable(ledger: Ledger, admin: bool) -> impl IntoView {
             let arithmetic = explain(&l);
             let kind = l.kind.label_key();
             let status = l.status.label_key();
-            let next = l.status.next().filter(|_| admin);
+            let next = l.status.next().filter(|_| admin.is_some());
+            // Four eyes on money: the admin who approved a line leaves paying it to another.
+            let paid_by_another = next == Some(PayoutStatus::Paid) && !admin.is_some_and(|me| may_pay(l.approved_by, me));
+            let next = next.filter(|_| !paid_by_another);
             let basis = {
                 let l = l.clone();
                 move || l.basis(i18n.locale.get())
@@ -62,6 +65,7 @@ pub fn LedgerTable(ledger: Ledger, admin: bool) -> impl IntoView {
                     <td class="num" data-testid="amount" data-label=label("reward.amount_yuan")>{format_yuan(l.amount_fen)}</td>
                     <td class="explain" data-label=label("reward.arithmetic")>{arithmetic}<br/><small class="muted">{basis}</small></td>
                     <td data-label=label("field.status")>{move || i18n.t(status)}
+                        {paid_by_another.then(|| view! { <small class="muted" data-testid="another-pays">" · "{move || i18n.t("reward.another_pays")}</small> })}
                         {next.map(|n| {
                             let key = if n == PayoutStatus::Paid { "reward.pay" } else { "reward.approve" };
                             // Paying asks first, naming whom and how much (the page script).
@@ -111,7 +115,7 @@ pub fn LedgerTable(ledger: Ledger, admin: bool) -> impl IntoView {
 
 #[component]
 pub fn RewardsPage() -> impl IntoView {
-    view! { <Guard children=|u| view! { <RewardsBody admin=allows(&u.roles, Permission::ManageRewards)/> }/> }
+    view! { <Guard children=|u| view! { <RewardsBody admin=allows(&u.roles, Permission::ManageRewards).then_some(u.id)/> }/> }
 }
 
 fn filter_from_query(q: &leptos_router::params::ParamsMap) -> LedgerFilter {
@@ -147,16 +151,17 @@ fn filter_query(f: &LedgerFilter) -> String {
 }
 
 #[component]
-fn RewardsBody(admin: bool) -> impl IntoView {
+/// `admin`: the reader's id when they may approve and pay lines.
+fn RewardsBody(admin: Option<i64>) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let filter = move || filter_from_query(&query.read());
     let ledger = Resource::new(filter, load_ledger);
     let studios = Resource::new(|| (), |_| crate::api::studios::list_studios());
     view! {
-        <h1>{move || i18n.t(if admin { "nav.rewards" } else { "reward.mine" })}</h1>
+        <h1>{move || i18n.t(if admin.is_some() { "nav.rewards" } else { "reward.mine" })}</h1>
         <Form method="GET" action="" attr:class="form form-inline card" attr:role="search">
-            {admin.then(|| view! {
+            {admin.is_some().then(|| view! {
                 <div class="field">
                     <label for="f-person">{move || i18n.t("reward.person")}</label>
                     <Picker kind="people".into() id="f-person".into() name="person".into() value=filter().person.unwrap_or_default() shown=String::new()

@@ -7,7 +7,7 @@ use crate::domain::authz::Permission;
 use crate::domain::money::{format_yuan, parse_percent, parse_yuan, BasisPoints, Fen};
 use crate::domain::policy::ledger_scope;
 use crate::domain::project::Category;
-use crate::domain::rewards::{check_ratio, PayoutStatus, RewardRule};
+use crate::domain::rewards::{check_ratio, may_pay, PayoutStatus, RewardRule};
 use crate::domain::studio::RuleLevel;
 use crate::domain::validation::{Errors, FieldError};
 use crate::error::AppError;
@@ -188,6 +188,7 @@ pub async fn ledger(pool: &Pool, me: &UserInfo, filter: &LedgerFilter, which: Le
             amount_fen: Fen(r.amount_fen),
             inputs: db::decode_json("payouts.inputs", &r.inputs)?,
             status: db::decode("payouts.status", &r.status)?,
+            approved_by: r.approved_by,
             created_at: r.created_at,
         });
     }
@@ -215,7 +216,13 @@ pub async fn advance(pool: &Pool, me: &UserInfo, id: i64, to: &str) -> Result<()
     };
     let mut tx = pool.begin_write().await?;
     if !db::rewards::advance(&mut tx, id, from, to, me.id).await? {
-        return Err(if db::rewards::payout_exists(&mut tx, id).await? { bad_status() } else { AppError::NotFound });
+        let (status, approved_by) = db::rewards::payout_state(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let approved = db::decode::<PayoutStatus>("payouts.status", &status)? == PayoutStatus::Approved;
+        return Err(if to == PayoutStatus::Paid && approved && !may_pay(approved_by, me.id) {
+            AppError::field("status", "err.payout.same_admin")
+        } else {
+            bad_status()
+        });
     }
     // The person hears of it; the audit line says whose line and how much.
     let (person, name, fen) = db::rewards::payout_brief(&mut tx, id).await?.ok_or(AppError::NotFound)?;

@@ -189,12 +189,12 @@ async fn admins_edit_people_roles_and_passwords() {
 async fn people_search_pages_and_filters() {
     let app = spawn_app().await;
     let admin = app.login_role(Role::UnionAdmin).await;
-    // 80 generated people and the demo's guest judge.
+    // 80 generated people, the demo's second union admin and its guest judge.
     let all = app.call(&admin, "list_people", &[("query", ""), ("page", "1")]).await.body;
-    assert_eq!(all["total"], 81);
+    assert_eq!(all["total"], 82);
     assert_eq!(all["rows"].as_array().unwrap().len(), 50);
     let second = app.call(&admin, "list_people", &[("query", ""), ("page", "2")]).await.body;
-    assert_eq!(second["rows"].as_array().unwrap().len(), 31);
+    assert_eq!(second["rows"].as_array().unwrap().len(), 32);
     let one = app.call(&admin, "list_people", &[("query", "王建华"), ("page", "1")]).await.body;
     assert_eq!(one["rows"][0]["username"], "admin");
     let team1 = app.call(&admin, "list_people", &[("query", ""), ("team_id", "1"), ("page", "1")]).await.body;
@@ -217,13 +217,13 @@ async fn the_demo_organisation_is_realistic() {
     assert!(teams >= 12, "{teams}");
     let people: i64 = depts.iter().map(|d| d["people"].as_i64().unwrap()).sum();
     assert_eq!(people, page["people_total"].as_i64().unwrap(), "every active person is in one department");
-    assert_eq!(app.count("SELECT COUNT(*) FROM people").await, 81);
+    assert_eq!(app.count("SELECT COUNT(*) FROM people").await, 82);
     for role in ["employee", "team_lead", "studio_leader", "judge", "chief_judge", "union_admin"] {
         let n = app.count(&format!("SELECT COUNT(*) FROM person_roles WHERE role = '{role}'")).await;
         assert!(n >= 1, "{role}");
     }
     let accounts = app.call(&app.client(), "demo_accounts", &[]).await.body;
-    assert_eq!(accounts.as_array().unwrap().len(), 7, "one a role, the guest judge among them");
+    assert_eq!(accounts.as_array().unwrap().len(), 8, "one a role, a second union admin and the guest judge");
 }
 
 #[tokio::test]

@@ -232,3 +232,29 @@ async fn every_answer_carries_the_security_headers() {
         app.client().get(format!("{}/login", app.base)).header("X-Forwarded-Proto", "https").send().await.unwrap();
     assert!(https.headers().contains_key("strict-transport-security"));
 }
+
+#[tokio::test]
+async fn an_oversized_body_is_refused_with_413_and_changes_nothing() {
+    let app = spawn_app().await;
+    let admin = app.login_role(Role::UnionAdmin).await;
+    let before = app.count("SELECT COUNT(*) FROM departments").await;
+    // A server function's form over 1 MiB: refused before it is read, with a translated error.
+    let huge = "长".repeat(400_000);
+    let r = admin
+        .post(format!("{}/api/create_department", app.base))
+        .form(&[("name", huge.as_str()), ("kind", "department")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["Invalid"][0]["key"], "err.too_large", "{body}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM departments").await, before);
+    // A long field under the limit is refused by its own rule, not by size.
+    let r = app.call(&admin, "create_department", &[("name", &"长".repeat(61)), ("kind", "department")]).await;
+    assert_eq!(r.status, 422);
+    // An upload route takes more than a form does (its own limit is the largest file it takes).
+    let two_mib = vec![b'x'; 2 * 1024 * 1024];
+    let r = admin.post(format!("{}/projects/1/attachments", app.base)).body(two_mib).send().await.unwrap();
+    assert_ne!(r.status(), 413);
+}

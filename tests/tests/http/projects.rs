@@ -273,10 +273,14 @@ async fn a_payout_is_paid_once_even_under_concurrent_requests() {
         Some("err.payout.status")
     );
     assert!(app.call(&admin, "advance_payout", &[("id", &line), ("to", "approved")]).await.ok());
-    let second_admin = app.login_role(Role::UnionAdmin).await;
     let args = [("id", line.as_str()), ("to", "paid")];
-    let (a, b) =
-        tokio::join!(app.call(&admin, "advance_payout", &args), app.call(&second_admin, "advance_payout", &args),);
+    // Four eyes on money: the admin who approved it does not pay it.
+    let r = app.call(&admin, "advance_payout", &args).await;
+    assert_eq!(r.field_error("status").as_deref(), Some("err.payout.same_admin"), "{r:?}");
+    assert_eq!(app.text(&format!("SELECT status FROM payouts WHERE id = {line}")).await, "approved");
+    // Another admin pays it, once, however many times it is sent at once.
+    let (second, again) = (app.login_as("finance", DEMO_PASSWORD).await, app.login_as("finance", DEMO_PASSWORD).await);
+    let (a, b) = tokio::join!(app.call(&second, "advance_payout", &args), app.call(&again, "advance_payout", &args),);
     assert_eq!([a.ok(), b.ok()].iter().filter(|x| **x).count(), 1, "{a:?} {b:?}");
     assert_eq!(
         app.count(&format!("SELECT COUNT(*) FROM audit_log WHERE action = 'payout.paid' AND object_id = {line}")).await,
@@ -464,11 +468,20 @@ async fn attachments_are_typed_by_their_bytes_and_shown_only_to_who_may_see_the_
     assert_eq!(got.status(), 200);
     assert_eq!(got.headers()["content-type"], "image/png");
     assert_eq!(got.headers()["x-content-type-options"], "nosniff");
+    assert!(got.headers()["content-disposition"].to_str().unwrap().starts_with("inline;"), "an image is shown");
     assert_eq!(got.bytes().await.unwrap().to_vec(), png);
+    // A PDF named as a web page is kept as a PDF, and downloaded rather than shown.
+    let r = upload(&lead, b"%PDF-1.7\n%%EOF".to_vec(), "方案.html").await.unwrap();
+    assert_eq!(r.status(), 201);
+    let pdf: i64 = r.json().await.unwrap();
+    let detail = app.call(&lead, "get_project", &[("id", &id.to_string())]).await.body;
+    assert!(detail["attachments"].as_array().unwrap().iter().any(|a| a["file_name"] == "方案.pdf"), "{detail}");
+    let got = employee.get(format!("{}/attachments/{pdf}", app.base)).send().await.unwrap();
+    assert!(got.headers()["content-disposition"].to_str().unwrap().starts_with("attachment;"));
     // The draft is not public: someone outside the project may not fetch its files.
     assert_eq!(judge.get(format!("{}/attachments/{attachment}", app.base)).send().await.unwrap().status(), 403);
     assert_eq!(app.client().get(format!("{}/attachments/{attachment}", app.base)).send().await.unwrap().status(), 401);
-    assert_eq!(app.count("SELECT COUNT(*) FROM attachments").await, 1, "refused uploads stored nothing");
+    assert_eq!(app.count("SELECT COUNT(*) FROM attachments").await, 2, "refused uploads stored nothing");
 }
 
 #[tokio::test]
