@@ -67,6 +67,20 @@ fn assets(options: &LeptosOptions) -> &'static Assets {
     })
 }
 
+/// The Content-Security-Policy: scripts from this site only, and inline only with the page's nonce
+/// (our script and Leptos' own carry it; `None` for answers that are not pages: no inline script
+/// at all); WebAssembly may be compiled (`wasm-unsafe-eval`, not `eval`); no plug-ins, no framing,
+/// forms only to this site. Styles may be inline (bars and charts size themselves with a `style`
+/// attribute); images may be data: addresses.
+pub fn content_security_policy(nonce: Option<&str>) -> String {
+    let inline = nonce.map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self'{inline} 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
+}
+
 /// The one script every page carries: client-side navigation (`navigation.js`), which also loads the WASM
 /// for a page's islands once the page has painted and the browser is idle. Unlike leptos'
 /// `HydrationScripts`, it adds no preload hints: nothing competes with the HTML and CSS the first
@@ -78,7 +92,16 @@ fn Scripts(options: LeptosOptions) -> impl IntoView {
         sc.set_is_hydrating(false);
     }
     let script = assets(&options).script.clone();
-    view! { <script type="module">{script}</script> }
+    // The page's nonce (made per answer by the server integration) lets this script and Leptos'
+    // own run under the Content-Security-Policy this sets, and no other inline script.
+    let nonce = leptos::nonce::use_nonce();
+    #[cfg(feature = "ssr")]
+    if let (Some(n), Some(res)) = (&nonce, use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(policy) = http::HeaderValue::from_str(&content_security_policy(Some(n))) {
+            res.insert_header(http::header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
+    view! { <script type="module" nonce=nonce>{script}</script> }
 }
 
 #[component]

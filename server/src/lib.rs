@@ -1,6 +1,7 @@
 //! The axum server: database, sessions, the Leptos routes and server functions.
 
 mod attachments;
+pub mod backup;
 mod imports;
 mod sessions;
 pub mod settings;
@@ -249,8 +250,9 @@ fn same_site(sender: &str, host: &str) -> bool {
     matches!(scheme, "http" | "https") && !host.is_empty() && authority.eq_ignore_ascii_case(host)
 }
 
-/// Headers every answer carries: no framing by other sites, no type sniffing, no full addresses
-/// sent to other sites; over https, browsers are told to keep to https.
+/// Headers every answer carries: a Content-Security-Policy (a page sets its own, with its nonce;
+/// any other answer allows no inline script), no framing by other sites, no type sniffing, no full
+/// addresses sent to other sites; over https, browsers are told to keep to https.
 async fn security_headers(req: Request<Body>, next: Next) -> Response {
     let https = req.uri().scheme_str() == Some("https")
         || req.headers().get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https");
@@ -264,7 +266,12 @@ async fn security_headers(req: Request<Body>, next: Next) -> Response {
     set(h, "x-content-type-options", "nosniff");
     set(h, "referrer-policy", "same-origin");
     set(h, "x-frame-options", "DENY");
-    set(h, "content-security-policy", "frame-ancestors 'none'");
+    if !h.contains_key(http::header::CONTENT_SECURITY_POLICY) {
+        let policy = app::app::content_security_policy(None);
+        if let Ok(value) = http::HeaderValue::from_str(&policy) {
+            h.insert(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
     if https {
         set(h, "strict-transport-security", "max-age=31536000");
     }

@@ -1,6 +1,8 @@
 //! `server` serves the app; `server generate --people N [--points M] [--database URL]` fills an empty database
 //! with a generated organisation of N people (for benchmarks); `server verify` checks every
-//! competition round's hash-chained event log and exits non-zero if one was altered.
+//! competition round's hash-chained event log and exits non-zero if one was altered;
+//! `server backup DIR` copies the database and uploads while the server runs, and
+//! `server restore DIR [--database URL] [--uploads DIR]` puts such a copy back in a new place.
 
 use leptos::prelude::get_configuration;
 use server::settings::Settings;
@@ -28,8 +30,10 @@ async fn main() {
     let code = match args.first().map(String::as_str) {
         Some("generate") => generate(settings, &args[1..]).await,
         Some("verify") => verify(settings, &args[1..]).await,
+        Some("backup") => backup(settings, &args[1..]).await,
+        Some("restore") => restore(settings, &args[1..]).await,
         None | Some("serve") => serve(settings).await,
-        Some(other) => Err(format!("unknown command `{other}`; use `serve`, `generate --people N` or `verify`").into()),
+        Some(other) => Err(format!("unknown command `{other}`; use `serve`, `generate --people N`, `verify`, `backup DIR` or `restore DIR`").into()),
     };
     if let Err(e) = code {
         tracing::error!(error = %e, "stopping");
@@ -79,6 +83,43 @@ async fn generate(mut settings: Settings, args: &[String]) -> Result<(), Box<dyn
         app::demo::generate_points(&pool, points, seed).await?;
         tracing::info!(points, millis = started.elapsed().as_millis() as u64, "points generated, boards built");
     }
+    Ok(())
+}
+
+/// Copies the (SQLite) database and the uploads into a new directory while the server may run.
+async fn backup(settings: Settings, args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let [dir] = args else { return Err("usage: server backup DIR".into()) };
+    let pool = app::db::Pool::connect(&settings.database_url).await?;
+    let started = std::time::Instant::now();
+    let copied = server::backup::backup(&pool, &settings.upload_dir, std::path::Path::new(dir)).await?;
+    let rows: i64 = copied.counts.iter().map(|(_, n)| n).sum();
+    println!(
+        "backed up {} tables ({rows} rows) and {} files into {dir} in {} ms",
+        copied.counts.len(),
+        copied.files,
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+/// Restores a backup into a new database file and uploads directory (the settings', or those
+/// named), and checks it.
+async fn restore(settings: Settings, args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let usage = "usage: server restore DIR [--database sqlite://PATH] [--uploads DIR]";
+    let (mut dir, mut database, mut uploads) = (None, settings.database_url.clone(), settings.upload_dir.clone());
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--database" => database = it.next().ok_or(usage)?.clone(),
+            "--uploads" => uploads = it.next().ok_or(usage)?.into(),
+            d if dir.is_none() && !d.starts_with("--") => dir = Some(d.to_string()),
+            _ => return Err(usage.into()),
+        }
+    }
+    let dir = dir.ok_or(usage)?;
+    let path = database.strip_prefix("sqlite://").ok_or("restore writes a SQLite database (sqlite://PATH)")?;
+    let copied = server::backup::restore(std::path::Path::new(&dir), std::path::Path::new(path), &uploads).await?;
+    println!("restored {} tables and {} files from {dir}; integrity ok, row counts match", copied.counts.len(), copied.files);
     Ok(())
 }
 

@@ -183,6 +183,57 @@ impl Pool {
         }
     }
 
+    /// Writes a consistent copy of the whole database to the new file `path` while the database
+    /// stays in use (SQLite's `VACUUM INTO`: one read transaction, so the copy is of one moment).
+    /// PostgreSQL is backed up with its own tools (`pg_dump`, or a streaming replica).
+    pub async fn backup_into(&self, path: &std::path::Path) -> Result<(), sqlx::Error> {
+        match self {
+            Pool::Sqlite { read, .. } => {
+                let path = path.to_str().ok_or_else(|| sqlx::Error::Configuration("backup path is not UTF-8".into()))?;
+                sqlx::query("VACUUM INTO $1").bind(path).execute(read).await?;
+                Ok(())
+            }
+            Pool::Postgres { .. } => Err(sqlx::Error::Configuration(
+                "a PostgreSQL database is backed up with pg_dump or a streaming replica (docs/deploy.md)".into(),
+            )),
+        }
+    }
+
+    /// SQLite's own check of every page and index: `["ok"]` when the file is sound.
+    pub async fn integrity_check(&self) -> Result<Vec<String>, sqlx::Error> {
+        match self {
+            Pool::Sqlite { read, .. } => sqlx::query_scalar("PRAGMA integrity_check").fetch_all(read).await,
+            Pool::Postgres { .. } => Ok(vec!["ok".to_string()]),
+        }
+    }
+
+    /// Every table of the app and its row count, by name: what a restored copy is compared by.
+    pub async fn table_counts(&self) -> Result<Vec<(String, i64)>, sqlx::Error> {
+        let names: Vec<String> = match self {
+            Pool::Sqlite { read, .. } => {
+                sqlx::query_scalar(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+                )
+                .fetch_all(read)
+                .await?
+            }
+            Pool::Postgres { pool, .. } => {
+                sqlx::query_scalar("SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1")
+                    .fetch_all(pool)
+                    .await?
+            }
+        };
+        let mut tx = self.single_read().await?;
+        let mut counts = Vec::with_capacity(names.len());
+        for name in names {
+            // The names come from the catalogue, quoted as identifiers.
+            let sql = format!("SELECT COUNT(*) FROM \"{}\"", name.replace('"', "\"\""));
+            let n: i64 = on!(&mut tx, c => sqlx::query_scalar(&sql).fetch_one(c).await)?;
+            counts.push((name, n));
+        }
+        Ok(counts)
+    }
+
     /// A transaction that will write: on SQLite it takes the write lock at the start
     /// (`BEGIN IMMEDIATE`), so two writers queue on the busy timeout instead of one failing with
     /// "database is locked" when it upgrades a read to a write after the other committed.

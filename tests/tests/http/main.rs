@@ -11,4 +11,5 @@ mod org;
 mod organising;
 mod pages;
 mod paper;
+mod ops;
 mod projects;

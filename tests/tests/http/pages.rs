@@ -222,11 +222,28 @@ async fn requests_sent_from_another_site_are_refused_and_change_nothing() {
 #[tokio::test]
 async fn every_answer_carries_the_security_headers() {
     let app = spawn_app().await;
-    let (_, _, headers) = app.get(&app.client(), "/login").await;
+    let (_, html, headers) = app.get(&app.client(), "/login").await;
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["referrer-policy"], "same-origin");
     assert_eq!(headers["x-frame-options"], "DENY");
-    assert!(headers["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    for part in ["default-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "'wasm-unsafe-eval'"] {
+        assert!(csp.contains(part), "{part} in {csp}");
+    }
+    assert!(!csp.contains("'unsafe-eval'") && !csp.contains("script-src 'self' 'unsafe-inline'"), "{csp}");
+    // Every inline script of the page carries the nonce the policy names, made afresh per answer.
+    let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split_once('\'')).map(|(n, _)| n.to_string()).expect("a nonce");
+    let scripts: Vec<&str> = html.split("<script").skip(1).map(|s| s.split_once('>').unwrap().0).collect();
+    assert!(!scripts.is_empty());
+    for attrs in &scripts {
+        assert!(attrs.contains(&format!("nonce=\"{nonce}\"")), "{attrs} without the nonce {nonce}");
+    }
+    let (_, _, again) = app.get(&app.client(), "/login").await;
+    assert!(!again["content-security-policy"].to_str().unwrap().contains(&nonce), "a new nonce every time");
+    // An answer that is not a page allows no inline script at all.
+    let (_, _, api) = app.get(&app.client(), "/pkg/does-not-exist.js").await;
+    let plain = api["content-security-policy"].to_str().unwrap();
+    assert!(plain.contains("script-src 'self' 'wasm-unsafe-eval'") && !plain.contains("nonce"), "{plain}");
     assert!(headers.get("strict-transport-security").is_none(), "not over plain http");
     let https =
         app.client().get(format!("{}/login", app.base)).header("X-Forwarded-Proto", "https").send().await.unwrap();
