@@ -93,6 +93,9 @@ test("bad input shows a translated message and creates nothing", async ({ page }
   await open(page, "/admin/people/new");
   await page.locator("#username").fill("1 bad");
   await page.locator("#display_name").fill("坏数据");
+  // The team is required in the browser: picked from suggestions.
+  await page.locator("#team_id").pressSequentially("变电", { delay: 30 });
+  await page.locator("#team_id-list").getByRole("option").first().click();
   await page.locator("#password").fill("short");
   await page.locator("main form button[type=submit]").click();
   await expect(page.locator("#username-error")).toBeVisible();
