@@ -89,6 +89,12 @@ async fn generate(mut settings: Settings, args: &[String]) -> Result<(), Box<dyn
 /// Copies the (SQLite) database and the uploads into a new directory while the server may run.
 async fn backup(settings: Settings, args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let [dir] = args else { return Err("usage: server backup DIR".into()) };
+    // Never back up a database this command would create by opening it.
+    if let Some(path) = settings.database_url.strip_prefix("sqlite://") {
+        if !std::path::Path::new(path.split('?').next().unwrap_or(path)).is_file() {
+            return Err(format!("no database at {path} (APP_DATABASE_URL)").into());
+        }
+    }
     let pool = app::db::Pool::connect(&settings.database_url).await?;
     let started = std::time::Instant::now();
     let copied = server::backup::backup(&pool, &settings.upload_dir, std::path::Path::new(dir)).await?;

@@ -15,7 +15,7 @@ pub async fn login(username: String, password: String, #[server(default)] next: 
     let pool = ctx::pool()?;
     let address = ctx::client_address().await;
     // Counted before the password is checked; refused unheard after too many failures.
-    accounts::begin_sign_in(&pool, &username, &address).await?;
+    let attempt = accounts::begin_sign_in(&pool, &username, &address).await?;
     let mut auth = ctx::auth_session().await?;
     let internal = |e: &dyn std::fmt::Display| {
         tracing::error!(error = %e, "sign-in failed");
@@ -25,7 +25,7 @@ pub async fn login(username: String, password: String, #[server(default)] next: 
     let user = auth.authenticate(creds).await.map_err(|e| internal(&e))?;
     let Some(user) = user else {
         let known = accounts::login_record(&pool, &username).await?.map(|r| r.id);
-        accounts::end_sign_in(&pool, &username, &address, Err(known)).await?;
+        accounts::end_sign_in(&pool, attempt, &username, &address, Err(known)).await?;
         return Err(AppError::field("password", "err.login.failed"));
     };
     // Signing in always starts a fresh session (a new id, no data carried over from before).
@@ -35,7 +35,7 @@ pub async fn login(username: String, password: String, #[server(default)] next: 
     auth.session.cycle_id().await.map_err(|e| internal(&e))?;
     auth.login(&user).await.map_err(|e| internal(&e))?;
     auth.session.insert(SIGNED_IN_AT, chrono::Utc::now().timestamp()).await.map_err(|e| internal(&e))?;
-    accounts::end_sign_in(&pool, &username, &address, Ok(user.info.id)).await?;
+    accounts::end_sign_in(&pool, attempt, &username, &address, Ok(user.info.id)).await?;
     leptos_axum::redirect(crate::domain::authz::return_path(&next));
     Ok(())
 }

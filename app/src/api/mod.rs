@@ -62,7 +62,8 @@ pub mod ctx {
     pub async fn client_address() -> String {
         if state().is_ok_and(|s| s.config.trust_proxy) {
             if let Ok(headers) = leptos_axum::extract::<http::HeaderMap>().await {
-                let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+                // The proxy's own entry is the last one, in the last header line.
+                let forwarded = headers.get_all("x-forwarded-for").iter().last().and_then(|v| v.to_str().ok());
                 if let Some(last) = forwarded.and_then(|v| v.rsplit(',').next()).map(str::trim).filter(|a| !a.is_empty()) {
                     return last.chars().take(64).collect();
                 }

@@ -329,16 +329,17 @@ pub async fn place_of(tx: &mut Tx, id: i64) -> Result<Option<(i64, i64)>, sqlx::
 }
 
 /// The recent sign-in failures under `key` (count, last), its row made if missing and locked
-/// for this transaction, so simultaneous attempts on one key take turns (on SQLite, a write
-/// transaction holds the whole database already).
+/// for this transaction in one statement (an upsert locks the row it finds on PostgreSQL), so
+/// simultaneous attempts on one key take turns; on SQLite a write transaction holds the whole
+/// database already.
 pub async fn sign_in_failures(tx: &mut Tx, key: &str) -> Result<(i64, i64), sqlx::Error> {
-    exec!(tx, c => sqlx::query("INSERT INTO sign_in_failures (key, count, last_at) VALUES ($1, 0, 0) ON CONFLICT (key) DO NOTHING")
-        .bind(key)
-        .execute(c)
-        .await)?;
-    let lock = if matches!(tx, Tx::Postgres(_)) { " FOR UPDATE" } else { "" };
-    let sql = format!("SELECT count, last_at FROM sign_in_failures WHERE key = $1{lock}");
-    on!(tx, c => sqlx::query_as(&sql).bind(key).fetch_one(c).await)
+    on!(tx, c => sqlx::query_as(
+        "INSERT INTO sign_in_failures (key, count, last_at) VALUES ($1, 0, 0)
+         ON CONFLICT (key) DO UPDATE SET key = excluded.key RETURNING count, last_at",
+    )
+    .bind(key)
+    .fetch_one(c)
+    .await)
 }
 
 /// Sets the failures under `key`.
@@ -352,15 +353,6 @@ pub async fn set_sign_in_failures(tx: &mut Tx, key: &str, count: i64, last_at: i
     .bind(last_at)
     .execute(c)
     .await)?;
-    Ok(())
-}
-
-/// Takes one failure back under `key` (an attempt that succeeded).
-pub async fn uncount_sign_in_failure(tx: &mut Tx, key: &str) -> Result<(), sqlx::Error> {
-    exec!(tx, c => sqlx::query("UPDATE sign_in_failures SET count = count - 1 WHERE key = $1 AND count > 0")
-        .bind(key)
-        .execute(c)
-        .await)?;
     Ok(())
 }
 

@@ -30,8 +30,9 @@ pub struct Throttle {
 pub const ACCOUNT: Throttle = Throttle { free: 5, max_wait: 15 * 60, forget_after: 24 * 3600 };
 
 /// One address, whatever the account: an office behind one address has many people, so more
-/// failures are free; guessing across many accounts from one place is slowed all the same.
-pub const ADDRESS: Throttle = Throttle { free: 50, max_wait: 15 * 60, forget_after: 24 * 3600 };
+/// failures are free and they are forgotten after an hour without one; guessing across many
+/// accounts from one place is slowed all the same.
+pub const ADDRESS: Throttle = Throttle { free: 50, max_wait: 15 * 60, forget_after: 3600 };
 
 impl Throttle {
     /// The failures still remembered at `now`.

@@ -51,9 +51,14 @@ fn remembered((count, last_at): (i64, i64)) -> Option<Failures> {
     (count > 0).then_some(Failures { count, last_at })
 }
 
+/// An attempt under way: what its address had on record before it was counted.
+pub struct SignInAttempt {
+    address_before: Option<Failures>,
+}
+
 /// Counts a sign-in attempt on `username` from `address` before its password is checked (see
 /// `domain::throttle`), or refuses it unheard with how long to wait.
-pub async fn begin_sign_in(pool: &Pool, username: &str, address: &str) -> Result<(), AppError> {
+pub async fn begin_sign_in(pool: &Pool, username: &str, address: &str) -> Result<SignInAttempt, AppError> {
     let now = chrono::Utc::now().timestamp();
     let (account_key, address_key) = throttle_keys(username, address);
     let mut tx = pool.begin_write().await?;
@@ -69,19 +74,29 @@ pub async fn begin_sign_in(pool: &Pool, username: &str, address: &str) -> Result
     let b = throttle::ADDRESS.counted(from, now);
     db::people::set_sign_in_failures(&mut tx, &address_key, b.count, b.last_at).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(SignInAttempt { address_before: from })
 }
 
-/// After the password was checked: a success (`Ok(person)`) forgets the account's failures, takes
-/// the address's count back and records the sign-in; a failure is recorded in the audit log with
-/// the username tried and the address, naming the person when the username is theirs.
-pub async fn end_sign_in(pool: &Pool, username: &str, address: &str, outcome: Result<i64, Option<i64>>) -> Result<(), AppError> {
+/// After the password was checked: a success (`Ok(person)`) forgets the account's failures, puts
+/// the address's record back as it was before this attempt (a sign-in neither adds to an office's
+/// count nor keeps its failures fresh) and records the sign-in; a failure is recorded in the audit
+/// log with the username tried and the address, naming the person when the username is theirs.
+pub async fn end_sign_in(
+    pool: &Pool,
+    attempt: SignInAttempt,
+    username: &str,
+    address: &str,
+    outcome: Result<i64, Option<i64>>,
+) -> Result<(), AppError> {
     let (account_key, address_key) = throttle_keys(username, address);
     let mut tx = pool.begin_write().await?;
     match outcome {
         Ok(person) => {
             db::people::forget_sign_in_failures(&mut tx, &account_key).await?;
-            db::people::uncount_sign_in_failure(&mut tx, &address_key).await?;
+            match attempt.address_before {
+                Some(f) => db::people::set_sign_in_failures(&mut tx, &address_key, f.count, f.last_at).await?,
+                None => db::people::forget_sign_in_failures(&mut tx, &address_key).await?,
+            }
             audit::record(&mut tx, Some(person), "auth.login", "person", Some(person), "").await?;
         }
         Err(person) => {

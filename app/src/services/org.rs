@@ -74,9 +74,9 @@ fn team_pick(r: db::org::UnitPick) -> Pick {
     Pick { value: r.id.to_string(), label: format!("{} · {}", r.department_name, r.name) }
 }
 
-/// How a picker shows the team `id` it already holds ("department · team"), or `None`.
-pub async fn team_shown(pool: &Pool, id: i64) -> Result<Option<String>, AppError> {
-    Ok(db::org::team_label(&mut pool.single_read().await?, id).await?.map(|r| team_pick(r).label))
+/// How a picker shows a team ("department · team").
+pub fn team_pick_label(r: db::org::UnitPick) -> String {
+    team_pick(r).label
 }
 
 /// The department picker: up to ten departments whose name starts with what was typed.

@@ -68,7 +68,7 @@ pub async fn list(
     let rows = db::people::search(&mut tx, query, team_id, per_page, (page - 1) * per_page).await?;
     let rows = with_roles(&mut tx, rows).await?;
     let team_name = match team_id {
-        Some(t) => super::org::team_shown(pool, t).await?,
+        Some(t) => db::org::team_label(&mut tx, t).await?.map(super::org::team_pick_label),
         None => None,
     };
     Ok(PeoplePage { rows, team_name, total, page, per_page })

@@ -155,6 +155,8 @@ async fn repeated_wrong_passwords_make_the_next_attempt_wait_and_are_audited() {
     tokio::time::sleep(Duration::from_millis(1100)).await;
     assert!(attempt(DEMO_PASSWORD).await.ok());
     assert_eq!(app.count("SELECT COUNT(*) FROM sign_in_failures WHERE key = 'account:employee'").await, 0);
+    // The address keeps its five failures: the sign-in neither adds to them nor refreshes them.
+    assert_eq!(app.count("SELECT count FROM sign_in_failures WHERE key = 'address:127.0.0.1'").await, 5);
     // Another account is not slowed by this one's failures.
     assert!(app.call(&app.client(), "login", &[("username", "judge"), ("password", DEMO_PASSWORD)]).await.ok());
 }
