@@ -31,6 +31,17 @@ fn fail_to(wants_html: bool, page: &str, e: AppError) -> Response {
     (status, axum::Json(e)).into_response()
 }
 
+/// A plain form's upload refused for its size before it was read (the body-size limit): back to
+/// the page with the same message the upload itself gives. None for any other route.
+pub(crate) fn too_large_for_form(path: &str) -> Option<Response> {
+    let id = |prefix: &str, suffix: &str| path.strip_prefix(prefix)?.strip_suffix(suffix)?.parse::<i64>().ok();
+    if let Some(project) = id("/projects/", "/attachments") {
+        return Some(fail(true, project, AppError::field("file", "err.attachment.too_large")));
+    }
+    let honour = id("/honours/", "/photo")?;
+    Some(fail_to(true, &format!("/honours/{honour}"), AppError::field("file", "err.photo.too_large")))
+}
+
 /// `POST /projects/{id}/attachments`, multipart: `file`, optional `entry_id`.
 pub async fn upload(
     State(state): State<AppState>,

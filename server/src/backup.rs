@@ -5,6 +5,10 @@
 //! is being written meanwhile), `uploads/` (the attachment and photo files; they are written
 //! before the row that names them and never changed, so every file a row of the copy names was
 //! already there) and `counts.txt` (every table's row count, to compare a restore with).
+//!
+//! The copy leaves the sign-in sessions out (whoever holds a backup could otherwise act as anyone
+//! signed in when it was taken; after a restore everyone signs in again), and the directory is
+//! readable by its owner only.
 
 use app::db::Pool;
 use std::path::{Path, PathBuf};
@@ -22,11 +26,18 @@ pub async fn backup(pool: &Pool, uploads: &Path, dir: &Path) -> Result<Copied, E
     if dir.exists() {
         return Err(format!("{} exists already; back up into a new directory", dir.display()).into());
     }
-    std::fs::create_dir_all(dir)?;
+    private_dir(dir)?;
     pool.backup_into(&dir.join("ciw.db")).await?;
     let files = copy_files(uploads, &dir.join("uploads"))?;
     let copy = Pool::connect(&sqlite_url(&dir.join("ciw.db"))).await?;
+    // The session table is the session store's (tower-sessions' default name); VACUUM drops the
+    // freed pages the deleted sessions would otherwise still be readable in.
+    copy.execute_unchecked("DELETE FROM tower_sessions").await?;
+    copy.execute_unchecked("VACUUM").await?;
+    // Everything into the one file the backup is (opening it put it in WAL mode).
+    copy.execute_unchecked("PRAGMA wal_checkpoint(TRUNCATE)").await?;
     let counts = copy.table_counts().await?;
+    copy.close().await;
     let listing: String = counts.iter().map(|(t, n)| format!("{t}\t{n}\n")).collect();
     std::fs::write(dir.join("counts.txt"), listing)?;
     Ok(Copied { counts, files })
@@ -60,6 +71,16 @@ pub async fn restore(dir: &Path, database: &Path, uploads: &Path) -> Result<Copi
         return Err("the restored database's row counts differ from the backup's counts.txt".into());
     }
     Ok(Copied { counts, files })
+}
+
+/// Creates `dir` (and its parents) with access for its owner only.
+fn private_dir(dir: &Path) -> Result<(), Error> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)?;
+    Ok(())
 }
 
 fn sqlite_url(path: &Path) -> String {

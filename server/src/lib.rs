@@ -51,11 +51,25 @@ pub async fn prepare_database(settings: &Settings) -> Result<db::Pool, Box<dyn s
     Ok(pool)
 }
 
-/// Builds the whole application router.
-pub async fn router(
+/// Set once the server begins to stop: live feeds end (a big screen's stream would otherwise
+/// hold its connection, and with it the graceful shutdown, open for ever) and the screens
+/// reconnect to another process or to this one restarted.
+#[derive(Clone)]
+struct Stopping(tokio::sync::watch::Receiver<bool>);
+
+impl Stopping {
+    /// Resolves once the server is stopping (at once if it already is).
+    async fn wait(mut self) {
+        let _ = self.0.wait_for(|stopping| *stopping).await;
+    }
+}
+
+/// Builds the whole application router; `stopping` is set when the server begins to stop.
+async fn router(
     settings: &Settings,
     pool: db::Pool,
     leptos_options: LeptosOptions,
+    stopping: tokio::sync::watch::Receiver<bool>,
 ) -> Result<Router, Box<dyn std::error::Error>> {
     let session_store = sessions::Store::for_pool(&pool).await?;
     // Ended months' boards are frozen at start and then every hour; old sign-in failures forgotten.
@@ -162,6 +176,7 @@ pub async fn router(
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(axum::middleware::from_fn(security_headers))
         .layer(TraceLayer::new_for_http())
+        .layer(axum::Extension(Live::new(Stopping(stopping))))
         .with_state(state);
     Ok(app)
 }
@@ -194,7 +209,14 @@ fn body_limit_for(path: &str) -> usize {
 async fn body_limit(req: Request<Body>, next: Next) -> Response {
     use axum::response::IntoResponse;
     let limit = body_limit_for(req.uri().path());
-    let too_large = || (http::StatusCode::PAYLOAD_TOO_LARGE, axum::Json(AppError::field("", "err.too_large"))).into_response();
+    // A page's upload form is sent back to its page with the reason; anything else gets 413.
+    let form_page = wants_html(req.headers()).then(|| req.uri().path().to_string());
+    let too_large = || {
+        form_page
+            .as_deref()
+            .and_then(attachments::too_large_for_form)
+            .unwrap_or_else(|| (http::StatusCode::PAYLOAD_TOO_LARGE, axum::Json(AppError::field("", "err.too_large"))).into_response())
+    };
     let declared = req
         .headers()
         .get(http::header::CONTENT_LENGTH)
@@ -397,9 +419,7 @@ fn reader_locale(headers: &http::HeaderMap) -> app::i18n::Locale {
         .unwrap_or_default()
 }
 
-/// How often a big screen's feed looks at its round (one indexed query: the round's last event).
-/// Polling the database rather than an in-process channel means a change made through any server
-/// process reaches every screen.
+/// How often a round's big-screen feed looks at its round (one indexed query: its last event).
 const LIVE_POLL: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// The big screen's feed (server-sent events): `change` with the round's new version whenever a
@@ -407,6 +427,7 @@ const LIVE_POLL: std::time::Duration = std::time::Duration::from_millis(250);
 /// as for the screen itself (anyone, for a public competition).
 async fn round_live(
     axum::extract::State(state): axum::extract::State<AppState>,
+    axum::Extension(live): axum::Extension<Live>,
     mut auth: app::auth::AuthSession,
     axum::extract::Path(round): axum::extract::Path<i64>,
 ) -> Response {
@@ -418,19 +439,20 @@ async fn round_live(
         Err(e) => Err(e),
     };
     let pool = state.pool.clone();
-    version_feed(first, LIVE_POLL, move || {
+    live.feed(format!("round:{round}"), first, LIVE_POLL, move || {
         let pool = pool.clone();
         async move { app::services::competitions::version(&pool, round).await }
     })
 }
 
-/// How often the leaderboards' big screen looks at the ledger (one indexed query: its last entry).
+/// How often the leaderboards' big-screen feed looks at the ledger (one indexed query: its last entry).
 const BOARDS_POLL: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The leaderboards' big screen feed (server-sent events): `change` whenever a points entry is
 /// written, through any server process. Anyone of the organisation who is signed in may watch.
 async fn boards_live(
     axum::extract::State(state): axum::extract::State<AppState>,
+    axum::Extension(live): axum::Extension<Live>,
     mut auth: app::auth::AuthSession,
 ) -> Response {
     let me = app::auth::signed_in(&mut auth, &state.config)
@@ -441,53 +463,112 @@ async fn boards_live(
         Err(e) => Err(e),
     };
     let pool = state.pool.clone();
-    version_feed(first, BOARDS_POLL, move || {
+    live.feed("boards".to_string(), first, BOARDS_POLL, move || {
         let pool = pool.clone();
         async move { app::services::boards::ledger_version(&pool).await }
     })
 }
 
-/// A feed of server-sent events: `change` whenever `version` (asked every `every`) differs from
-/// `first`, the version when the watcher was let in (or the refusal, answered with its status).
-/// Polling the database rather than an in-process channel means a change made through any server
-/// process reaches every screen.
-fn version_feed<V, F, Fut>(first: Result<V, app::error::AppError>, every: std::time::Duration, version: F) -> Response
-where
-    V: PartialEq + std::fmt::Debug + Send + 'static,
-    F: Fn() -> Fut + Send + Sync + 'static,
-    Fut: std::future::Future<Output = Result<V, app::error::AppError>> + Send,
-{
-    use axum::response::sse::{Event, KeepAlive, Sse};
-    use axum::response::IntoResponse;
-    let first = match first {
-        Ok(v) => v,
-        Err(e) => {
-            return http::StatusCode::from_u16(e.status())
-                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
-                .into_response()
-        }
-    };
-    let version = std::sync::Arc::new(version);
-    let changes = futures_util::stream::unfold(first, move |last| {
-        let version = version.clone();
-        async move {
+/// The live feeds of this process. Each watched thing (a round, the points ledger) has one poller
+/// however many screens watch it, so the database is asked once per thing per interval, not once
+/// per screen; the poller stops when its last screen goes. Polling the database (rather than an
+/// in-process channel) means a change written through any server process reaches every screen.
+#[derive(Clone)]
+struct Live {
+    stopping: Stopping,
+    pollers: Arc<std::sync::Mutex<std::collections::HashMap<String, tokio::sync::watch::Receiver<String>>>>,
+}
+
+impl Live {
+    fn new(stopping: Stopping) -> Live {
+        Live { stopping, pollers: Default::default() }
+    }
+
+    /// A feed of server-sent events for `key`: `change` (with the new version) whenever `version`
+    /// differs from `first`, the version when the watcher was let in (or the refusal, answered
+    /// with its status). It ends when the server stops or the poller fails (the browser reconnects).
+    fn feed<V, F, Fut>(&self, key: String, first: Result<V, AppError>, every: std::time::Duration, version: F) -> Response
+    where
+        V: std::fmt::Debug,
+        F: Fn() -> Fut + Send + 'static,
+        Fut: std::future::Future<Output = Result<V, AppError>> + Send,
+    {
+        use axum::response::sse::{Event, KeepAlive, Sse};
+        use axum::response::IntoResponse;
+        let first = match first {
+            Ok(v) => format!("{v:?}"),
+            Err(e) => {
+                return http::StatusCode::from_u16(e.status())
+                    .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+                    .into_response()
+            }
+        };
+        let rx = self.poller(key, first.clone(), every, version);
+        let changes = futures_util::stream::unfold((rx, first, self.stopping.clone()), |(mut rx, last, stopping)| async move {
             loop {
-                tokio::time::sleep(every).await;
-                match version().await {
-                    Ok(v) if v != last => {
-                        let event = Event::default().event("change").data(format!("{v:?}"));
-                        return Some((Ok::<_, std::convert::Infallible>(event), v));
+                let now = rx.borrow_and_update().clone();
+                if now != last {
+                    let event = Event::default().event("change").data(&now);
+                    return Some((Ok::<_, std::convert::Infallible>(event), (rx, now, stopping)));
+                }
+                tokio::select! {
+                    changed = rx.changed() => if changed.is_err() { return None },
+                    _ = stopping.clone().wait() => return None,
+                }
+            }
+        });
+        Sse::new(changes).keep_alive(KeepAlive::default()).into_response()
+    }
+
+    /// The running poller of `key`, or a new one starting from `first`.
+    fn poller<V, F, Fut>(&self, key: String, first: String, every: std::time::Duration, version: F) -> tokio::sync::watch::Receiver<String>
+    where
+        V: std::fmt::Debug,
+        F: Fn() -> Fut + Send + 'static,
+        Fut: std::future::Future<Output = Result<V, AppError>> + Send,
+    {
+        let mut pollers = self.pollers.lock().expect("pollers");
+        // A poller that ended (it failed) has dropped its sender: start another.
+        if let Some(rx) = pollers.get(&key).filter(|rx| rx.has_changed().is_ok()) {
+            return rx.clone();
+        }
+        let (tx, rx) = tokio::sync::watch::channel(first);
+        pollers.insert(key.clone(), rx.clone());
+        let (all, stopping) = (self.pollers.clone(), self.stopping.clone());
+        tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    _ = tokio::time::sleep(every) => {}
+                    _ = stopping.clone().wait() => break,
+                }
+                {
+                    // Only the map's own receiver is left: nobody watches any more. Checked under
+                    // the lock, so no screen joins a poller that is about to stop.
+                    let mut pollers = all.lock().expect("pollers");
+                    if tx.receiver_count() <= 1 {
+                        pollers.remove(&key);
+                        break;
                     }
-                    Ok(_) => continue,
+                }
+                match version().await {
+                    Ok(v) => {
+                        let v = format!("{v:?}");
+                        tx.send_if_modified(|now| {
+                            let changed = *now != v;
+                            *now = v;
+                            changed
+                        });
+                    }
                     Err(e) => {
-                        tracing::warn!(error = %e, "live feed stopped");
-                        return None;
+                        tracing::warn!(error = %e, key, "live feed stopped");
+                        all.lock().expect("pollers").remove(&key);
+                        break;
                     }
                 }
             }
-        }
-    });
-    Sse::new(changes).keep_alive(KeepAlive::default()).into_response()
+        });
+        rx
+    }
 }
 
 /// A round's results and every mark as .xlsx, for whoever may see the results page.
@@ -589,7 +670,8 @@ pub async fn start(
     addr: std::net::SocketAddr,
 ) -> Result<Running, Box<dyn std::error::Error>> {
     let pool = prepare_database(&settings).await?;
-    let app = router(&settings, pool.clone(), leptos_options).await?;
+    let (stopping_tx, stopping) = tokio::sync::watch::channel(false);
+    let app = router(&settings, pool.clone(), leptos_options, stopping).await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     // Responses go out in several writes (headers, then the body in chunks): without NODELAY the
@@ -602,8 +684,10 @@ pub async fn start(
     });
     let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();
     let handle = tokio::spawn(async move {
-        let stopped = async {
+        // Stop accepting, end the live feeds, and finish every request in flight.
+        let stopped = async move {
             let _ = stop.await;
+            let _ = stopping_tx.send(true);
         };
         if let Err(e) = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).with_graceful_shutdown(stopped).await {
             tracing::error!(error = %e, "server stopped");
@@ -628,5 +712,40 @@ pub async fn shutdown_signal() {
     tokio::select! {
         _ = ctrl_c => {},
         _ = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+    use std::time::Duration;
+
+    #[tokio::test]
+    async fn screens_watching_one_thing_share_one_poller_that_stops_with_the_last_screen() {
+        let (_stop, stopping) = tokio::sync::watch::channel(false);
+        let live = Live::new(Stopping(stopping));
+        let asked = Arc::new(AtomicUsize::new(0));
+        let version = {
+            let asked = asked.clone();
+            move || {
+                let asked = asked.clone();
+                async move { Ok::<_, AppError>(asked.fetch_add(1, SeqCst) / 3) }
+            }
+        };
+        let every = Duration::from_millis(20);
+        let mut screens: Vec<_> = (0..50).map(|_| live.poller("round:1".into(), "0".into(), every, version.clone())).collect();
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let n = asked.load(SeqCst);
+        assert!((5..=30).contains(&n), "50 screens, one query every 20 ms: asked {n} times in 500 ms");
+        assert!(screens.iter_mut().all(|s| s.borrow_and_update().as_str() != "0"), "every screen saw the change");
+        assert_eq!(live.pollers.lock().unwrap().len(), 1);
+
+        drop(screens);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let after = asked.load(SeqCst);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(asked.load(SeqCst), after, "nobody watches: the poller stopped");
+        assert!(live.pollers.lock().unwrap().is_empty());
     }
 }

@@ -41,16 +41,34 @@ async fn main() {
     }
 }
 
+/// How long a stopping server waits for its requests in flight. Within the service manager's own
+/// limit (systemd's default: 90 s); an upload still arriving after this is cut off, uncommitted.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(60);
+
 async fn serve(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     let conf = get_configuration(None)?;
     let options = conf.leptos_options;
     let addr = options.site_addr;
+    let guessed = |name: &str| std::env::var(name).map_or(true, |v| v.trim().is_empty());
+    if settings.secure_cookies && guessed("APP_PUBLIC_URL") && guessed("APP_SECURE_COOKIES") {
+        tracing::warn!(
+            "listening on {addr} with no APP_PUBLIC_URL: the session cookie is Secure, so signing in works over https only \
+             (behind a TLS proxy, set APP_PUBLIC_URL=https://…; on a plain-http network, APP_PUBLIC_URL=http://…)"
+        );
+    }
     let running = server::start(settings, options, addr).await?;
     tracing::info!("listening on http://{}", running.addr);
     server::shutdown_signal().await;
-    tracing::info!("shutting down");
+    // No new connections; requests in flight finish (an upload still arriving, a page being
+    // rendered), live feeds end; then the database is closed cleanly.
+    tracing::info!("shutting down: finishing the requests in flight");
     let _ = running.shutdown.send(());
-    running.handle.await?;
+    match tokio::time::timeout(SHUTDOWN_GRACE, running.handle).await {
+        Ok(served) => served?,
+        Err(_) => tracing::warn!(seconds = SHUTDOWN_GRACE.as_secs(), "requests still in flight after the grace period; stopping anyway"),
+    }
+    running.pool.close().await;
+    tracing::info!("stopped");
     Ok(())
 }
 
@@ -129,7 +147,9 @@ async fn restore(settings: Settings, args: &[String]) -> Result<(), Box<dyn std:
     Ok(())
 }
 
-/// Checks every round's event chain; prints one line a round and fails if any is broken.
+/// Checks the stored data (`app::services::integrity`): the database engine's own check, every
+/// round's event chain, and what the app keeps twice (board totals, rank counts, payout splits and
+/// signatures, project stages). Prints a line a round and each problem; fails if there is one.
 async fn verify(mut settings: Settings, args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     match args {
         [] => {}
@@ -137,8 +157,9 @@ async fn verify(mut settings: Settings, args: &[String]) -> Result<(), Box<dyn s
         _ => return Err("usage: server verify [--database URL]".into()),
     }
     let pool = app::db::Pool::connect(&settings.database_url).await?;
+    let report = app::services::integrity::check(&pool).await?;
     let mut broken = 0;
-    for (round, result) in app::services::competitions::verify_all(&pool).await? {
+    for (round, result) in &report.chains {
         match result {
             Ok(n) => println!("round {round}: intact ({n} events)"),
             Err(b) => {
@@ -147,8 +168,14 @@ async fn verify(mut settings: Settings, args: &[String]) -> Result<(), Box<dyn s
             }
         }
     }
-    if broken > 0 {
-        return Err(format!("{broken} round(s) do not verify").into());
+    for problem in &report.problems {
+        println!("PROBLEM: {problem}");
+    }
+    if report.problems.is_empty() {
+        println!("ledger, boards, payouts and projects: consistent");
+    }
+    if !report.intact() {
+        return Err(format!("{broken} round(s) do not verify; {} other problem(s)", report.problems.len()).into());
     }
     Ok(())
 }

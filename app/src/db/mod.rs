@@ -11,6 +11,7 @@ pub mod bulk;
 pub mod competitions;
 pub mod evaluations;
 pub mod honours;
+pub mod integrity;
 pub mod labour;
 pub mod notifications;
 pub mod org;

@@ -241,6 +241,60 @@ pub fn may_pay(approved_by: Option<i64>, payer: i64) -> bool {
     approved_by.is_some_and(|a| a != payer)
 }
 
+/// A stored project payout line, as the split check reads it.
+#[derive(Clone, Debug)]
+pub struct StoredLine {
+    pub project_id: i64,
+    pub kind: PayoutKind,
+    pub amount_fen: Fen,
+    pub inputs: PayoutInputs,
+}
+
+/// Whether a project's stored lines still add up to their pools, exactly: each stage's lines to
+/// the pool they were split from, the completion workers' lines to the workers' part, and the
+/// workers' part with the leader's line to the whole completion pool. Lines are grouped by
+/// project; a problem names the project and what does not add up.
+pub fn split_problems(lines: &[StoredLine]) -> Vec<String> {
+    use std::collections::BTreeMap;
+    let mut problems = Vec::new();
+    let mut groups: BTreeMap<(i64, &'static str), Vec<&StoredLine>> = BTreeMap::new();
+    for l in lines {
+        let group = match l.kind {
+            PayoutKind::CompletionWorker | PayoutKind::CompletionLeader => "completion",
+            k => k.code(),
+        };
+        groups.entry((l.project_id, group)).or_default().push(l);
+    }
+    for ((project, group), lines) in groups {
+        let sum = |kind: PayoutKind| -> i64 { lines.iter().filter(|l| l.kind == kind).map(|l| l.amount_fen.0).sum() };
+        if group != "completion" {
+            let pool = lines[0].inputs.pool_fen;
+            let total: i64 = lines.iter().map(|l| l.amount_fen.0).sum();
+            if lines.iter().any(|l| l.inputs.pool_fen != pool) || total != pool.0 {
+                problems.push(format!("project {project}: {group} lines sum to {total} fen, not their pool of {} fen", pool.0));
+            }
+            continue;
+        }
+        let Some(whole) = lines[0].inputs.completion_pool_fen else {
+            problems.push(format!("project {project}: a completion line without its pool"));
+            continue;
+        };
+        let workers: Vec<&&StoredLine> = lines.iter().filter(|l| l.kind == PayoutKind::CompletionWorker).collect();
+        let workers_part = workers.first().map_or(0, |l| l.inputs.pool_fen.0);
+        let (paid_workers, leader) = (sum(PayoutKind::CompletionWorker), sum(PayoutKind::CompletionLeader));
+        if workers.iter().any(|l| l.inputs.pool_fen.0 != workers_part) || paid_workers != workers_part {
+            problems.push(format!("project {project}: workers' lines sum to {paid_workers} fen, not their part of {workers_part} fen"));
+        }
+        if lines.iter().any(|l| l.inputs.completion_pool_fen != Some(whole)) || workers_part + leader != whole.0 {
+            problems.push(format!(
+                "project {project}: workers' part {workers_part} + leader {leader} fen is not the completion pool of {} fen",
+                whole.0
+            ));
+        }
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -292,6 +346,33 @@ mod tests {
         let w1 = lines.iter().find(|l| l.person_id == 1).unwrap();
         assert_eq!(w1.amount_fen, Fen(200_041)); // 600001 × 33.34 % = 200040.33 → floor, plus the left-over fen
         assert_eq!(w1.inputs.completion_pool_fen, Some(Fen(1_000_001)));
+    }
+
+    #[test]
+    fn stored_lines_are_checked_against_their_pools() {
+        let members = [m(1, 3334), m(2, 3333), m(3, 3333)];
+        let stored = |planned: Vec<PlannedPayout>| -> Vec<StoredLine> {
+            planned.into_iter().map(|p| StoredLine { project_id: 7, kind: p.kind, amount_fen: p.amount_fen, inputs: p.inputs }).collect()
+        };
+        let mut lines = stored(completion_payouts(&rule(1_000_001, 6000), &members, 9));
+        lines.extend(stored(stage_payouts(&rule(0, 6000), Gate::Approval, &members)));
+        assert!(split_problems(&lines).is_empty(), "{:?}", split_problems(&lines));
+        // All to the leader (no workers' lines) still adds up.
+        assert!(split_problems(&stored(completion_payouts(&rule(500, 0), &members, 9))).is_empty());
+
+        let mut one_fen_more = lines.clone();
+        one_fen_more[0].amount_fen = Fen(one_fen_more[0].amount_fen.0 + 1);
+        let problems = split_problems(&one_fen_more);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("project 7") && problems[0].contains("workers"), "{problems:?}");
+        let mut stage_short = lines.clone();
+        let last = stage_short.len() - 1;
+        stage_short[last].amount_fen = Fen(0);
+        assert!(split_problems(&stage_short)[0].contains("stage.approval"));
+        let mut leader_lost: Vec<StoredLine> = lines.into_iter().filter(|l| l.kind != PayoutKind::CompletionLeader).collect();
+        assert!(split_problems(&leader_lost)[0].contains("completion pool"));
+        leader_lost.clear();
+        assert!(split_problems(&leader_lost).is_empty());
     }
 
     #[test]

@@ -63,8 +63,37 @@ pub fn wait(account: Option<Failures>, address: Option<Failures>, now: i64) -> i
     ACCOUNT.wait(account, now).max(ADDRESS.wait(address, now))
 }
 
+/// The address a failure is counted against: an IPv4 address as it is, an IPv6 address by its
+/// /64 network (one subscriber's line holds a whole /64, and could otherwise try from a new
+/// address every time). Text that is not an address is its own key.
+pub fn address_key(address: &str) -> String {
+    match address.trim().parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                let net = std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+                format!("{net}/64")
+            }
+        },
+        Ok(v4) => v4.to_string(),
+        Err(_) => address.trim().to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_ipv6_address_counts_as_its_64_network() {
+        use super::address_key;
+        assert_eq!(address_key("203.0.113.9"), "203.0.113.9");
+        assert_eq!(address_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(address_key("2001:db8:1:2:ffff:ffff:ffff:ffff"), address_key("2001:db8:1:2::7"));
+        assert_ne!(address_key("2001:db8:1:2::7"), address_key("2001:db8:1:3::7"));
+        assert_eq!(address_key("::ffff:203.0.113.9"), "203.0.113.9");
+        assert_eq!(address_key(" unknown "), "unknown");
+    }
+
     use super::*;
 
     const T: Throttle = Throttle { free: 3, max_wait: 60, forget_after: 3600 };

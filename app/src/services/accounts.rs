@@ -44,7 +44,7 @@ pub async fn session_user(pool: &Pool, id: i64) -> Result<Option<(UserInfo, Stri
 /// The throttle's keys for an attempt on `username` from `address`.
 fn throttle_keys(username: &str, address: &str) -> (String, String) {
     let username: String = username.trim().to_lowercase().chars().take(64).collect();
-    (format!("account:{username}"), format!("address:{address}"))
+    (format!("account:{username}"), format!("address:{}", crate::domain::throttle::address_key(address)))
 }
 
 fn remembered((count, last_at): (i64, i64)) -> Option<Failures> {

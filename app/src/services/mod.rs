@@ -10,6 +10,7 @@ pub mod boards;
 pub mod competitions;
 pub mod evaluations;
 pub mod honours;
+pub mod integrity;
 pub mod labour;
 pub mod notifications;
 pub mod org;

@@ -1,4 +1,4 @@
-//! Operations: backup and restore.
+//! Operations: backup and restore; the integrity check (`server verify`).
 
 use app::db::Engine;
 use app::domain::roles::Role;
@@ -54,9 +54,17 @@ async fn a_backup_taken_while_the_server_runs_restores_into_a_new_place_with_eve
     assert!(server::backup::restore(&dir, &database, &uploads).await.is_err(), "never over a database");
 
     // The same rows and totals as the running database (nothing was written since but the
-    // notifications read, which change no row count).
-    let original = app.pool.table_counts().await.unwrap();
-    assert_eq!(restored.counts, original);
+    // notifications read, which change no row count), but no sessions: whoever holds a backup
+    // cannot act as the people signed in when it was taken. Only its owner may read it.
+    let sessions = |counts: &[(String, i64)]| counts.iter().find(|(t, _)| t == "tower_sessions").map(|(_, n)| *n);
+    assert_eq!(sessions(&restored.counts), Some(0));
+    assert!(sessions(&app.pool.table_counts().await.unwrap()).unwrap() > 0, "the lead is signed in");
+    let original: Vec<(String, i64)> =
+        app.pool.table_counts().await.unwrap().into_iter().filter(|(t, _)| t != "tower_sessions").collect();
+    let restored_rows: Vec<(String, i64)> = restored.counts.iter().filter(|(t, _)| t != "tower_sessions").cloned().collect();
+    assert_eq!(restored_rows, original);
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
     assert!(original.iter().any(|(t, n)| t == "payouts" && *n > 0), "{original:?}");
     let copy = app::db::Pool::connect(&format!("sqlite://{}", database.display())).await.unwrap();
     for sql in [
@@ -70,4 +78,44 @@ async fn a_backup_taken_while_the_server_runs_restores_into_a_new_place_with_eve
     }
     let key = app.text("SELECT storage_key FROM attachments").await;
     assert_eq!(std::fs::read(uploads.join(key)).unwrap(), png);
+}
+
+#[tokio::test]
+async fn the_integrity_check_finds_what_was_changed_behind_the_apps_back() {
+    let app = spawn_app().await;
+    let check = || async { app::services::integrity::check(&app.pool).await.unwrap() };
+    let report = check().await;
+    assert!(report.intact(), "the demo data agrees with itself: {:?}", report.problems);
+    assert!(!report.chains.is_empty());
+
+    // A leaderboard total edited by hand (and so its rank count), a payout line one fen richer, a
+    // line paid by the admin who approved it, a project moved without a transition.
+    app.execute(
+        "UPDATE board_totals SET total = total + 1 WHERE board = 'person' AND win = 'all'
+         AND subject = (SELECT MIN(subject) FROM board_totals WHERE board = 'person' AND win = 'all')",
+    )
+    .await;
+    let line = app.count("SELECT MIN(id) FROM payouts WHERE project_id IS NOT NULL").await;
+    let project = app.count(&format!("SELECT project_id FROM payouts WHERE id = {line}")).await;
+    app.execute(&format!("UPDATE payouts SET amount_fen = amount_fen + 1 WHERE id = {line}")).await;
+    let admin = app.person_id("admin").await;
+    app.execute(&format!(
+        "UPDATE payouts SET status = 'paid', approved_by = {admin}, paid_by = {admin} WHERE id = (SELECT MAX(id) FROM payouts)"
+    ))
+    .await;
+    let moved = app.count("SELECT MIN(project_id) FROM project_events").await;
+    app.execute(&format!("UPDATE projects SET stage = 'closed' WHERE id = {moved}")).await;
+
+    let report = check().await;
+    assert!(!report.intact());
+    let said = report.problems.join("\n");
+    for expected in [
+        "1 leaderboard rows disagree with the points ledger",
+        "rank counts disagree",
+        "1 payout lines have a missing or same-person signature",
+        "1 projects are not at the stage of their last transition",
+        &format!("project {project}: "),
+    ] {
+        assert!(said.contains(expected), "{expected:?} in {said}");
+    }
 }

@@ -271,6 +271,17 @@ async fn an_oversized_body_is_refused_with_413_and_changes_nothing() {
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
     assert!(answer.contains("err.too_large"), "{answer}");
     assert_eq!(app.count("SELECT COUNT(*) FROM departments").await, before);
+    // A page's upload form over its limit goes back to the page with the upload's own message.
+    let mut tcp = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let head = format!(
+        "POST /projects/1/attachments HTTP/1.1\r\nHost: {addr}\r\nAccept: text/html\r\n\
+         Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 99000000\r\nConnection: close\r\n\r\n"
+    );
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    tcp.read_to_string(&mut answer).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 303"), "{answer}");
+    assert!(answer.to_lowercase().contains("location: /projects/1?upload_error=err.attachment.too_large"), "{answer}");
     // A long field under the limit is refused by its own rule, not by size.
     let r = app.call(&admin, "create_department", &[("name", &"长".repeat(61)), ("kind", "department")]).await;
     assert_eq!(r.status, 422);
