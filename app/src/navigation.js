@@ -134,11 +134,20 @@
         }
       }
     };
-    feed = new EventSource(el.dataset.live);
     let opened = false;
-    // A reconnection may have missed changes: look once.
-    feed.addEventListener("open", () => (opened ? refresh() : (opened = true)));
-    feed.addEventListener("change", refresh);
+    const connect = () => {
+      const mine = (feed = new EventSource(el.dataset.live));
+      // A reconnection may have missed changes: look once.
+      mine.addEventListener("open", () => (opened ? refresh() : (opened = true)));
+      mine.addEventListener("change", refresh);
+      // The browser reconnects a dropped feed itself but gives up on an error answer (a proxy's
+      // 502 while the server restarts): start again a little later, if still on this page.
+      mine.addEventListener("error", () => {
+        if (mine.readyState === EventSource.CLOSED)
+          setTimeout(() => feed === mine && el.isConnected && connect(), 5000 + Math.random() * 5000);
+      });
+    };
+    connect();
     if (el.hasAttribute("data-autoscroll")) {
       const reduce = matchMedia("(prefers-reduced-motion: reduce)").matches;
       let pause = 100;

@@ -34,12 +34,20 @@ fn fail_to(wants_html: bool, page: &str, e: AppError) -> Response {
 /// A plain form's upload refused for its size before it was read (the body-size limit): back to
 /// the page with the same message the upload itself gives. None for any other route.
 pub(crate) fn too_large_for_form(path: &str) -> Option<Response> {
-    let id = |prefix: &str, suffix: &str| path.strip_prefix(prefix)?.strip_suffix(suffix)?.parse::<i64>().ok();
-    if let Some(project) = id("/projects/", "/attachments") {
+    if let Some(project) = path_id(path, "/projects/", "/attachments") {
         return Some(fail(true, project, AppError::field("file", "err.attachment.too_large")));
     }
-    let honour = id("/honours/", "/photo")?;
+    let honour = path_id(path, "/honours/", "/photo")?;
     Some(fail_to(true, &format!("/honours/{honour}"), AppError::field("file", "err.photo.too_large")))
+}
+
+/// Whether `path` is one of the upload routes a page's form posts to.
+pub(crate) fn is_upload_form(path: &str) -> bool {
+    path_id(path, "/projects/", "/attachments").or_else(|| path_id(path, "/honours/", "/photo")).is_some()
+}
+
+fn path_id(path: &str, prefix: &str, suffix: &str) -> Option<i64> {
+    path.strip_prefix(prefix)?.strip_suffix(suffix)?.parse().ok()
 }
 
 /// `POST /projects/{id}/attachments`, multipart: `file`, optional `entry_id`.

@@ -21,21 +21,22 @@ pub struct Copied {
     pub files: usize,
 }
 
-/// Copies the database `pool` and the files in `uploads` into `dir`, which must not exist yet.
+/// Copies the database `pool` and the files in `uploads` into `dir`, which must not exist yet;
+/// a backup that fails part-way is removed.
 pub async fn backup(pool: &Pool, uploads: &Path, dir: &Path) -> Result<Copied, Error> {
-    if dir.exists() {
-        return Err(format!("{} exists already; back up into a new directory", dir.display()).into());
-    }
     private_dir(dir)?;
+    let copied = copy_into(pool, uploads, dir).await;
+    if copied.is_err() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    copied
+}
+
+async fn copy_into(pool: &Pool, uploads: &Path, dir: &Path) -> Result<Copied, Error> {
     pool.backup_into(&dir.join("ciw.db")).await?;
     let files = copy_files(uploads, &dir.join("uploads"))?;
     let copy = Pool::connect(&sqlite_url(&dir.join("ciw.db"))).await?;
-    // The session table is the session store's (tower-sessions' default name); VACUUM drops the
-    // freed pages the deleted sessions would otherwise still be readable in.
-    copy.execute_unchecked("DELETE FROM tower_sessions").await?;
-    copy.execute_unchecked("VACUUM").await?;
-    // Everything into the one file the backup is (opening it put it in WAL mode).
-    copy.execute_unchecked("PRAGMA wal_checkpoint(TRUNCATE)").await?;
+    copy.strip_sessions().await?;
     let counts = copy.table_counts().await?;
     copy.close().await;
     let listing: String = counts.iter().map(|(t, n)| format!("{t}\t{n}\n")).collect();
@@ -73,14 +74,18 @@ pub async fn restore(dir: &Path, database: &Path, uploads: &Path) -> Result<Copi
     Ok(Copied { counts, files })
 }
 
-/// Creates `dir` (and its parents) with access for its owner only.
+/// Creates `dir` with access for its owner only (its parents as needed); an error if it exists.
 fn private_dir(dir: &Path) -> Result<(), Error> {
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
     let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)?;
-    Ok(())
+    builder.create(dir).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => format!("{} exists already; back up into a new directory", dir.display()).into(),
+        _ => Error::from(e),
+    })
 }
 
 fn sqlite_url(path: &Path) -> String {

@@ -204,6 +204,9 @@ fn body_limit_for(path: &str) -> usize {
     }
 }
 
+/// The largest oversized upload form read to its end before the answer (see `body_limit`).
+const FORM_DRAIN: u64 = 32 * 1024 * 1024;
+
 /// Answers 413 to a request whose body is over its route's limit, before anything reads it: by its
 /// declared length, or (a body sent in chunks) once more than the limit has arrived.
 async fn body_limit(req: Request<Body>, next: Next) -> Response {
@@ -223,6 +226,14 @@ async fn body_limit(req: Request<Body>, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     match declared {
+        // A browser shows the answer to a form only once it has sent the body: the page's upload
+        // form is read to its end (and thrown away) first, when that is not much.
+        Some(n) if n > limit as u64 && n <= FORM_DRAIN && form_page.as_deref().is_some_and(attachments::is_upload_form) => {
+            use futures_util::StreamExt;
+            let mut body = req.into_body().into_data_stream();
+            while let Some(Ok(_)) = body.next().await {}
+            too_large()
+        }
         Some(n) if n > limit as u64 => too_large(),
         Some(_) => next.run(req).await,
         None if req.method() == http::Method::GET || req.method() == http::Method::HEAD => next.run(req).await,
@@ -536,6 +547,7 @@ impl Live {
         pollers.insert(key.clone(), rx.clone());
         let (all, stopping) = (self.pollers.clone(), self.stopping.clone());
         tokio::spawn(async move {
+            let mut failures = 0;
             loop {
                 tokio::select! {
                     _ = tokio::time::sleep(every) => {}
@@ -552,12 +564,19 @@ impl Live {
                 }
                 match version().await {
                     Ok(v) => {
+                        failures = 0;
                         let v = format!("{v:?}");
                         tx.send_if_modified(|now| {
                             let changed = *now != v;
                             *now = v;
                             changed
                         });
+                    }
+                    // A passing failure (a busy database) is waited out; after a few in a row
+                    // the feeds end and the screens reconnect, when it may be back.
+                    Err(e) if failures < 3 => {
+                        failures += 1;
+                        tracing::warn!(error = %e, key, failures, "live feed could not look; trying again");
                     }
                     Err(e) => {
                         tracing::warn!(error = %e, key, "live feed stopped");
@@ -742,9 +761,9 @@ mod tests {
         assert_eq!(live.pollers.lock().unwrap().len(), 1);
 
         drop(screens);
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
         let after = asked.load(SeqCst);
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
         assert_eq!(asked.load(SeqCst), after, "nobody watches: the poller stopped");
         assert!(live.pollers.lock().unwrap().is_empty());
     }

@@ -1,6 +1,7 @@
 //! `server` serves the app; `server generate --people N [--points M] [--database URL]` fills an empty database
-//! with a generated organisation of N people (for benchmarks); `server verify` checks every
-//! competition round's hash-chained event log and exits non-zero if one was altered;
+//! with a generated organisation of N people (for benchmarks); `server verify` checks that the
+//! stored data agrees with itself (every round's hash-chained event log, boards against the
+//! ledger, payouts: `app::services::integrity`) and exits non-zero if it does not;
 //! `server backup DIR` copies the database and uploads while the server runs, and
 //! `server restore DIR [--database URL] [--uploads DIR]` puts such a copy back in a new place.
 
@@ -63,11 +64,16 @@ async fn serve(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     // rendered), live feeds end; then the database is closed cleanly.
     tracing::info!("shutting down: finishing the requests in flight");
     let _ = running.shutdown.send(());
-    match tokio::time::timeout(SHUTDOWN_GRACE, running.handle).await {
+    let mut serving = running.handle;
+    match tokio::time::timeout(SHUTDOWN_GRACE, &mut serving).await {
         Ok(served) => served?,
-        Err(_) => tracing::warn!(seconds = SHUTDOWN_GRACE.as_secs(), "requests still in flight after the grace period; stopping anyway"),
+        Err(_) => {
+            tracing::warn!(seconds = SHUTDOWN_GRACE.as_secs(), "requests still in flight after the grace period; stopping anyway");
+            serving.abort();
+        }
     }
-    running.pool.close().await;
+    // Connections still held by an aborted request are not waited for.
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), running.pool.close()).await;
     tracing::info!("stopped");
     Ok(())
 }

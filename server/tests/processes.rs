@@ -39,10 +39,12 @@ async fn two_processes_share_sessions_writes_money_and_live_screens() {
     a.login(&admin, "admin").await;
     let (_, me) = b.call(&admin, "current_user", &[]).await;
     assert_eq!(me["username"], "admin", "{me}");
-    let leaving = client();
-    b.login(&leaving, "employee").await;
-    assert!(a.call(&leaving, "logout", &[]).await.0.is_success());
-    assert_eq!(b.call(&leaving, "current_user", &[]).await.1, Value::Null);
+    // (The cookie is sent by hand: a client's cookie store would drop it on signing out, and
+    // prove nothing about the session row.)
+    let leaving = session_cookie(&b.base, "employee").await;
+    assert_eq!(call_with_cookie(&a.base, &leaving, "current_user", &[]).await.1["username"], "employee");
+    assert!(call_with_cookie(&a.base, &leaving, "logout", &[]).await.0.is_success());
+    assert_eq!(call_with_cookie(&b.base, &leaving, "current_user", &[]).await.1, Value::Null);
 
     // Written through one, read through the other: an approval made through A is in the paid
     // person's notifications read through B.
@@ -122,22 +124,7 @@ async fn sigterm_finishes_the_requests_in_flight_ends_live_feeds_and_exits_clean
     assert_eq!(feed.status(), 200);
 
     // An admin's correction is half sent when the server is told to stop.
-    let plain = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let res = plain
-        .post(format!("{}/api/login", server.base))
-        .header("Accept", "application/json")
-        .form(&[("username", "admin"), ("password", DEMO_PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert!(res.status().is_success());
-    let cookie = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let cookie = session_cookie(&server.base, "admin").await;
     let entry = scalar(&db, "SELECT MIN(id) FROM points").await;
     let note = "停机时提交";
     let body = serde_urlencoded::to_string([("entry", entry.to_string()), ("points", "4".into()), ("note", note.into())]).unwrap();

@@ -52,7 +52,8 @@ pub async fn payout_state_problems(tx: &mut Tx) -> Result<i64, sqlx::Error> {
         "SELECT COUNT(*) FROM payouts y
          WHERE (y.status IN ('approved', 'paid') AND y.approved_by IS NULL)
             OR (y.status = 'paid' AND (y.paid_by IS NULL OR y.paid_by = y.approved_by
-                OR (SELECT COUNT(*) FROM audit_log a WHERE a.action = 'payout.paid' AND a.object_id = y.id) <> 1))",
+                OR (SELECT COUNT(*) FROM audit_log a
+                    WHERE a.object_type = 'payout' AND a.object_id = y.id AND a.action = 'payout.paid') <> 1))",
     )
     .fetch_one(c)
     .await)

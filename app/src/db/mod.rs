@@ -200,6 +200,25 @@ impl Pool {
         }
     }
 
+    /// Makes a backup copy fit to leave the server: its sign-in sessions deleted (the session
+    /// store's table, when it has one), the freed pages dropped (`VACUUM`), and everything written
+    /// into the one database file. SQLite only, like `backup_into`.
+    pub async fn strip_sessions(&self) -> Result<(), sqlx::Error> {
+        let Pool::Sqlite { write, .. } = self else {
+            return Err(sqlx::Error::Configuration("only a SQLite copy is stripped of its sessions".into()));
+        };
+        let has_sessions: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'tower_sessions'")
+                .fetch_one(write)
+                .await?;
+        if has_sessions > 0 {
+            sqlx::query("DELETE FROM tower_sessions").execute(write).await?;
+        }
+        sqlx::query("VACUUM").execute(write).await?;
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(write).await?;
+        Ok(())
+    }
+
     /// SQLite's own check of every page and index: `["ok"]` when the file is sound.
     pub async fn integrity_check(&self) -> Result<Vec<String>, sqlx::Error> {
         match self {

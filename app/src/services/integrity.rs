@@ -28,7 +28,7 @@ pub async fn check(pool: &Pool) -> Result<Report, AppError> {
         .map(|line| format!("database: {line}"))
         .collect();
     let chains = super::competitions::verify_all(pool).await?;
-    // One snapshot for the cross-checks.
+    // Each cross-check is one statement, so each sees one moment of the data.
     let mut tx = pool.begin().await?;
     let counted = [
         (repo::board_mismatches(&mut tx).await?, "leaderboard rows disagree with the points ledger"),

@@ -196,6 +196,44 @@ pub async fn try_call(base: &str, client: &Client, endpoint: &str, args: &[(&str
     Ok((status, serde_json::from_str(&text).unwrap_or(Value::String(text))))
 }
 
+/// Signs `username` in at `base` and returns the session cookie (`name=value`), to send by hand.
+pub async fn session_cookie(base: &str, username: &str) -> String {
+    let plain = Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    let res = plain
+        .post(format!("{base}/api/login"))
+        .header("Accept", "application/json")
+        .form(&[("username", username), ("password", DEMO_PASSWORD)])
+        .send()
+        .await
+        .expect("login");
+    assert!(res.status().is_success(), "login as {username}: {}", res.status());
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
+        .collect::<Vec<_>>()
+        .join("; ");
+    assert!(!cookie.is_empty(), "a session cookie");
+    cookie
+}
+
+/// POSTs a server function at `base` with `cookie` sent by hand (whatever the answer sets).
+pub async fn call_with_cookie(base: &str, cookie: &str, endpoint: &str, args: &[(&str, &str)]) -> (StatusCode, Value) {
+    let plain = Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    let res = plain
+        .post(format!("{base}/api/{endpoint}"))
+        .header("Accept", "application/json")
+        .header("Cookie", cookie)
+        .form(args)
+        .send()
+        .await
+        .expect("request");
+    let status = res.status();
+    let text = res.text().await.unwrap_or_default();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
 /// A client keeping cookies (one per person: cookies go to every port of 127.0.0.1, so one
 /// client's session is offered to every process).
 pub fn client() -> Client {

@@ -282,6 +282,20 @@ async fn an_oversized_body_is_refused_with_413_and_changes_nothing() {
     tcp.read_to_string(&mut answer).await.unwrap();
     assert!(answer.starts_with("HTTP/1.1 303"), "{answer}");
     assert!(answer.to_lowercase().contains("location: /projects/1?upload_error=err.attachment.too_large"), "{answer}");
+    // One not much over is read to its end first (a browser shows the answer only once it has
+    // sent the file), then sent back the same way.
+    let mut tcp = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let eleven_mib = 11 * 1024 * 1024;
+    let head = format!(
+        "POST /honours/1/photo HTTP/1.1\r\nHost: {addr}\r\nAccept: text/html\r\n\
+         Content-Type: multipart/form-data; boundary=x\r\nContent-Length: {eleven_mib}\r\nConnection: close\r\n\r\n"
+    );
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    tcp.write_all(&vec![b'x'; eleven_mib]).await.unwrap();
+    let mut answer = String::new();
+    tcp.read_to_string(&mut answer).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 303"), "{answer}");
+    assert!(answer.to_lowercase().contains("location: /honours/1?upload_error=err.photo.too_large"), "{answer}");
     // A long field under the limit is refused by its own rule, not by size.
     let r = app.call(&admin, "create_department", &[("name", &"长".repeat(61)), ("kind", "department")]).await;
     assert_eq!(r.status, 422);
