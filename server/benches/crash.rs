@@ -116,23 +116,19 @@ async fn projects(base: String, lead: Client, admin: Client, acked: Shared, n: A
 async fn payments(base: String, admin: Client, finance: Client, db: app::db::Pool, acked: Shared, killed: Killed) {
     // With nothing to pay it sends nothing, and would not notice the kill by itself.
     while !killed.load(std::sync::atomic::Ordering::SeqCst) {
-        let pending = db.scalar_i64("SELECT COALESCE(MIN(id), 0) FROM payouts WHERE status = 'pending'").await.unwrap();
-        if pending > 0 {
-            let id = pending.to_string();
-            if send(&base, &admin, "advance_payout", &[("id", &id), ("to", "approved")]).await.is_none() {
-                return;
+        let mut idle = true;
+        for (from, to, who) in [("pending", "approved", &admin), ("approved", "paid", &finance)] {
+            let sql = format!("SELECT COALESCE(MIN(id), 0) FROM payouts WHERE status = '{from}'");
+            let line = db.scalar_i64(&sql).await.unwrap();
+            if line > 0 {
+                idle = false;
+                if send(&base, who, "advance_payout", &[("id", &line.to_string()), ("to", to)]).await.is_none() {
+                    return;
+                }
+                acked.lock().unwrap().payouts.push((line, to));
             }
-            acked.lock().unwrap().payouts.push((pending, "approved"));
         }
-        let approved = db.scalar_i64("SELECT COALESCE(MIN(id), 0) FROM payouts WHERE status = 'approved'").await.unwrap();
-        if approved > 0 {
-            let id = approved.to_string();
-            if send(&base, &finance, "advance_payout", &[("id", &id), ("to", "paid")]).await.is_none() {
-                return;
-            }
-            acked.lock().unwrap().payouts.push((approved, "paid"));
-        }
-        if pending == 0 && approved == 0 {
+        if idle {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     }
